@@ -1,0 +1,57 @@
+# Địa Bàn — the two commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+# Local PostgreSQL tried by `make test` when DATABASE_URL is not set (see README).
+LOCAL_PG_URL ?= postgresql://diaban:diaban@127.0.0.1:5432/diaban
+
+export DIABAN_DEBUG ?= 1
+
+.PHONY: install demo serve test lint test-sqlite test-postgres bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	DATABASE_URL= $(BIN)/diaban migrate --noinput
+	DATABASE_URL= $(BIN)/diaban demo
+	@echo ""
+	@echo "Địa Bàn đang chạy tại http://$(HOST)/ — đăng nhập bằng một tài khoản ở trên. Ctrl+C để dừng."
+	DATABASE_URL= $(BIN)/diaban runserver $(HOST)
+
+serve: install
+	$(BIN)/diaban runserver $(HOST)
+
+lint: install
+	$(BIN)/ruff check src tests
+
+test: lint test-sqlite test-postgres
+
+test-sqlite: install
+	@echo "== Kiểm thử trên SQLite =="
+	DATABASE_URL= $(BIN)/pytest
+
+# PostgreSQL pass: DATABASE_URL if it names PostgreSQL, else the local server above if it answers.
+# With CI=true a missing PostgreSQL is a failure, not a skip.
+test-postgres: install
+	@url="$$($(BIN)/python tests/find_postgres.py "$(LOCAL_PG_URL)")"; \
+	if [ -n "$$url" ]; then \
+		echo "== Kiểm thử trên PostgreSQL =="; \
+		DATABASE_URL="$$url" DIABAN_EXPECT_POSTGRES=1 $(BIN)/pytest; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL không kết nối được, mà CI=true: thất bại." >&2; exit 1; \
+	else \
+		echo "== Không có PostgreSQL (đặt DATABASE_URL hoặc chạy máy chủ cục bộ): bỏ qua lượt PostgreSQL =="; \
+	fi
+
+bench: install
+	DATABASE_URL= $(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var test-artifacts .pytest_cache

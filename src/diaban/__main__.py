@@ -1,0 +1,3 @@
+from diaban.cli import main
+
+main()

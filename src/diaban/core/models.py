@@ -1,0 +1,87 @@
+"""Abstract models every domain app builds on: NFC-normalised text and the materialized-path tree."""
+
+from django.db import models
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from diaban.core.text import nfc
+
+# Path segments: fixed width, base 36, so that string order is sibling order and any subtree is
+# one indexed prefix match ("path LIKE '0A1B%'"). 36**4 = 1.6 million children per node.
+SEGMENT_LENGTH = 4
+_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def encode_segment(number: int) -> str:
+    if number < 0 or number >= 36**SEGMENT_LENGTH:
+        raise ValueError("path segment out of range: {}".format(number))
+    out = ""
+    for _i in range(SEGMENT_LENGTH):
+        number, rest = divmod(number, 36)
+        out = _DIGITS[rest] + out
+    return out
+
+
+def decode_segment(segment: str) -> int:
+    return int(segment, 36)
+
+
+class NormalizedTextModel(models.Model):
+    """Stores every text field in Unicode NFC, whatever the input device sent."""
+
+    class Meta:
+        abstract = True
+
+    def normalize_text(self) -> None:
+        for field in self._meta.concrete_fields:
+            if isinstance(field, (models.CharField, models.TextField)):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, nfc(value))
+
+    def save(self, *args, **kwargs):
+        self.normalize_text()
+        super().save(*args, **kwargs)
+
+
+class TreeNode(NormalizedTextModel):
+    """A node of a tree stored as parent link plus materialized path.
+
+    Paths never change once written: a unit that moves is closed and succeeded by a new node (see
+    territory.services), so history stays where it was recorded.
+    """
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("cấp trên")
+    )
+    path = models.CharField(_("đường dẫn"), max_length=96, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("độ sâu"), editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["path"]
+
+    def ancestor_paths(self) -> list[str]:
+        return [self.path[:end] for end in range(SEGMENT_LENGTH, len(self.path), SEGMENT_LENGTH)]
+
+    @classmethod
+    def next_child_paths(cls, parent, count: int = 1) -> list[str]:
+        """`count` unused paths for new children of `parent` (None for roots), in order."""
+        prefix = parent.path if parent is not None else ""
+        depth = (parent.depth if parent is not None else 0) + 1
+        last = (
+            cls._default_manager.filter(path__startswith=prefix, depth=depth).aggregate(last=Max("path"))["last"]
+        )
+        start = decode_segment(last[-SEGMENT_LENGTH:]) + 1 if last else 0
+        return [prefix + encode_segment(start + i) for i in range(count)]
+
+    def place_under(self, parent) -> None:
+        """Give a new node its path and depth under `parent`."""
+        self.parent = parent
+        self.path = self.next_child_paths(parent)[0]
+        self.depth = len(self.path) // SEGMENT_LENGTH
+
+    def save(self, *args, **kwargs):
+        if not self.path:
+            self.place_under(self.parent)
+        super().save(*args, **kwargs)

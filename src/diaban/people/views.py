@@ -1,0 +1,66 @@
+"""Sign-in and the home page of each role."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import TemplateView
+
+from diaban.core.dates import today
+from diaban.people.choices import Role
+from diaban.territory.models import Unit
+from diaban.territory.selectors import unit_roots
+
+# What each role's home will hold as the features arrive; shown so users know what to expect.
+COMING = {
+    Role.ORGANIZATION: [
+        "Phân công cán bộ theo dõi địa bàn, luân chuyển, lịch sử phân công",
+        "Độ bao phủ địa bàn theo cấp và theo ngày",
+        "Quy định định mức dự sinh hoạt chi bộ, mức độ chấp hành, báo cáo đúng hạn",
+    ],
+    Role.LEADER: [
+        "Bảng điều khiển: độ bao phủ, chấp hành định mức, kiến nghị quá hạn",
+        "Duyệt kế hoạch đi cơ sở",
+        "Xếp loại chi bộ, đảng bộ và cán bộ hằng năm",
+    ],
+    Role.CADRE: [
+        "Địa bàn tôi theo dõi và lịch sinh hoạt chi bộ sắp tới",
+        "Báo cáo dự sinh hoạt chi bộ đến hạn và quá hạn",
+        "Kế hoạch đi cơ sở, kiến nghị tôi đã chuyển",
+    ],
+    Role.GRASSROOTS: [
+        "Lịch sinh hoạt chi bộ và mời cán bộ theo dõi dự",
+        "Gửi dự thảo văn bản xin góp ý",
+        "Trả lời các kiến nghị của chi bộ",
+    ],
+    Role.AGENCY: [
+        "Danh sách kiến nghị được chuyển đến cơ quan, hạn trả lời theo ngày làm việc",
+        "Trả lời, yêu cầu bổ sung thông tin, chuyển trả kiến nghị không thuộc thẩm quyền",
+    ],
+    Role.ADMINISTRATOR: [
+        "Quản lý tài khoản, vai trò và phạm vi",
+        "Nhập danh mục đơn vị hành chính, sắp xếp địa bàn",
+    ],
+}
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "people/login.html"
+    redirect_authenticated_user = True
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The landing page after sign-in, by role."""
+
+    model = Unit  # it lists the user's scope units
+    template_name = "people/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        account = getattr(self.request.user, "account", None)
+        role = account.role if account else (Role.ADMINISTRATOR if self.request.user.is_superuser else None)
+        context.update(
+            role=role,
+            role_label=Role(role).label if role else "",
+            coming=COMING.get(role, []),
+            roots=unit_roots(self.request.user, today()),
+        )
+        return context

@@ -1,0 +1,51 @@
+"""Read-only API of units and party organizations, scoped exactly like the pages."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from diaban.territory.filters import PartyOrganizationFilterSet, UnitFilterSet
+from diaban.territory.models import PartyOrganization, Unit
+from diaban.territory.selectors import organizations_visible, units_visible
+from diaban.territory.serializers import (
+    BriefPartyOrganizationSerializer,
+    BriefUnitSerializer,
+    PartyOrganizationSerializer,
+    UnitSerializer,
+)
+
+BRIEF = OpenApiParameter("brief", bool, description="true: chỉ id, url, display, mã và cấp")
+
+
+class BriefMixin:
+    brief_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.request.query_params.get("brief", "").lower() in {"1", "true"}:
+            return self.brief_serializer_class
+        return self.serializer_class
+
+
+@extend_schema_view(list=extend_schema(parameters=[BRIEF]), retrieve=extend_schema(parameters=[BRIEF]))
+class UnitViewSet(BriefMixin, viewsets.ReadOnlyModelViewSet):
+    """Địa bàn trong phạm vi của người dùng."""
+
+    queryset = Unit.objects.all()
+    serializer_class = UnitSerializer
+    brief_serializer_class = BriefUnitSerializer
+    filterset_class = UnitFilterSet
+
+    def get_queryset(self):
+        return units_visible(self.request.user).select_related("parent__level").order_by("path")
+
+
+@extend_schema_view(list=extend_schema(parameters=[BRIEF]), retrieve=extend_schema(parameters=[BRIEF]))
+class PartyOrganizationViewSet(BriefMixin, viewsets.ReadOnlyModelViewSet):
+    """Tổ chức đảng đặt tại các địa bàn trong phạm vi của người dùng."""
+
+    queryset = PartyOrganization.objects.all()
+    serializer_class = PartyOrganizationSerializer
+    brief_serializer_class = BriefPartyOrganizationSerializer
+    filterset_class = PartyOrganizationFilterSet
+
+    def get_queryset(self):
+        return organizations_visible(self.request.user).select_related("unit__level", "parent").order_by("path")

@@ -1,0 +1,71 @@
+"""One filterset per model, used by the list pages and the API alike."""
+
+import django_filters
+from diaban.core.text import fold
+from diaban.territory.models import PartyOrganization, Unit, UnitLevel
+
+
+DATE_ERROR = "Ngày không hợp lệ. Viết theo dạng ngày/tháng/năm, ví dụ 01/07/2025."
+
+
+def date_filter(label):
+    """A date written dd/mm/yyyy (or yyyy-mm-dd); a wrong one gets a Vietnamese message, not a 500."""
+    return django_filters.DateFilter(
+        method="filter_date", label=label, input_formats=["%d/%m/%Y", "%Y-%m-%d"], error_messages={"invalid": DATE_ERROR}
+    )
+
+
+class UnitFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm kiếm (không phân biệt dấu)")
+    level = django_filters.ModelChoiceFilter(
+        queryset=UnitLevel.objects.all(), to_field_name="key", label="Cấp (province, district, commune…)"
+    )
+    parent = django_filters.NumberFilter(field_name="parent_id", label="Trực thuộc (id, chỉ cấp con trực tiếp)")
+    within = django_filters.NumberFilter(method="filter_within", label="Trong cây của (id, mọi cấp bên dưới)")
+    code = django_filters.CharFilter(field_name="code", label="Mã GSO")
+    date = date_filter("Hiệu lực vào ngày (dd/mm/yyyy)")
+    is_remote = django_filters.BooleanFilter(label="Vùng sâu, vùng xa")
+
+    class Meta:
+        model = Unit
+        fields = ["q", "level", "parent", "within", "code", "date", "is_remote"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(search_key__contains=fold(value)) if fold(value) else queryset
+
+    def filter_date(self, queryset, name, value):
+        return queryset.valid_on(value)
+
+    def filter_within(self, queryset, name, value):
+        root = Unit.objects.filter(pk=value).only("path").first()
+        if root is None:
+            return queryset.none()
+        return queryset.filter(path__startswith=root.path).exclude(pk=root.pk)
+
+
+class PartyOrganizationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm kiếm (không phân biệt dấu)")
+    kind = django_filters.CharFilter(field_name="kind", label="Cấp tổ chức (provincial, district, grassroots, cell)")
+    parent = django_filters.NumberFilter(field_name="parent_id", label="Trực thuộc (id)")
+    within = django_filters.NumberFilter(method="filter_within", label="Trong cây của tổ chức (id)")
+    unit = django_filters.NumberFilter(field_name="unit_id", label="Địa bàn (id)")
+    in_unit = django_filters.NumberFilter(method="filter_in_unit", label="Nằm trong địa bàn (id, mọi cấp bên dưới)")
+
+    class Meta:
+        model = PartyOrganization
+        fields = ["q", "kind", "parent", "within", "unit", "in_unit"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(search_key__contains=fold(value)) if fold(value) else queryset
+
+    def filter_within(self, queryset, name, value):
+        root = PartyOrganization.objects.filter(pk=value).only("path").first()
+        if root is None:
+            return queryset.none()
+        return queryset.filter(path__startswith=root.path).exclude(pk=root.pk)
+
+    def filter_in_unit(self, queryset, name, value):
+        root = Unit.objects.filter(pk=value).only("path").first()
+        if root is None:
+            return queryset.none()
+        return queryset.filter(unit__path__startswith=root.path)

@@ -1,0 +1,98 @@
+"""Reads of the unit and party-organization trees. Every queryset starts from `restrict`."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+
+from diaban.core.scoping import VIEW, restrict, scope_of
+from diaban.core.text import vietnamese_sort_key
+from diaban.territory.models import PartyOrganization, Succession, Unit, UnitLevel
+
+
+def units_visible(user, action: str = VIEW):
+    return restrict(Unit.objects.select_related("level"), user, action)
+
+
+def organizations_visible(user, action: str = VIEW):
+    return restrict(PartyOrganization.objects.select_related("unit"), user, action)
+
+
+def _with_has_children(queryset, date: datetime.date):
+    below = Unit.objects.filter(parent=OuterRef("pk")).valid_on(date)
+    return queryset.annotate(has_children=Exists(below))
+
+
+def unit_roots(user, date: datetime.date):
+    """Where a user's tree starts: their scope units, or for administrators the provinces valid on `date`.
+
+    A scope unit closed by a reorganization still opens (it shows its tree as it last stood).
+    """
+    scope = scope_of(user, VIEW)
+    qs = units_visible(user)
+    if scope.everything:
+        qs = qs.filter(depth=1).valid_on(date)
+    else:
+        qs = qs.filter(path__in=scope.paths)
+    roots = list(_with_has_children(qs, date).order_by("path"))
+    if not scope.everything:
+        # A scope unit nested inside another scope unit is reachable from it.
+        roots = [r for r in roots if not any(r.path != o.path and r.path.startswith(o.path) for o in roots)]
+    return roots
+
+
+def unit_children(unit: Unit, user, date: datetime.date):
+    """Direct children of `unit` as of `date`, moved inside the unit's own validity."""
+    on = unit.clamp_date(date)
+    qs = units_visible(user).filter(parent=unit).valid_on(on)
+    # Sorted here, not by the database: SQL collations put "Đ" after "Z" and "Khu phố 10" before "Khu phố 2".
+    return sorted(_with_has_children(qs, on), key=lambda u: (u.kind, vietnamese_sort_key(u.name)))
+
+
+def unit_ancestors(unit: Unit, user):
+    """Breadcrumb: the ancestors the user may see, top first (one query)."""
+    return units_visible(user).filter(path__in=unit.ancestor_paths()).order_by("depth")
+
+
+def unit_counts_below(unit: Unit, date: datetime.date) -> list[dict]:
+    """Units of each level under `unit` as of `date`: one grouped query whatever the tree's size."""
+    on = unit.clamp_date(date)
+    rows = (
+        Unit.objects.within(unit, include_self=False)
+        .valid_on(on)
+        .values("level_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    counts = {row["level_id"]: row["count"] for row in rows}
+    levels = UnitLevel.objects.filter(pk__in=counts).order_by("rank")
+    return [{"level": level, "count": counts[level.pk]} for level in levels]
+
+
+def unit_successions(unit: Unit):
+    """(predecessors, successors) links of `unit` with the other units loaded."""
+    links = Succession.objects.filter(Q(predecessor=unit) | Q(successor=unit)).select_related(
+        "predecessor__level", "successor__level"
+    )
+    before = [link for link in links if link.successor_id == unit.pk]
+    after = [link for link in links if link.predecessor_id == unit.pk]
+    return before, after
+
+
+def unit_organizations(unit: Unit, user):
+    """Party organizations located in `unit` itself."""
+    return organizations_visible(user).filter(unit=unit).order_by("path")
+
+
+def organization_counts_below(unit: Unit, user) -> dict:
+    """Cells and members located anywhere under `unit` (one query)."""
+    qs = organizations_visible(user).filter(unit__path__startswith=unit.path, kind="cell")
+    return qs.aggregate(cells=Count("id"), members=Sum("member_count"))
+
+
+def unit_search(user, text: str, date: datetime.date | None = None, limit: int = 50):
+    """Units whose name contains `text`, ignoring accents and case ("ba tri" → Huyện Ba Tri)."""
+    qs = units_visible(user).search(text)
+    if date:
+        qs = qs.valid_on(date)
+    found = qs.select_related("parent", "level").order_by("level__rank", "path")[:limit]
+    return sorted(found, key=lambda u: (u.level.rank, vietnamese_sort_key(u.name)))

@@ -1,0 +1,58 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from diaban.territory.models import PartyOrganization, Unit
+
+
+class BriefUnitSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:unit-detail")
+    display = serializers.CharField(source="name", read_only=True)
+    level = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "url", "display", "code", "level"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:unit-detail")
+    display = serializers.CharField(source="name", read_only=True)
+    level = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    parent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id", "url", "display", "code", "name", "kind", "level", "parent", "depth",
+            "valid_from", "valid_until", "is_remote", "source",
+        ]
+
+    @extend_schema_field(BriefUnitSerializer(allow_null=True))
+    def get_parent(self, obj):
+        # The parent may lie outside the reader's scope: show its name, not a link it could not follow.
+        if obj.parent is None:
+            return None
+        return BriefUnitSerializer(obj.parent, context=self.context).data
+
+
+class BriefPartyOrganizationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail")
+    display = serializers.CharField(source="name", read_only=True)
+
+    class Meta:
+        model = PartyOrganization
+        fields = ["id", "url", "display", "kind"]
+
+
+class PartyOrganizationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail")
+    display = serializers.CharField(source="name", read_only=True)
+    unit = BriefUnitSerializer(read_only=True)
+    parent = BriefPartyOrganizationSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = PartyOrganization
+        fields = [
+            "id", "url", "display", "name", "kind", "cell_kind", "parent", "unit", "member_count", "meeting_day",
+            "depth",
+        ]

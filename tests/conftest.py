@@ -1,0 +1,109 @@
+"""Shared fixtures: a small two-province tree and one account per role, scoped to province A."""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+
+from diaban.people.choices import Role
+from diaban.people.services import account_upsert
+from diaban.territory.choices import CellKind, OrganizationKind
+from diaban.territory.models import PartyOrganization, Unit, UnitLevel
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+def unavailable(reason: str):
+    """Skip a test whose tool is missing, except in CI where that is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail("Không chạy được trong CI: " + reason)
+    pytest.skip(reason)
+
+
+def pytest_report_header(config):
+    return "Cơ sở dữ liệu: {}".format(connection.vendor)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _expected_database(django_db_setup, django_db_blocker):
+    """The PostgreSQL pass must really run on PostgreSQL."""
+    if os.environ.get("DIABAN_EXPECT_POSTGRES") == "1":
+        with django_db_blocker.unblock():
+            assert connection.vendor == "postgresql", "DIABAN_EXPECT_POSTGRES=1 but running on " + connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Real password hashing costs a second per account; tests check scoping, not hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_unit(level_key, name, parent=None, code="", kind=None, **extra):
+    level = UnitLevel.objects.get(key=level_key)
+    unit = Unit(level=level, name=name, code=code, parent=parent, kind=kind or name.split()[0], **extra)
+    unit.save()
+    return unit
+
+
+@pytest.fixture
+def tree(db):
+    """Province A (in the accounts' scope) and province B (outside), each with a district, two communes and
+    two hamlets per commune, and a party organization tree."""
+    ns = SimpleNamespace()
+    for tag, code in (("a", "83"), ("b", "84")):
+        province = make_unit("province", "Tỉnh Thử {}".format(tag.upper()), code=code, kind="Tỉnh")
+        district = make_unit("district", "Huyện Đông {}".format(tag.upper()), province, code=code + "1", kind="Huyện")
+        communes = [
+            make_unit("commune", "Xã {} {}".format(n, tag.upper()), district, code="{}{}0{}".format(code, 1, i))
+            for i, n in enumerate(["Đức Hòa", "An Phú"], start=1)
+        ]
+        hamlets = [
+            make_unit("hamlet", "Ấp {} {}".format(i, c.name), c, kind="Ấp") for c in communes for i in (1, 2)
+        ]
+        committee = PartyOrganization(
+            kind=OrganizationKind.PROVINCIAL_COMMITTEE, name="Đảng bộ tỉnh Thử {}".format(tag.upper()), unit=province
+        )
+        committee.save()
+        cell = PartyOrganization(
+            kind=OrganizationKind.CELL, cell_kind=CellKind.RESIDENTIAL, name="Chi bộ {}".format(hamlets[0].name),
+            unit=hamlets[0], parent=committee, member_count=21, meeting_day=5,
+        )
+        cell.save()
+        setattr(ns, "province_" + tag, province)
+        setattr(ns, "district_" + tag, district)
+        setattr(ns, "communes_" + tag, communes)
+        setattr(ns, "hamlets_" + tag, hamlets)
+        setattr(ns, "committee_" + tag, committee)
+        setattr(ns, "cell_" + tag, cell)
+    return ns
+
+
+ROLE_SCOPES = {
+    # role: (grant kind, which unit of province A)
+    Role.ORGANIZATION: ("capture", "province_a"),
+    Role.LEADER: ("view", "province_a"),
+    Role.CADRE: ("capture", "district_a"),
+    Role.GRASSROOTS: ("capture", "hamlet_a"),
+    Role.AGENCY: ("view", "province_a"),
+    Role.ADMINISTRATOR: (None, None),
+}
+
+
+@pytest.fixture
+def accounts(tree):
+    """One user per role; all but the administrator see only (part of) province A."""
+    users = {}
+    for role, (kind, where) in ROLE_SCOPES.items():
+        unit = tree.hamlets_a[0] if where == "hamlet_a" else getattr(tree, where) if where else None
+        grants = {}
+        if kind == "capture":
+            grants["capture_units"] = [unit]
+        elif kind == "view":
+            grants["view_units"] = [unit]
+        account = account_upsert(
+            username=role.value, password=PASSWORD, role=role, full_name="Nguyễn Văn {}".format(role.value.title()),
+            **grants,
+        )
+        users[role] = account.user
+    return users

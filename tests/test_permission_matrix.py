@@ -1,0 +1,144 @@
+"""Nobody reads outside their scope: every page and API endpoint, every role, derived from the URL conf.
+
+A URL joins this matrix by existing. Each view names the model it shows (`model`, or a viewset's
+`queryset`); pages with a `pk` are detail pages (out of scope → 404), the others are listings (out-of-scope
+objects are absent, searched by name with ?q=). A URL that is neither and is not listed in NO_SCOPED_DATA
+fails the meta-test, so a new view cannot slip past.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from diaban.people.choices import Role
+from diaban.territory.models import PartyOrganization, Unit
+
+# URL names that show no scoped data, with why.
+NO_SCOPED_DATA = {
+    "login": "sign-in form",
+    "logout": "sign-out (POST)",
+    "set_language": "language switch",
+    "api:api-root": "list of endpoints",
+    "api:schema": "OpenAPI description, no data",
+    "api:docs": "Swagger UI page, no data",
+}
+ADMIN_NAMESPACE = "admin"  # Django admin: staff only, checked separately below
+
+
+def _walk(patterns, namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace if entry.namespace else namespace
+            if namespace and entry.namespace:
+                ns = "{}:{}".format(namespace, entry.namespace)
+            yield from _walk(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = "{}:{}".format(namespace, entry.name) if namespace else entry.name
+            yield name, entry
+
+
+def _model_of(callback):
+    view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    if view_class is None:
+        return None
+    model = getattr(view_class, "model", None)
+    if model is None and getattr(view_class, "queryset", None) is not None:
+        model = view_class.queryset.model
+    return model
+
+
+def _url_table():
+    table = {}
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if name.split(":")[0] == ADMIN_NAMESPACE or name in NO_SCOPED_DATA or name in table:
+            continue
+        keys = set(pattern.pattern.converters) | set(getattr(pattern.pattern, "regex").groupindex)
+        keys.discard("format")
+        table[name] = (_model_of(pattern.callback), keys, name.startswith("api:"))
+    return table
+
+
+URLS = _url_table()
+
+
+def test_every_url_is_in_the_matrix():
+    """Meta-test: every named URL is a listing or a detail of a scoped model, or declared free of scoped data."""
+    problems = []
+    for name, (model, keys, _api) in URLS.items():
+        if model is None:
+            problems.append("{}: không xác định được model (thêm `model` cho view)".format(name))
+        elif keys - {"pk"}:
+            problems.append("{}: tham số {} chưa được ma trận hỗ trợ".format(name, sorted(keys)))
+        elif not hasattr(model, "scope_path_field"):
+            problems.append("{}: model {} không khai báo scope_path_field".format(name, model.__name__))
+    assert not problems, "\n".join(problems)
+    # The matrix really covers something: pages and API, listings and details.
+    assert {"unit_list", "unit_detail", "api:unit-list", "api:unit-detail"} <= set(URLS)
+
+
+def _samples(tree):
+    """(in scope for every province-A role, out of scope for all but the administrator) per model."""
+    return {
+        Unit: (tree.hamlets_a[0], tree.hamlets_b[0]),
+        PartyOrganization: (tree.cell_a, tree.cell_b),
+    }
+
+
+ROLES = list(Role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
+@pytest.mark.parametrize("url_name", sorted(URLS))
+def test_scope(client, tree, accounts, role, url_name):
+    model, keys, is_api = URLS[url_name]
+    inside, outside = _samples(tree)[model]
+    client.force_login(accounts[role])
+    everything = role == Role.ADMINISTRATOR
+    if "pk" in keys:
+        ok = client.get(reverse(url_name, kwargs={"pk": inside.pk}))
+        assert ok.status_code == 200, ok.content[:500]
+        hidden = client.get(reverse(url_name, kwargs={"pk": outside.pk}))
+        assert hidden.status_code == (200 if everything else 404)
+        return
+    for target in (inside, outside):
+        response = client.get(reverse(url_name), {"q": target.name})
+        assert response.status_code == 200
+        body = response.content.decode()
+        if is_api:
+            names = [row.get("name") or row.get("display") for row in response.json()["results"]]
+            shown = target.name in names
+        else:
+            # The link to the object, not its name: the page echoes the search text in its form.
+            shown = 'href="{}"'.format(target.get_absolute_url()) in body
+        if target is outside and not everything:
+            assert not shown, "{} lộ {} cho vai trò {}".format(url_name, target.name, role.value)
+        if target is inside and getattr(_view_class(url_name), "searchable", is_api):
+            assert shown, "{} không hiện {} cho vai trò {}".format(url_name, target.name, role.value)
+
+
+def _view_class(url_name):
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if name == url_name:
+            return getattr(pattern.callback, "view_class", None) or getattr(pattern.callback, "cls", None)
+    return None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", sorted(URLS))
+def test_anonymous_is_turned_away(client, tree, url_name):
+    model, keys, is_api = URLS[url_name]
+    inside, _outside = _samples(tree)[model]
+    url = reverse(url_name, kwargs={"pk": inside.pk}) if "pk" in keys else reverse(url_name)
+    response = client.get(url)
+    if is_api:
+        assert response.status_code in (401, 403)
+    else:
+        assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r for r in ROLES if r != Role.ADMINISTRATOR], ids=lambda r: r.value)
+def test_admin_site_is_for_administrators_only(client, accounts, role):
+    client.force_login(accounts[role])
+    response = client.get("/quan-tri/territory/unit/")
+    assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
