@@ -29,7 +29,7 @@ serve: install
 	$(BIN)/diaban runserver $(HOST)
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 test: lint test-sqlite test-postgres
 

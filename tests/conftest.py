@@ -58,16 +58,19 @@ def tree(db):
             make_unit("commune", "Xã {} {}".format(n, tag.upper()), district, code="{}{}0{}".format(code, 1, i))
             for i, n in enumerate(["Đức Hòa", "An Phú"], start=1)
         ]
-        hamlets = [
-            make_unit("hamlet", "Ấp {} {}".format(i, c.name), c, kind="Ấp") for c in communes for i in (1, 2)
-        ]
+        hamlets = [make_unit("hamlet", "Ấp {} {}".format(i, c.name), c, kind="Ấp") for c in communes for i in (1, 2)]
         committee = PartyOrganization(
             kind=OrganizationKind.PROVINCIAL_COMMITTEE, name="Đảng bộ tỉnh Thử {}".format(tag.upper()), unit=province
         )
         committee.save()
         cell = PartyOrganization(
-            kind=OrganizationKind.CELL, cell_kind=CellKind.RESIDENTIAL, name="Chi bộ {}".format(hamlets[0].name),
-            unit=hamlets[0], parent=committee, member_count=21, meeting_day=5,
+            kind=OrganizationKind.CELL,
+            cell_kind=CellKind.RESIDENTIAL,
+            name="Chi bộ {}".format(hamlets[0].name),
+            unit=hamlets[0],
+            parent=committee,
+            member_count=21,
+            meeting_day=5,
         )
         cell.save()
         setattr(ns, "province_" + tag, province)
@@ -102,7 +105,10 @@ def accounts(tree):
         elif kind == "view":
             grants["view_units"] = [unit]
         account = account_upsert(
-            username=role.value, password=PASSWORD, role=role, full_name="Nguyễn Văn {}".format(role.value.title()),
+            username=role.value,
+            password=PASSWORD,
+            role=role,
+            full_name="Nguyễn Văn {}".format(role.value.title()),
             **grants,
         )
         users[role] = account.user

@@ -51,7 +51,7 @@ def _url_table():
     for name, pattern in _walk(get_resolver().url_patterns):
         if name.split(":")[0] == ADMIN_NAMESPACE or name in NO_SCOPED_DATA or name in table:
             continue
-        keys = set(pattern.pattern.converters) | set(getattr(pattern.pattern, "regex").groupindex)
+        keys = set(pattern.pattern.converters) | set(pattern.pattern.regex.groupindex)
         keys.discard("format")
         table[name] = (_model_of(pattern.callback), keys, name.startswith("api:"))
     return table

@@ -34,19 +34,74 @@ GROUPS_TOTAL = 14676
 COASTAL_DISTRICTS = {"836", "835", "837"}  # Ba Tri, Bình Đại, Thạnh Phú
 ON_DATE = datetime.date(2021, 1, 1)
 
-_FIRST = ["An", "Bình", "Phú", "Tân", "Long", "Mỹ", "Thạnh", "Hòa", "Phước", "Vĩnh", "Hưng", "Thới", "Lợi",
-          "Giồng", "Thuận", "Đông", "Tây", "Nhơn", "Quới", "Hội"]
-_SECOND = ["Thạnh", "Hòa", "Lợi", "Hưng", "Phú", "Điền", "Quới", "Thuận", "Nhơn", "Định", "Khánh", "Trung",
-           "Đông", "Tây", "Nam", "Bắc", "Hội", "Lộc", "Thành", "Xuân", "Mỹ", "Bình", "Long", "Phong"]
+_FIRST = [
+    "An",
+    "Bình",
+    "Phú",
+    "Tân",
+    "Long",
+    "Mỹ",
+    "Thạnh",
+    "Hòa",
+    "Phước",
+    "Vĩnh",
+    "Hưng",
+    "Thới",
+    "Lợi",
+    "Giồng",
+    "Thuận",
+    "Đông",
+    "Tây",
+    "Nhơn",
+    "Quới",
+    "Hội",
+]
+_SECOND = [
+    "Thạnh",
+    "Hòa",
+    "Lợi",
+    "Hưng",
+    "Phú",
+    "Điền",
+    "Quới",
+    "Thuận",
+    "Nhơn",
+    "Định",
+    "Khánh",
+    "Trung",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Hội",
+    "Lộc",
+    "Thành",
+    "Xuân",
+    "Mỹ",
+    "Bình",
+    "Long",
+    "Phong",
+]
 
 ACCOUNTS = [
     # username, role, full name, title, organization
-    ("tochuc", Role.ORGANIZATION, "Nguyễn Thị Thu Hà", "Chuyên viên Ban Tổ chức Tỉnh ủy", "Ban Tổ chức Tỉnh ủy Bến Tre"),
+    (
+        "tochuc",
+        Role.ORGANIZATION,
+        "Nguyễn Thị Thu Hà",
+        "Chuyên viên Ban Tổ chức Tỉnh ủy",
+        "Ban Tổ chức Tỉnh ủy Bến Tre",
+    ),
     ("lanhdao", Role.LEADER, "Trần Văn Hùng", "Phó Bí thư Thường trực Tỉnh ủy", "Tỉnh ủy Bến Tre"),
     ("canbo", Role.CADRE, "Lê Minh Tâm", "Huyện ủy viên, Trưởng Ban Tổ chức Huyện ủy", "Huyện ủy Ba Tri"),
     ("coso", Role.GRASSROOTS, "Võ Thị Ngọc Lan", "Bí thư Chi bộ", ""),
-    ("coquan", Role.AGENCY, "Phạm Quốc Bảo", "Chánh Văn phòng Sở",
-     "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bến Tre"),
+    (
+        "coquan",
+        Role.AGENCY,
+        "Phạm Quốc Bảo",
+        "Chánh Văn phòng Sở",
+        "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bến Tre",
+    ),
     ("admin", Role.ADMINISTRATOR, "Huỳnh Thanh Sơn", "Quản trị hệ thống", "Văn phòng Tỉnh ủy Bến Tre"),
 ]
 
@@ -81,9 +136,18 @@ def _bulk_children(parent_units_and_rows, level: UnitLevel) -> list[Unit]:
         path = parent.path + _segment(index)
         new.append(
             Unit(
-                level=level, kind=kind, name=name, code=code, parent=parent, path=path,
-                depth=len(path) // SEGMENT_LENGTH, valid_from=parent.valid_from, valid_until=parent.valid_until,
-                is_remote=remote, source=DEMO_SOURCE, search_key=fold(name),
+                level=level,
+                kind=kind,
+                name=name,
+                code=code,
+                parent=parent,
+                path=path,
+                depth=len(path) // SEGMENT_LENGTH,
+                valid_from=parent.valid_from,
+                valid_until=parent.valid_until,
+                is_remote=remote,
+                source=DEMO_SOURCE,
+                search_key=fold(name),
             )
         )
     return Unit.objects.bulk_create(new, batch_size=2000)
@@ -104,10 +168,16 @@ def _generate(province: Unit, rng: random.Random, log) -> None:
         by_district.setdefault(c.parent_id, []).append(c)
     ba_tri = next(d for d in districts if d.code == BA_TRI_CODE)
     others = [c for c in communes if c.parent_id != ba_tri.pk]
-    hamlet_counts = dict(zip([c.pk for c in by_district[ba_tri.pk]],
-                             _split(HAMLETS_BA_TRI, len(by_district[ba_tri.pk]), 4, rng), strict=True))
-    hamlet_counts.update(zip([c.pk for c in others], _split(HAMLETS_TOTAL - HAMLETS_BA_TRI, len(others), 4, rng),
-                             strict=True))
+    hamlet_counts = dict(
+        zip(
+            [c.pk for c in by_district[ba_tri.pk]],
+            _split(HAMLETS_BA_TRI, len(by_district[ba_tri.pk]), 4, rng),
+            strict=True,
+        )
+    )
+    hamlet_counts.update(
+        zip([c.pk for c in others], _split(HAMLETS_TOTAL - HAMLETS_BA_TRI, len(others), 4, rng), strict=True)
+    )
     district_code = {d.pk: d.code for d in districts}
     rows = []
     for commune in communes:
@@ -120,8 +190,15 @@ def _generate(province: Unit, rng: random.Random, log) -> None:
     rows = []
     for hamlet, count in zip(hamlets, group_counts, strict=True):
         for i in range(1, count + 1):
-            rows.append((hamlet, "Tổ nhân dân tự quản", "Tổ nhân dân tự quản số {}".format(i),
-                         "{}-{:02d}".format(hamlet.code, i), hamlet.is_remote))
+            rows.append(
+                (
+                    hamlet,
+                    "Tổ nhân dân tự quản",
+                    "Tổ nhân dân tự quản số {}".format(i),
+                    "{}-{:02d}".format(hamlet.code, i),
+                    hamlet.is_remote,
+                )
+            )
     groups = _bulk_children(rows, levels["group"])
     log("Tổ nhân dân tự quản: {}".format(len(groups)))
     _organizations(province, districts, communes, hamlets, rng)
@@ -133,8 +210,16 @@ def _organizations(province, districts, communes, hamlets, rng) -> None:
 
         path = (parent.path if parent else "") + encode_segment(index)
         return PartyOrganization(
-            kind=kind, cell_kind=cell_kind, name=name, unit=unit, parent=parent, path=path,
-            depth=len(path) // SEGMENT_LENGTH, member_count=members, meeting_day=day, search_key=fold(name),
+            kind=kind,
+            cell_kind=cell_kind,
+            name=name,
+            unit=unit,
+            parent=parent,
+            path=path,
+            depth=len(path) // SEGMENT_LENGTH,
+            member_count=members,
+            meeting_day=day,
+            search_key=fold(name),
         )
 
     root_index = len(PartyOrganization.objects.filter(depth=1))
@@ -153,8 +238,15 @@ def _organizations(province, districts, communes, hamlets, rng) -> None:
         parent = by_unit[commune.parent_id]
         index = counters.get(parent.pk, 0)
         counters[parent.pk] = index + 1
-        grassroots.append(org(OrganizationKind.GRASSROOTS_COMMITTEE,
-                              "Đảng bộ " + commune.name[0].lower() + commune.name[1:], commune, parent, index))
+        grassroots.append(
+            org(
+                OrganizationKind.GRASSROOTS_COMMITTEE,
+                "Đảng bộ " + commune.name[0].lower() + commune.name[1:],
+                commune,
+                parent,
+                index,
+            )
+        )
     grassroots = PartyOrganization.objects.bulk_create(grassroots)
     by_commune = {o.unit_id: o for o in grassroots}
     cells = []
@@ -162,15 +254,34 @@ def _organizations(province, districts, communes, hamlets, rng) -> None:
         parent = by_commune[hamlet.parent_id]
         index = counters.get(parent.pk, 0)
         counters[parent.pk] = index + 1
-        cells.append(org(OrganizationKind.CELL, "Chi bộ " + hamlet.name[0].lower() + hamlet.name[1:], hamlet, parent,
-                         index, members=rng.randint(9, 46), day=rng.choice([3, 5, 5, 5, 5, 7, 10])))
+        cells.append(
+            org(
+                OrganizationKind.CELL,
+                "Chi bộ " + hamlet.name[0].lower() + hamlet.name[1:],
+                hamlet,
+                parent,
+                index,
+                members=rng.randint(9, 46),
+                day=rng.choice([3, 5, 5, 5, 5, 7, 10]),
+            )
+        )
     # Each commune also has an agency cell (Chi bộ Cơ quan) meeting at the commune's office.
     for commune in communes:
         parent = by_commune[commune.pk]
         index = counters.get(parent.pk, 0)
         counters[parent.pk] = index + 1
-        cells.append(org(OrganizationKind.CELL, "Chi bộ Cơ quan", commune, parent, index, members=rng.randint(8, 20),
-                         day=5, cell_kind=CellKind.AGENCY))
+        cells.append(
+            org(
+                OrganizationKind.CELL,
+                "Chi bộ Cơ quan",
+                commune,
+                parent,
+                index,
+                members=rng.randint(8, 20),
+                day=5,
+                cell_kind=CellKind.AGENCY,
+            )
+        )
     PartyOrganization.objects.bulk_create(cells, batch_size=2000)
     committee_members = {o.pk: 0 for o in grassroots}
     for cell in cells:
@@ -222,5 +333,12 @@ def _accounts(province: Unit) -> None:
     for username, role, full_name, title, organization in ACCOUNTS:
         if username == "coso" and cell is not None:
             title, organization = "Bí thư " + cell.name, hamlet.name
-        account_upsert(username=username, password=DEMO_PASSWORD, role=role, full_name=full_name, title=title,
-                       organization=organization, **scopes[username])
+        account_upsert(
+            username=username,
+            password=DEMO_PASSWORD,
+            role=role,
+            full_name=full_name,
+            title=title,
+            organization=organization,
+            **scopes[username],
+        )

@@ -69,9 +69,7 @@ class TreeNode(NormalizedTextModel):
         """`count` unused paths for new children of `parent` (None for roots), in order."""
         prefix = parent.path if parent is not None else ""
         depth = (parent.depth if parent is not None else 0) + 1
-        last = (
-            cls._default_manager.filter(path__startswith=prefix, depth=depth).aggregate(last=Max("path"))["last"]
-        )
+        last = cls._default_manager.filter(path__startswith=prefix, depth=depth).aggregate(last=Max("path"))["last"]
         start = decode_segment(last[-SEGMENT_LENGTH:]) + 1 if last else 0
         return [prefix + encode_segment(start + i) for i in range(count)]
 

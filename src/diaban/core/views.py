@@ -45,6 +45,7 @@ class DateParamMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         date = self.view_date()
-        context.update(view_date=date, view_date_text=format_date(date), date_error=self.date_error,
-                       is_today=date == today())
+        context.update(
+            view_date=date, view_date_text=format_date(date), date_error=self.date_error, is_today=date == today()
+        )
         return context

@@ -1,9 +1,9 @@
 """One filterset per model, used by the list pages and the API alike."""
 
 import django_filters
+
 from diaban.core.text import fold
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
-
 
 DATE_ERROR = "Ngày không hợp lệ. Viết theo dạng ngày/tháng/năm, ví dụ 01/07/2025."
 
@@ -11,7 +11,10 @@ DATE_ERROR = "Ngày không hợp lệ. Viết theo dạng ngày/tháng/năm, ví
 def date_filter(label):
     """A date written dd/mm/yyyy (or yyyy-mm-dd); a wrong one gets a Vietnamese message, not a 500."""
     return django_filters.DateFilter(
-        method="filter_date", label=label, input_formats=["%d/%m/%Y", "%Y-%m-%d"], error_messages={"invalid": DATE_ERROR}
+        method="filter_date",
+        label=label,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": DATE_ERROR},
     )
 
 

@@ -81,7 +81,7 @@ def installed_divisions_file() -> Path:
 
 
 def read_divisions(path: Path | str) -> list:
-    """Parse the JSON file (gzip-compressed if it ends in .gz), turning any failure into a message that names the file and the position."""
+    """Parse the JSON file (gzip-compressed if it ends in .gz); a failure names the file and the position."""
     path = Path(path)
     try:
         if path.suffix == ".gz":
@@ -92,7 +92,9 @@ def read_divisions(path: Path | str) -> list:
     except FileNotFoundError as exc:
         raise UnitImportError(["Không tìm thấy tệp {}.".format(path)]) from exc
     except (UnicodeDecodeError, gzip.BadGzipFile, EOFError) as exc:
-        raise UnitImportError(["Tệp {} không đọc được: không phải văn bản UTF-8 hoặc tệp nén bị hỏng.".format(path)]) from exc
+        raise UnitImportError(
+            ["Tệp {} không đọc được: không phải văn bản UTF-8 hoặc tệp nén bị hỏng.".format(path)]
+        ) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -174,22 +176,33 @@ def _flatten(data) -> tuple[str, list[_Record], list[str]]:
             for j, district in enumerate(children, start=1):
                 where = "{} ({}) › huyện thứ {}".format(prov.where, prov.name, j)
                 dist = record(
-                    district, "district", where, ("province", prov.code), _DISTRICT_KINDS,
+                    district,
+                    "district",
+                    where,
+                    ("province", prov.code),
+                    _DISTRICT_KINDS,
                     [("province_code", "province", prov.code)],
                 )
                 if dist is None:
                     continue
                 for k, ward in enumerate(district.get("wards") or [], start=1):
                     record(
-                        ward, "commune", "{} ({}) › xã thứ {}".format(where, dist.name, k),
-                        ("district", dist.code), _COMMUNE_KINDS,
+                        ward,
+                        "commune",
+                        "{} ({}) › xã thứ {}".format(where, dist.name, k),
+                        ("district", dist.code),
+                        _COMMUNE_KINDS,
                         [("district_code", "district", dist.code), ("province_code", "province", prov.code)],
                     )
         else:
             for k, ward in enumerate(province.get("wards") or [], start=1):
                 record(
-                    ward, "commune", "{} ({}) › xã thứ {}".format(prov.where, prov.name, k),
-                    ("province", prov.code), _COMMUNE_KINDS, [("province_code", "province", prov.code)],
+                    ward,
+                    "commune",
+                    "{} ({}) › xã thứ {}".format(prov.where, prov.name, k),
+                    ("province", prov.code),
+                    _COMMUNE_KINDS,
+                    [("province_code", "province", prov.code)],
                 )
 
     seen: dict[tuple[str, str], _Record] = {}
@@ -197,7 +210,9 @@ def _flatten(data) -> tuple[str, list[_Record], list[str]]:
         key = (rec.level, rec.code)
         if key in seen:
             errors.append(
-                "{} ({}): mã {} trùng với {} ({}).".format(rec.where, rec.name, rec.code, seen[key].where, seen[key].name)
+                "{} ({}): mã {} trùng với {} ({}).".format(
+                    rec.where, rec.name, rec.code, seen[key].where, seen[key].name
+                )
             )
         else:
             seen[key] = rec
@@ -253,8 +268,15 @@ def import_divisions(
                 unit = existing.get(rec.code)
                 if unit is None:
                     unit = Unit(
-                        level=level, kind=rec.kind, name=rec.name, code=rec.code, parent=parent,
-                        valid_from=valid_from, valid_until=valid_until, source=source, search_key=fold(rec.name),
+                        level=level,
+                        kind=rec.kind,
+                        name=rec.name,
+                        code=rec.code,
+                        parent=parent,
+                        valid_from=valid_from,
+                        valid_until=valid_until,
+                        source=source,
+                        search_key=fold(rec.name),
                     )
                     to_create.append((rec, unit))
                     continue
@@ -265,7 +287,10 @@ def import_divisions(
                     )
                 elif (unit.name, unit.kind, unit.valid_until) != (rec.name, rec.kind, valid_until):
                     unit.name, unit.kind, unit.valid_until, unit.search_key = (
-                        rec.name, rec.kind, valid_until, fold(rec.name),
+                        rec.name,
+                        rec.kind,
+                        valid_until,
+                        fold(rec.name),
                     )
                     to_update.append(unit)
                 else:
@@ -286,6 +311,8 @@ def import_divisions(
                 progress(done, total)
         if not three and valid_from:
             report.successions = _link_provinces(units_by_key, levels["province"], valid_from)
+    # Keep only non-zero counts, so a report compares equal to what a reader would write down.
+    report.created, report.updated, report.unchanged = +report.created, +report.updated, +report.unchanged
     return report
 
 
@@ -327,8 +354,15 @@ def _link_provinces(units_by_key, level: UnitLevel, valid_from: datetime.date) -
             if old_code in old:
                 same = old_code == code and len(predecessors) == 1
                 kind = SuccessionKind.CONTINUE if same else SuccessionKind.MERGE
-                links.append(Succession(predecessor=old[old_code], successor=new, kind=kind, date=valid_from,
-                                        decision=mergers.get(code, {}).get("decision", "")))
+                links.append(
+                    Succession(
+                        predecessor=old[old_code],
+                        successor=new,
+                        kind=kind,
+                        date=valid_from,
+                        decision=mergers.get(code, {}).get("decision", ""),
+                    )
+                )
     existing = set(
         Succession.objects.filter(predecessor__in=[s.predecessor for s in links]).values_list(
             "predecessor_id", "successor_id"

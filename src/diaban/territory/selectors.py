@@ -30,11 +30,11 @@ def unit_roots(user, date: datetime.date):
     scope = scope_of(user, VIEW)
     qs = units_visible(user)
     if scope.everything:
-        qs = qs.filter(depth=1).valid_on(date)
+        roots = list(_with_has_children(qs.filter(depth=1).valid_on(date), date).order_by("path"))
     else:
-        qs = qs.filter(path__in=scope.paths)
-    roots = list(_with_has_children(qs, date).order_by("path"))
-    if not scope.everything:
+        # Any child at all: the children fragment shows them as of the unit's own last valid day.
+        qs = qs.filter(path__in=scope.paths).annotate(has_children=Exists(Unit.objects.filter(parent=OuterRef("pk"))))
+        roots = list(qs.order_by("path"))
         # A scope unit nested inside another scope unit is reachable from it.
         roots = [r for r in roots if not any(r.path != o.path and r.path.startswith(o.path) for o in roots)]
     return roots

@@ -23,8 +23,19 @@ class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = [
-            "id", "url", "display", "code", "name", "kind", "level", "parent", "depth",
-            "valid_from", "valid_until", "is_remote", "source",
+            "id",
+            "url",
+            "display",
+            "code",
+            "name",
+            "kind",
+            "level",
+            "parent",
+            "depth",
+            "valid_from",
+            "valid_until",
+            "is_remote",
+            "source",
         ]
 
     @extend_schema_field(BriefUnitSerializer(allow_null=True))
@@ -53,6 +64,15 @@ class PartyOrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = PartyOrganization
         fields = [
-            "id", "url", "display", "name", "kind", "cell_kind", "parent", "unit", "member_count", "meeting_day",
+            "id",
+            "url",
+            "display",
+            "name",
+            "kind",
+            "cell_kind",
+            "parent",
+            "unit",
+            "member_count",
+            "meeting_day",
             "depth",
         ]

@@ -24,6 +24,11 @@ def _fmt(date: datetime.date) -> str:
     return date.strftime("%d/%m/%Y")
 
 
+def _current(units) -> list[Unit]:
+    """Fresh, locked copies: a caller's objects may predate another reorganization."""
+    return list(Unit.objects.select_for_update().filter(pk__in=[u.pk for u in units]).order_by("path"))
+
+
 def _require_valid(units, date):
     for unit in units:
         if not unit.is_valid_on(date):
@@ -53,9 +58,16 @@ def _copy_subtree(node: Unit, new_parent: Unit, date: datetime.date, kind: str, 
                 (
                     original,
                     Unit(
-                        level_id=original.level_id, kind=original.kind, name=original.name, code=original.code,
-                        parent=parent, valid_from=date, valid_until=original.valid_until,
-                        is_remote=original.is_remote, source=original.source, search_key=original.search_key,
+                        level_id=original.level_id,
+                        kind=original.kind,
+                        name=original.name,
+                        code=original.code,
+                        parent=parent,
+                        valid_from=date,
+                        valid_until=original.valid_until,
+                        is_remote=original.is_remote,
+                        source=original.source,
+                        search_key=original.search_key,
                     ),
                 )
             )
@@ -64,10 +76,7 @@ def _copy_subtree(node: Unit, new_parent: Unit, date: datetime.date, kind: str, 
         for (original, _u), copy in zip(batch, created, strict=True):
             copies[original.pk] = copy
     Succession.objects.bulk_create(
-        [
-            Succession(predecessor=o, successor=copies[o.pk], kind=kind, date=date, decision=decision)
-            for o in originals
-        ]
+        [Succession(predecessor=o, successor=copies[o.pk], kind=kind, date=date, decision=decision) for o in originals]
     )
     _close_subtree(node, date)
     return copies[node.pk]
@@ -83,18 +92,22 @@ def _assign_paths(units: list[Unit]) -> None:
             unit.path, unit.depth = path, len(path) // SEGMENT_LENGTH
 
 
-def _new_unit(*, parent, level, kind, name, code, date, source="") -> Unit:
+def _new_unit(*, parent, level, kind, name, code, date, replacing=()) -> Unit:
+    """A unit valid from `date`; its code may be one of the units it replaces (they close the day before)."""
     name = nfc(name)
     if not name:
         raise ValidationError("Tên đơn vị mới không được để trống.")
-    if code and Unit.objects.filter(level=level, code=code).valid_on(date).exists():
+    taken = Unit.objects.filter(level=level, code=code).valid_on(date).exclude(pk__in=[u.pk for u in replacing])
+    if code and taken.exists():
         raise ValidationError("Mã {} đã thuộc một {} khác vào ngày {}.".format(code, level.name.lower(), _fmt(date)))
-    unit = Unit(level=level, kind=nfc(kind), name=name, code=code or "", parent=parent, valid_from=date,
-                source=source, search_key=fold(name))
+    unit = Unit(
+        level=level, kind=nfc(kind), name=name, code=code or "", parent=parent, valid_from=date, search_key=fold(name)
+    )
     unit.save()
     return unit
 
 
+@transaction.atomic
 def units_merge(
     *, units: list[Unit], name: str, kind: str, date: datetime.date, code: str = "", decision: str = ""
 ) -> Unit:
@@ -102,14 +115,16 @@ def units_merge(
 
     Their children move under the new unit; each merged unit is linked to it.
     """
-    units = list(units)
-    if len(units) < 2:
-        raise ValidationError("Cần ít nhất hai đơn vị để sáp nhập.")
-    _require_valid(units, date)
-    if len({u.parent_id for u in units}) != 1 or len({u.level_id for u in units}) != 1:
-        raise ValidationError("Chỉ sáp nhập được các đơn vị cùng cấp, cùng đơn vị cấp trên.")
     with transaction.atomic():
-        merged = _new_unit(parent=units[0].parent, level=units[0].level, kind=kind, name=name, code=code, date=date)
+        units = _current(units)
+        if len(units) < 2:
+            raise ValidationError("Cần ít nhất hai đơn vị để sáp nhập.")
+        _require_valid(units, date)
+        if len({u.parent_id for u in units}) != 1 or len({u.level_id for u in units}) != 1:
+            raise ValidationError("Chỉ sáp nhập được các đơn vị cùng cấp, cùng đơn vị cấp trên.")
+        merged = _new_unit(
+            parent=units[0].parent, level=units[0].level, kind=kind, name=name, code=code, date=date, replacing=units
+        )
         for unit in units:
             for child in unit.children.valid_on(date).order_by("path"):
                 _copy_subtree(child, merged, date, SuccessionKind.REPARENT, decision)
@@ -120,12 +135,14 @@ def units_merge(
     return merged
 
 
+@transaction.atomic
 def unit_split(*, unit: Unit, parts: list[dict], date: datetime.date, decision: str = "") -> list[Unit]:
     """Split `unit` into new units valid from `date` (chia tách).
 
     Each part is {"name", "kind", "code", "children": [units]}; every child valid on `date` must go to
     exactly one part.
     """
+    [unit] = _current([unit])
     _require_valid([unit], date)
     if len(parts) < 2:
         raise ValidationError("Chia tách cần ít nhất hai đơn vị mới.")
@@ -146,8 +163,15 @@ def unit_split(*, unit: Unit, parts: list[dict], date: datetime.date, decision: 
     with transaction.atomic():
         new_units = []
         for part in parts:
-            new = _new_unit(parent=unit.parent, level=unit.level, kind=part.get("kind", unit.kind),
-                            name=part["name"], code=part.get("code", ""), date=date)
+            new = _new_unit(
+                parent=unit.parent,
+                level=unit.level,
+                kind=part.get("kind", unit.kind),
+                name=part["name"],
+                code=part.get("code", ""),
+                date=date,
+                replacing=[unit],
+            )
             for child in part.get("children", []):
                 _copy_subtree(child, new, date, SuccessionKind.REPARENT, decision)
             Succession.objects.create(
@@ -158,12 +182,14 @@ def unit_split(*, unit: Unit, parts: list[dict], date: datetime.date, decision: 
     return new_units
 
 
+@transaction.atomic
 def level_abolish(*, level: UnitLevel, within: Unit, date: datetime.date, decision: str = "") -> dict:
     """Abolish a level under `within` from `date` (e.g. the districts on 1/7/2025).
 
     Each unit of that level is closed and its children move, with their subtrees, to its own parent. The
     closed unit is linked to that parent, which takes over its role.
     """
+    [within] = _current([within])
     _require_valid([within], date)
     doomed = list(Unit.objects.within(within, include_self=False).valid_on(date).filter(level=level))
     if not doomed:

@@ -109,7 +109,7 @@ class OrganizationDetailView(LoginRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["children"] = selectors.organizations_visible(user).filter(parent=self.object).order_by("path")
-        context["ancestors"] = selectors.organizations_visible(user).filter(
-            path__in=self.object.ancestor_paths()
-        ).order_by("depth")
+        context["ancestors"] = (
+            selectors.organizations_visible(user).filter(path__in=self.object.ancestor_paths()).order_by("depth")
+        )
         return context

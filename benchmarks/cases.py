@@ -1,0 +1,222 @@
+"""The benchmarks themselves: timed imports into fresh databases and timed requests of the unit page."""
+
+import cProfile
+import io
+import pstats
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection, reset_queries
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from benchmarks import national
+from benchmarks.report import condensed, median
+from diaban.core.dates import today
+from diaban.territory import selectors
+from diaban.territory.importers import import_divisions, installed_divisions_file, read_divisions
+from diaban.territory.models import Unit
+
+REPO = Path(__file__).resolve().parent.parent
+THREE_TIER_FILE = REPO / "tests" / "data" / "nested-divisions-0.6.0.json.gz"
+IMPORT_TARGET_S = 60.0
+EXPECTED_THREE_TIER = {"province": 63, "district": 696, "commune": 10051}
+EXPECTED_TWO_TIER = {"province": 34, "commune": 3321}
+REPLAYS = 5
+
+
+@dataclass
+class ImportResult:
+    label: str
+    source: str
+    expected: dict
+    target_s: float = IMPORT_TARGET_S
+    read_s: list[float] = field(default_factory=list)
+    import_s: list[float] = field(default_factory=list)
+    failure: str = ""
+
+    @property
+    def total_s(self) -> list[float]:
+        return [r + i for r, i in zip(self.read_s, self.import_s, strict=True)]
+
+
+@dataclass
+class PageResult:
+    label: str
+    unit: str
+    depth: int
+    url: str
+    units_below: int
+    warmup_ms: float = 0.0
+    total_ms: list[float] = field(default_factory=list)
+    sql_ms: float = 0.0
+    queries: list[int] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+    slowest: list[tuple[float, str]] = field(default_factory=list)
+    failure: str = ""
+
+
+def _one_import(path) -> tuple[float, float, dict]:
+    start = time.perf_counter()
+    data = read_divisions(path)
+    parsed = time.perf_counter()
+    report = import_divisions(data)
+    done = time.perf_counter()
+    return parsed - start, done - parsed, dict(report.created)
+
+
+def _bench_import(result: ImportResult, path, databases, runs: int, profile: bool) -> ImportResult:
+    print("== Import: {} ({}) ==".format(result.label, result.source), flush=True)
+    slug = result.label.split()[0]
+    for run in range(1, runs + 1):
+        databases.fresh("{}-{}".format(slug, run))
+        read_s, import_s, created = _one_import(path)
+        if created != result.expected:
+            result.failure = "{}: created {}, expected {}".format(result.label, created, result.expected)
+        result.read_s.append(read_s)
+        result.import_s.append(import_s)
+        print(
+            "  run {}: {:7.2f} s  (parse {:.2f} s, import {:.2f} s)".format(run, read_s + import_s, read_s, import_s),
+            flush=True,
+        )
+    if profile:
+        databases.fresh(slug + "-profile")
+        profiler = cProfile.Profile()
+        profiler.runcall(_one_import, path)
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+        print("  profile of one more run (cumulative):")
+        print("\n".join("    " + line for line in out.getvalue().strip().splitlines()))
+    total = median(result.total_s)
+    if total > result.target_s and not result.failure:
+        result.failure = "{}: median {:.1f} s is over the {:.0f} s target".format(result.label, total, result.target_s)
+    return result
+
+
+def bench_three_tier(databases, runs: int, profile: bool = False) -> ImportResult:
+    result = ImportResult("three-tier national list", THREE_TIER_FILE.name, EXPECTED_THREE_TIER)
+    return _bench_import(result, THREE_TIER_FILE, databases, runs, profile)
+
+
+def bench_two_tier(databases, runs: int, profile: bool = False) -> ImportResult:
+    path = installed_divisions_file()
+    result = ImportResult("two-tier national list", "installed vietnam-provinces", EXPECTED_TWO_TIER)
+    return _bench_import(result, path, databases, runs, profile)
+
+
+def _units_below(unit: Unit) -> int:
+    return sum(row["count"] for row in selectors.unit_counts_below(unit, today()))
+
+
+def _by_size(queryset) -> list[Unit]:
+    """The units of `queryset`, fewest units below first (ties: by path)."""
+    units = list(queryset.order_by("path"))
+    sizes = {u.pk: Unit.objects.within(u, include_self=False).count() for u in units}
+    return sorted(units, key=lambda u: sizes[u.pk])
+
+
+def _page_units() -> list[tuple[str, Unit]]:
+    """Large and small units of each level, so that a query count growing with the subtree would show."""
+    old = Unit.objects.filter(valid_from__isnull=True).select_related("level")
+    provinces = _by_size(old.filter(level__key="province"))
+    province = provinces[-1]
+    district = _by_size(old.filter(level__key="district", parent=province))[-1]
+    # A district without communes (Hoàng Sa) would skip the per-level query for lack of levels to name.
+    small_district = _by_size(old.filter(level__key="district", children__isnull=False).distinct())[0]
+    communes = _by_size(old.filter(level__key="commune", parent=district))
+    new_province = (
+        Unit.objects.filter(level__key="province", valid_from__isnull=False)
+        .annotate(predecessors=Count("successions_in"))
+        .order_by("-predecessors", "path")
+        .first()
+    )
+    return [
+        ("province, largest (pre-2025)", province),
+        ("province, smallest (pre-2025)", provinces[0]),
+        ("district, largest in it", district),
+        ("district, smallest", small_district),
+        ("commune, largest in it", communes[-1]),
+        ("commune, smallest in it", communes[0]),
+        ("province, 2025, most merged", new_province),
+    ]
+
+
+def _request(client: Client, url: str):
+    # With DEBUG on, the connection keeps the last 9,000 queries; once that log is full (building the
+    # database fills it), CaptureQueriesContext sees nothing unless it starts from an empty log.
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - start
+    return response, elapsed * 1000, [q["sql"] for q in captured.captured_queries]
+
+
+def _replay(statements: list[str], repeats: int = REPLAYS) -> list[float]:
+    """Median ms of each SELECT run again on its own, rows fetched (None for other statements).
+
+    The timings Django logs stop when execute() returns; SQLite returns with the first row, so a grouped
+    count that finds its first group early looks free while it still reads the whole table.
+    """
+    medians = []
+    with connection.cursor() as cursor:
+        for sql in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                medians.append(None)
+                continue
+            times = []
+            for _i in range(repeats):
+                start = time.perf_counter()
+                cursor.execute(sql)
+                cursor.fetchall()
+                times.append((time.perf_counter() - start) * 1000)
+            medians.append(median(times))
+    return medians
+
+
+def bench_pages(databases, runs: int, hamlets_per_commune: int) -> list[PageResult]:
+    print("== Unit page at national scale ==", flush=True)
+    databases.fresh("national")
+    started = time.perf_counter()
+    user = national.build(THREE_TIER_FILE, hamlets_per_commune)
+    databases.settle()
+    print("  built in {:.0f} s".format(time.perf_counter() - started), flush=True)
+    client = Client()
+    client.force_login(user)
+    results = []
+    for label, unit in _page_units():
+        result = PageResult(
+            label, "{} ({})".format(unit.name, unit.code), unit.depth, unit.get_absolute_url(), _units_below(unit)
+        )
+        _response, result.warmup_ms, _statements = _request(client, result.url)
+        for _run in range(runs):
+            response, total_ms, statements = _request(client, result.url)
+            if response.status_code != 200:
+                result.failure = "{} answered {}".format(result.url, response.status_code)
+                break
+            if unit.name not in response.content.decode():
+                result.failure = "{} does not show {}".format(result.url, unit.name)
+                break
+            result.total_ms.append(total_ms)
+            result.queries.append(len(statements))
+            result.statements = result.statements or statements
+        replayed = _replay(result.statements)
+        result.sql_ms = sum(ms for ms in replayed if ms is not None)
+        result.slowest = sorted(
+            ((ms, sql) for ms, sql in zip(replayed, result.statements, strict=True) if ms is not None), reverse=True
+        )[:2]
+        print("  {}: {}, {:,} units below".format(label, result.unit, result.units_below))
+        print(
+            "    warm-up {:.1f} ms; runs (ms): {}".format(
+                result.warmup_ms, " ".join("{:.1f}".format(t) for t in result.total_ms)
+            )
+        )
+        print("    queries per run: {}".format(" ".join(str(q) for q in result.queries)))
+        for ms, sql in result.slowest:
+            print("    slowest: {:5.1f} ms  {}".format(ms, condensed(sql)))
+        sys.stdout.flush()
+        results.append(result)
+    return results

@@ -1,0 +1,122 @@
+"""Medians and the tables printed at the end."""
+
+import re
+import statistics
+
+
+def median(values) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def table(headers: list[str], rows: list[list[str]], left: int = 1) -> str:
+    """Plain-text table; the first `left` columns are left-aligned, the others right-aligned."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells):
+        return "  ".join(
+            str(c).ljust(w) if i < left else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def import_table(results) -> str:
+    rows = []
+    for r in results:
+        totals = r.total_s
+        rows.append(
+            [
+                r.label,
+                str(len(totals)),
+                "{:.2f} s".format(median(totals)),
+                "{:.2f} s".format(median(r.read_s)),
+                "{:.2f} s".format(min(totals)) if totals else "-",
+                "{:.2f} s".format(max(totals)) if totals else "-",
+                "< {:.0f} s".format(r.target_s),
+                "FAIL" if r.failure else "ok",
+            ]
+        )
+    return "Imports (each run into a fresh migrated database; parse included)\n" + table(
+        ["import", "runs", "median", "of which parse", "min", "max", "target", "result"], rows
+    )
+
+
+def page_table(results) -> str:
+    rows = []
+    for r in results:
+        rows.append(
+            [
+                r.label,
+                r.unit,
+                "{:,}".format(r.units_below),
+                str(len(r.total_ms)),
+                "{:.1f}".format(median(r.total_ms)),
+                "{:.1f}".format(min(r.total_ms)) if r.total_ms else "-",
+                "{:.1f}".format(max(r.total_ms)) if r.total_ms else "-",
+                "{:.1f}".format(r.sql_ms),
+                "/".join(str(q) for q in sorted(set(r.queries))) or "-",
+                "FAIL" if r.failure else "ok",
+            ]
+        )
+    return (
+        "Unit page /dia-ban/<pk>/ as a superuser, national scale (ms; SQL = the page's queries replayed alone)\n"
+        + table(["page", "unit", "units below", "runs", "median", "min", "max", "SQL", "queries", "result"], rows, 2)
+    )
+
+
+def _shape(sql: str) -> str:
+    """A statement with its literals blanked, so that the same query for two units compares equal."""
+    sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
+    sql = re.sub(r"%s|\b\d+\b", "?", sql)
+    return re.sub(r"IN \((?:\?, )*\?\)", "IN (…)", sql)
+
+
+def condensed(sql: str, width: int = 110) -> str:
+    """The part of a statement that tells which query it is: column lists dropped, cut to `width`."""
+    sql = sql.replace('"', "")
+    sql = re.sub(r"^SELECT .*? FROM ", "SELECT … FROM ", sql, count=1)
+    sql = re.sub(r"INNER JOIN (\S+) ON \([^)]*\)", r"JOIN \1", sql)
+    return sql if len(sql) <= width else sql[: width - 1] + "…"
+
+
+def query_count_verdict(results) -> tuple[str, list[str]]:
+    """Whether units of one level, large and small, run the same number of queries.
+
+    Levels may differ from one another for reasons unrelated to size (a province has no breadcrumb
+    above it); the statements that make the difference are listed.
+    """
+    problems = [r.failure for r in results if r.failure]
+    measured = [r for r in results if r.queries]
+    for r in measured:
+        if len(set(r.queries)) > 1:
+            problems.append("{}: the query count varies between runs: {}".format(r.label, sorted(set(r.queries))))
+    if not measured:
+        return "No page was measured.", problems
+    lines = []
+    by_depth: dict[int, list] = {}
+    for r in measured:
+        by_depth.setdefault(r.depth, []).append(r)
+    for depth, group in sorted(by_depth.items()):
+        counts = sorted({r.queries[0] for r in group})
+        sizes = "{:,} to {:,} units below".format(min(r.units_below for r in group), max(r.units_below for r in group))
+        if len(counts) == 1:
+            lines.append("  depth {}: {} queries on each of {} pages ({})".format(depth, counts[0], len(group), sizes))
+        else:
+            lines.append("  depth {}: query counts differ: {} ({})".format(depth, counts, sizes))
+            problems.append("pages of depth {} run different numbers of queries: {}".format(depth, counts))
+    reference = max(measured, key=lambda r: len(r.statements))
+    missing: dict[str, list] = {}
+    for r in measured:
+        shapes = {_shape(s) for s in r.statements}
+        for shape in map(_shape, reference.statements):
+            if shape not in shapes:
+                missing.setdefault(shape, []).append(r)
+    for shape, pages in missing.items():
+        lines.append(
+            "  not run for depth {}: {}".format("/".join(sorted({str(r.depth) for r in pages})), condensed(shape, 200))
+        )
+        if all(r.depth == 1 for r in pages) and ".path IN (" in condensed(shape, len(shape)):
+            lines.append("    (the breadcrumb: nothing is above a top-level unit, and an empty IN runs no query)")
+    same = len(problems) == len([r for r in results if r.failure])
+    head = "Query counts: {} for large and small units of each level.".format("the same" if same else "NOT the same")
+    return "\n".join([head, *lines]), problems

@@ -1,0 +1,105 @@
+"""The Bến Tre demo: the articles' figures where real data allows, deterministic, idempotent."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.db.models import Count
+
+from diaban.demo import DEMO_PASSWORD, load_demo
+from diaban.people.models import Account
+from diaban.territory.models import PartyOrganization, Succession, Unit
+
+ON = datetime.date(2021, 1, 1)
+TODAY = datetime.date(2026, 11, 23)
+
+
+def _silent(*_args):
+    pass
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo(log=_silent)
+
+
+@pytest.mark.django_db
+def test_demo_reproduces_the_articles_figures(demo):
+    province = Unit.objects.filter(code="83").valid_on(ON).get()
+    below = Unit.objects.within(province, include_self=False).valid_on(ON)
+    counts = dict(below.values_list("level__key").annotate(n=Count("id")))
+    assert counts == {"district": 9, "commune": 148, "hamlet": 983, "group": 14676}
+    ba_tri = Unit.objects.filter(code="836").valid_on(ON).get()
+    assert ba_tri.name == "Huyện Ba Tri"
+    assert Unit.objects.within(ba_tri).filter(level__key="hamlet").count() == 129
+    assert ba_tri.children.count() == 22
+    # One residential cell per hamlet, and the committees above them.
+    cells = PartyOrganization.objects.filter(kind="cell", cell_kind="residential")
+    assert cells.count() == 983
+    assert cells.values("unit").distinct().count() == 983
+    assert PartyOrganization.objects.filter(kind="grassroots").count() == 148
+    assert PartyOrganization.objects.filter(kind="district").count() == 9
+    top = PartyOrganization.objects.get(kind="provincial")
+    assert top.member_count == sum(PartyOrganization.objects.filter(kind="cell").values_list("member_count", flat=True))
+    assert Unit.objects.filter(is_remote=True).exists()
+
+
+@pytest.mark.django_db
+def test_demo_links_ben_tre_to_todays_vinh_long(demo):
+    new = Unit.objects.filter(code="86").valid_on(TODAY).get()
+    assert new.name == "Tỉnh Vĩnh Long"
+    assert Succession.objects.filter(predecessor__code="83", successor=new).exists()
+    assert Unit.objects.filter(level__key="province").valid_on(TODAY).count() == 34
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent(demo):
+    total = Unit.objects.count(), PartyOrganization.objects.count(), Account.objects.count()
+    assert load_demo(log=_silent) == demo
+    assert (Unit.objects.count(), PartyOrganization.objects.count(), Account.objects.count()) == total
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.mark.django_db
+def test_demo_is_deterministic():
+    """Two loads into an empty database give the same hamlets, groups, cells and flags."""
+    fingerprints = []
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                load_demo(log=_silent)
+                fingerprints.append(
+                    (
+                        list(
+                            Unit.objects.filter(source="demo").order_by("code").values_list("code", "name", "is_remote")
+                        ),
+                        list(
+                            PartyOrganization.objects.order_by("path").values_list(
+                                "name", "member_count", "meeting_day"
+                            )
+                        ),
+                    )
+                )
+                raise _Rollback
+        except _Rollback:
+            pass
+    assert not Unit.objects.exists()
+    assert len(fingerprints[0][0]) == 983 + 14676
+    assert fingerprints[0] == fingerprints[1]
+
+
+@pytest.mark.django_db
+def test_demo_accounts_and_their_scopes(demo, client):
+    assert {a[0] for a in demo} == {"tochuc", "lanhdao", "canbo", "coso", "coquan", "admin"}
+    for username, password, _role in demo:
+        assert password == DEMO_PASSWORD
+        assert client.login(username=username, password=password)
+    canbo = Account.objects.get(user__username="canbo")
+    assert [g.unit.name for g in canbo.grants.all()] == ["Huyện Ba Tri"]
+    coso = Account.objects.get(user__username="coso")
+    hamlet = coso.grants.get().unit
+    assert hamlet.level.key == "hamlet" and hamlet.parent.parent.code == "836"
+    assert coso.title == "Bí thư " + PartyOrganization.objects.get(unit=hamlet, kind="cell").name
