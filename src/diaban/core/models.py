@@ -1,7 +1,7 @@
 """Abstract models every domain app builds on: NFC-normalised text and the materialized-path tree."""
 
-from django.db import models
-from django.db.models import Max
+from django.db import connection, models
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from diaban.core.text import nfc
@@ -10,6 +10,18 @@ from diaban.core.text import nfc
 # one indexed prefix match ("path LIKE '0A1B%'"). 36**4 = 1.6 million children per node.
 SEGMENT_LENGTH = 4
 _DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def subtree_q(field: str, prefix: str) -> Q:
+    """Rows whose materialized path `field` lies under `prefix` (the prefix itself included), index-friendly.
+
+    PostgreSQL serves LIKE 'prefix%' from the varchar_pattern_ops index. SQLite's LIKE ignores case and
+    never uses an index, so there the same set is written as a range: paths hold only 0-9 and A-Z, which
+    sort below "~" in SQLite's binary order.
+    """
+    if connection.vendor == "sqlite":
+        return Q(**{field + "__gte": prefix, field + "__lt": prefix + "~"})
+    return Q(**{field + "__startswith": prefix})
 
 
 def encode_segment(number: int) -> str:
@@ -68,8 +80,8 @@ class TreeNode(NormalizedTextModel):
     def next_child_paths(cls, parent, count: int = 1) -> list[str]:
         """`count` unused paths for new children of `parent` (None for roots), in order."""
         prefix = parent.path if parent is not None else ""
-        depth = (parent.depth if parent is not None else 0) + 1
-        last = cls._default_manager.filter(path__startswith=prefix, depth=depth).aggregate(last=Max("path"))["last"]
+        siblings = cls._default_manager.filter(parent=parent) if parent else cls._default_manager.filter(depth=1)
+        last = siblings.aggregate(last=Max("path"))["last"]
         start = decode_segment(last[-SEGMENT_LENGTH:]) + 1 if last else 0
         return [prefix + encode_segment(start + i) for i in range(count)]
 

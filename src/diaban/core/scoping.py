@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 from django.utils.module_loading import import_string
 
+from diaban.core.models import subtree_q
+
 VIEW = "view"
 CAPTURE = "capture"
 ACTIONS = (VIEW, CAPTURE)
@@ -65,7 +67,7 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
         return queryset.none()
     condition = Q()
     for path in _outermost(scope.paths):
-        condition |= Q(**{path_field + "__startswith": path})
+        condition |= subtree_q(path_field, path)
     return queryset.filter(condition)
 
 

@@ -2,6 +2,7 @@
 
 import django_filters
 
+from diaban.core.models import subtree_q
 from diaban.core.text import fold
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
 
@@ -43,7 +44,7 @@ class UnitFilterSet(django_filters.FilterSet):
         root = Unit.objects.filter(pk=value).only("path").first()
         if root is None:
             return queryset.none()
-        return queryset.filter(path__startswith=root.path).exclude(pk=root.pk)
+        return queryset.filter(subtree_q("path", root.path)).exclude(pk=root.pk)
 
 
 class PartyOrganizationFilterSet(django_filters.FilterSet):
@@ -65,10 +66,10 @@ class PartyOrganizationFilterSet(django_filters.FilterSet):
         root = PartyOrganization.objects.filter(pk=value).only("path").first()
         if root is None:
             return queryset.none()
-        return queryset.filter(path__startswith=root.path).exclude(pk=root.pk)
+        return queryset.filter(subtree_q("path", root.path)).exclude(pk=root.pk)
 
     def filter_in_unit(self, queryset, name, value):
         root = Unit.objects.filter(pk=value).only("path").first()
         if root is None:
             return queryset.none()
-        return queryset.filter(unit__path__startswith=root.path)
+        return queryset.filter(subtree_q("unit__path", root.path))

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from diaban.core.models import NormalizedTextModel, TreeNode
+from diaban.core.models import NormalizedTextModel, TreeNode, subtree_q
 from diaban.core.text import fold
 from diaban.territory.choices import CellKind, OrganizationKind, SuccessionKind
 
@@ -56,7 +56,7 @@ class UnitQuerySet(models.QuerySet):
 
     def within(self, unit, include_self: bool = True):
         """The subtree of `unit`: one indexed prefix match."""
-        qs = self.filter(path__startswith=unit.path)
+        qs = self.filter(subtree_q("path", unit.path))
         return qs if include_self else qs.exclude(pk=unit.pk)
 
     def search(self, text: str):

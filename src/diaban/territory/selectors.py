@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
+from diaban.core.models import subtree_q
 from diaban.core.scoping import VIEW, restrict, scope_of
 from diaban.core.text import vietnamese_sort_key
 from diaban.territory.models import PartyOrganization, Succession, Unit, UnitLevel
@@ -85,7 +86,7 @@ def unit_organizations(unit: Unit, user):
 
 def organization_counts_below(unit: Unit, user) -> dict:
     """Cells and members located anywhere under `unit` (one query)."""
-    qs = organizations_visible(user).filter(unit__path__startswith=unit.path, kind="cell")
+    qs = organizations_visible(user).filter(subtree_q("unit__path", unit.path), kind="cell")
     return qs.aggregate(cells=Count("id"), members=Sum("member_count"))
 
 
