@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 
 from diaban.core.models import subtree_q
 from diaban.core.scoping import VIEW, restrict, scope_of
@@ -70,12 +70,13 @@ def unit_counts_below(unit: Unit, date: datetime.date) -> list[dict]:
 
 
 def unit_successions(unit: Unit):
-    """(predecessors, successors) links of `unit` with the other units loaded."""
-    links = Succession.objects.filter(Q(predecessor=unit) | Q(successor=unit)).select_related(
-        "predecessor__level", "successor__level"
-    )
-    before = [link for link in links if link.successor_id == unit.pk]
-    after = [link for link in links if link.predecessor_id == unit.pk]
+    """(links from predecessors, links to successors) of `unit`, the other side loaded.
+
+    Two indexed lookups rather than one OR across both keys, which PostgreSQL may plan as a join of the
+    whole unit table with itself.
+    """
+    before = list(Succession.objects.filter(successor=unit).select_related("predecessor__level"))
+    after = list(Succession.objects.filter(predecessor=unit).select_related("successor__level"))
     return before, after
 
 
