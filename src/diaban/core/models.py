@@ -85,6 +85,16 @@ class TreeNode(NormalizedTextModel):
         start = decode_segment(last[-SEGMENT_LENGTH:]) + 1 if last else 0
         return [prefix + encode_segment(start + i) for i in range(count)]
 
+    @classmethod
+    def assign_paths(cls, new_nodes: list) -> None:
+        """Paths and depths for unsaved nodes (their `parent` set), one query per parent, before a bulk insert."""
+        by_parent: dict = {}
+        for node in new_nodes:
+            by_parent.setdefault(node.parent.pk if node.parent else None, []).append(node)
+        for siblings in by_parent.values():
+            for node, path in zip(siblings, cls.next_child_paths(siblings[0].parent, len(siblings)), strict=True):
+                node.path, node.depth = path, len(path) // SEGMENT_LENGTH
+
     def place_under(self, parent) -> None:
         """Give a new node its path and depth under `parent`."""
         self.parent = parent

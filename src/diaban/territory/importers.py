@@ -9,14 +9,13 @@ Re-running the same file changes nothing and says so.
 import datetime
 import gzip
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from django.db import transaction
 
-from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.text import fold, nfc
 from diaban.territory.choices import SuccessionKind
 from diaban.territory.models import Succession, Unit, UnitLevel
@@ -298,7 +297,7 @@ def import_divisions(
                 units_by_key[(level_key, rec.code)] = unit
             if errors:
                 raise UnitImportError(errors)
-            _assign_paths([u for _r, u in to_create])
+            Unit.assign_paths([u for _r, u in to_create])
             created = Unit.objects.bulk_create([u for _r, u in to_create], batch_size=2000)
             for (rec, _u), unit in zip(to_create, created, strict=True):
                 units_by_key[(level_key, rec.code)] = unit
@@ -314,18 +313,6 @@ def import_divisions(
     # Keep only non-zero counts, so a report compares equal to what a reader would write down.
     report.created, report.updated, report.unchanged = +report.created, +report.updated, +report.unchanged
     return report
-
-
-def _assign_paths(new_units: list[Unit]) -> None:
-    """Materialized paths for new units, one query per parent that receives children."""
-    by_parent: dict[int | None, list[Unit]] = defaultdict(list)
-    for unit in new_units:
-        by_parent[unit.parent.pk if unit.parent else None].append(unit)
-    for units in by_parent.values():
-        parent = units[0].parent
-        for unit, path in zip(units, Unit.next_child_paths(parent, len(units)), strict=True):
-            unit.path = path
-            unit.depth = len(path) // SEGMENT_LENGTH
 
 
 def province_mergers() -> dict[str, dict]:

@@ -12,7 +12,6 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.text import fold, nfc
 from diaban.territory.choices import SuccessionKind
 from diaban.territory.models import Succession, Unit, UnitLevel
@@ -71,7 +70,7 @@ def _copy_subtree(node: Unit, new_parent: Unit, date: datetime.date, kind: str, 
                     ),
                 )
             )
-        _assign_paths([u for _o, u in batch])
+        Unit.assign_paths([u for _o, u in batch])
         created = Unit.objects.bulk_create([u for _o, u in batch])
         for (original, _u), copy in zip(batch, created, strict=True):
             copies[original.pk] = copy
@@ -80,16 +79,6 @@ def _copy_subtree(node: Unit, new_parent: Unit, date: datetime.date, kind: str, 
     )
     _close_subtree(node, date)
     return copies[node.pk]
-
-
-def _assign_paths(units: list[Unit]) -> None:
-    by_parent: dict[int, list[Unit]] = defaultdict(list)
-    for unit in units:
-        by_parent[unit.parent.pk if unit.parent else None].append(unit)
-    for siblings in by_parent.values():
-        paths = Unit.next_child_paths(siblings[0].parent, len(siblings))
-        for unit, path in zip(siblings, paths, strict=True):
-            unit.path, unit.depth = path, len(path) // SEGMENT_LENGTH
 
 
 def _new_unit(*, parent, level, kind, name, code, date, replacing=()) -> Unit:
