@@ -1,12 +1,15 @@
 """Shared fixtures: a small two-province tree and one account per role, scoped to province A."""
 
+import datetime
 import os
 from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 
+from diaban.assignments.models import Assignment
 from diaban.people.choices import Role
+from diaban.people.models import Person, Position, PositionTitle
 from diaban.people.services import account_upsert
 from diaban.territory.choices import CellKind, OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
@@ -73,6 +76,27 @@ def tree(db):
             meeting_day=5,
         )
         cell.save()
+        person = Person(
+            code="CB-{}".format(tag.upper()),
+            full_name="Trần Thị Hồng Nhung {}".format(tag.upper()),
+            home_unit=hamlets[0],  # inside every province-A role's scope, the hamlet secretary's included
+            agency="Chi bộ ấp",
+        )
+        person.save()
+        Position.objects.create(
+            person=person,
+            title=PositionTitle.objects.get(name="Đảng ủy viên"),
+            organization="Đảng ủy xã",
+            start_date=datetime.date(2020, 10, 1),
+        )
+        assignment = Assignment.objects.create(
+            person=person,
+            unit=hamlets[0],
+            start_date=datetime.date(2020, 11, 1),
+            override_reason="Dữ liệu thử nghiệm",
+        )
+        setattr(ns, "person_" + tag, person)
+        setattr(ns, "assignment_" + tag, assignment)
         setattr(ns, "province_" + tag, province)
         setattr(ns, "district_" + tag, district)
         setattr(ns, "communes_" + tag, communes)

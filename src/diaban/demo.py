@@ -17,7 +17,9 @@ from django.db import transaction
 
 from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.text import fold
+from diaban.demo_assignments import load_people_and_assignments
 from diaban.people.choices import Role
+from diaban.people.models import Person
 from diaban.people.services import account_upsert
 from diaban.territory.choices import CellKind, OrganizationKind
 from diaban.territory.importers import import_divisions, installed_divisions_file, read_divisions
@@ -101,6 +103,13 @@ ACCOUNTS = [
         "Phạm Quốc Bảo",
         "Chánh Văn phòng Sở",
         "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bến Tre",
+    ),
+    (
+        "tochuchuyen",
+        Role.ORGANIZATION,
+        "Phan Thị Kim Ngân",
+        "Chuyên viên Ban Tổ chức Huyện ủy",
+        "Ban Tổ chức Huyện ủy Ba Tri",
     ),
     ("admin", Role.ADMINISTRATOR, "Huỳnh Thanh Sơn", "Quản trị hệ thống", "Văn phòng Tỉnh ủy Bến Tre"),
 ]
@@ -312,7 +321,9 @@ def load_demo(log=print) -> list[tuple[str, str, str]]:
             _generate(province, random.Random(DEMO_SEED), log)
         else:
             log("Ấp, tổ và chi bộ mẫu đã có: giữ nguyên.")
+        load_people_and_assignments(province, log)
         _accounts(province)
+        _link_people_to_accounts(province)
     return [(a[0], DEMO_PASSWORD, a[1].label) for a in ACCOUNTS]
 
 
@@ -326,6 +337,7 @@ def _accounts(province: Unit) -> None:
         "tochuc": {"capture_units": whole},
         "lanhdao": {"view_units": whole},
         "canbo": {"capture_units": [ba_tri]},
+        "tochuchuyen": {"capture_units": [ba_tri]},
         "coso": {"capture_units": [hamlet]},
         "coquan": {"view_units": [province]},
         "admin": {},
@@ -342,3 +354,15 @@ def _accounts(province: Unit) -> None:
             organization=organization,
             **scopes[username],
         )
+
+
+# Demo accounts that are cadres themselves: the leader follows a district, the cadre a Ba Tri hamlet.
+LINKED_PEOPLE = {"lanhdao": "CB83-T002", "canbo": "CB836-0001"}
+
+
+def _link_people_to_accounts(province: Unit) -> None:
+    from django.contrib.auth import get_user_model
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=LINKED_PEOPLE)}
+    for username, code in LINKED_PEOPLE.items():
+        Person.objects.filter(code=code).exclude(user=users[username]).update(user=users[username])

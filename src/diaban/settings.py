@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "diaban.core",
     "diaban.territory",
     "diaban.people",
+    "diaban.assignments",
 ]
 
 MIDDLEWARE = [

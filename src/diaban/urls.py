@@ -18,6 +18,7 @@ api_patterns = [
 urlpatterns = [
     path("", include("diaban.people.urls")),
     path("", include("diaban.territory.urls")),
+    path("", include("diaban.assignments.urls")),
     path("api/", include((api_patterns, "api"))),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

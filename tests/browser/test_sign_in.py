@@ -21,6 +21,7 @@ HOMES = [
     ("canbo", "Lê Minh Tâm", "Cán bộ theo dõi", ["Huyện Ba Tri"]),
     ("coso", "Võ Thị Ngọc Lan", "Cơ sở", ["Khu phố 1"]),
     ("coquan", "Phạm Quốc Bảo", "Cơ quan", ["Tỉnh Bến Tre"]),
+    ("tochuchuyen", "Phan Thị Kim Ngân", "Ban Tổ chức", ["Huyện Ba Tri"]),
     # The administrator's tree starts at today's 34 provinces.
     ("admin", "Huỳnh Thanh Sơn", "Quản trị hệ thống", ["Thành phố Hà Nội", "Tỉnh Vĩnh Long"]),
 ]

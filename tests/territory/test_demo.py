@@ -93,12 +93,13 @@ def test_demo_is_deterministic():
 
 @pytest.mark.django_db
 def test_demo_accounts_and_their_scopes(demo, client):
-    assert {a[0] for a in demo} == {"tochuc", "lanhdao", "canbo", "coso", "coquan", "admin"}
+    assert {a[0] for a in demo} == {"tochuc", "lanhdao", "canbo", "coso", "coquan", "tochuchuyen", "admin"}
     for username, password, _role in demo:
         assert password == DEMO_PASSWORD
         assert client.login(username=username, password=password)
-    canbo = Account.objects.get(user__username="canbo")
-    assert [g.unit.name for g in canbo.grants.all()] == ["Huyện Ba Tri"]
+    for username in ("canbo", "tochuchuyen"):
+        account = Account.objects.get(user__username=username)
+        assert [(g.unit.name, g.kind) for g in account.grants.all()] == [("Huyện Ba Tri", "capture")]
     coso = Account.objects.get(user__username="coso")
     hamlet = coso.grants.get().unit
     assert hamlet.level.key == "hamlet" and hamlet.parent.parent.code == "836"

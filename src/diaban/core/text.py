@@ -80,3 +80,44 @@ def person_sort_key(full_name: str) -> tuple:
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
     keys = [_word_key(w) for w in ordered]
     return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+def _key_chars(word_key: tuple[tuple[int, ...], tuple[int, ...]]) -> tuple[str, str]:
+    letters, tones = word_key
+    if letters and letters[0] == 0 and len(letters) == 2:  # a number: (0, value)
+        return "0" + format(min(letters[1], 36**6 - 1), "0>6"), ""
+    return "".join(_base36_pair(rank) for rank in letters), "".join(str(t) for t in tones)
+
+
+def _base36_pair(rank: int) -> str:
+    rank = min(rank, 36 * 36 - 1)
+    return "0123456789abcdefghijklmnopqrstuvwxyz"[rank // 36] + "0123456789abcdefghijklmnopqrstuvwxyz"[rank % 36]
+
+
+def person_collation_key(full_name: str) -> str:
+    """`person_sort_key` as a string of digits and lower-case letters, for ORDER BY in the database.
+
+    Only [0-9a-z] and fixed-width letter codes, so byte order (SQLite) and any PostgreSQL collation agree:
+    each word's letters as two base-36 characters ended by "00" (so "An" sorts before "Anh"), then all tones.
+    """
+    words = nfc(full_name or "").split()
+    if not words:
+        return ""
+    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
+    letters, tones = [], []
+    for word in ordered:
+        chars, tone = _key_chars(_word_key(word))
+        letters.append(chars + "00")
+        tones.append(tone)
+    return ("".join(letters) + "0" + "".join(tones))[:250]
+
+
+def format_int(number: int) -> str:
+    """12345 → "12.345", as Vietnamese write numbers."""
+    return "{:,}".format(int(number)).replace(",", ".")
+
+
+def format_percent(share: float) -> str:
+    """0.9876 → "98,7 %": rounded down, so only a complete whole reads 100 %."""
+    tenths = int(share * 1000 + 1e-9)
+    return "{},{} %".format(tenths // 10, tenths % 10)

@@ -18,3 +18,28 @@ class GrantKind(models.TextChoices):
 
     VIEW = "view", _("xem")
     CAPTURE = "capture", _("nhập liệu")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class DepartureReason(models.TextChoices):
+    """Why a cadre stops following any unit (nghỉ hưu, chuyển công tác…)."""
+
+    RETIRED = "retired", _("nghỉ hưu")
+    TRANSFERRED = "transferred", _("chuyển công tác")
+    RESIGNED = "resigned", _("thôi việc")
+    DECEASED = "deceased", _("từ trần")
+    OTHER = "other", _("lý do khác")
+
+
+class CommitteeRole(models.TextChoices):
+    """A member's place in a party committee for one term."""
+
+    SECRETARY = "secretary", _("Bí thư")
+    DEPUTY_SECRETARY = "deputy", _("Phó Bí thư")
+    STANDING_MEMBER = "standing", _("Ủy viên Ban Thường vụ")
+    MEMBER = "member", _("Ủy viên Ban Chấp hành")
+    INSPECTION_MEMBER = "inspection", _("Ủy viên Ủy ban Kiểm tra")

@@ -1,11 +1,16 @@
-"""Writes of accounts and their scopes."""
+"""Writes of accounts and their scopes, and of people (cán bộ) with their positions and memberships."""
+
+import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from diaban.core.dates import format_date
 from diaban.core.text import nfc
 from diaban.people.choices import GrantKind, Role
-from diaban.people.models import Account, ScopeGrant
+from diaban.people.models import Account, CommitteeMembership, Person, Position, ScopeGrant
+from diaban.people.permissions import require_capture
 
 
 @transaction.atomic
@@ -41,3 +46,85 @@ def account_upsert(
         [ScopeGrant(account=account, unit_id=unit_id, kind=kind) for unit_id, kind in wanted - current]
     )
     return account
+
+
+# ---------------------------------------------------------------------------------------------------------
+# People
+
+PERSON_FIELDS = ("code", "full_name", "gender", "birth_year", "home_unit", "agency", "phone", "email")
+
+
+@transaction.atomic
+def person_save(*, actor, person: Person | None = None, **fields) -> Person:
+    """Create a person, or update the given fields of one; both the old and the new home unit must lie in the
+    actor's capture scope."""
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError("unknown fields {}".format(sorted(unknown)))
+    if person is not None:
+        require_capture(actor, person, person.full_name)
+    else:
+        person = Person()
+    for name, value in fields.items():
+        setattr(person, name, value)
+    if person.home_unit_id:
+        require_capture(actor, person.home_unit, person.home_unit.name)
+    person.fill_keys()
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def position_add(
+    *,
+    actor,
+    person: Person,
+    title,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    organization: str = "",
+) -> Position:
+    """Record a position held; the same title cannot be held twice over overlapping periods."""
+    require_capture(actor, person, person.full_name)
+    position = Position(person=person, title=title, organization=organization, start_date=start_date, end_date=end_date)
+    position.normalize_text()
+    position.full_clean()
+    overlapping = Position.objects.filter(person=person, title=title).exclude(end_date__lt=start_date)
+    if end_date is not None:
+        overlapping = overlapping.filter(start_date__lte=end_date)
+    clash = overlapping.first()
+    if clash is not None:
+        raise ValidationError(
+            {
+                "start_date": "{} đã giữ chức vụ {} từ ngày {}{}.".format(
+                    person.full_name,
+                    title.name,
+                    format_date(clash.start_date),
+                    " đến ngày " + format_date(clash.end_date) if clash.end_date else "",
+                )
+            }
+        )
+    position.save()
+    return position
+
+
+@transaction.atomic
+def position_end(*, actor, position: Position, end_date: datetime.date) -> Position:
+    require_capture(actor, position.person, position.person.full_name)
+    if end_date < position.start_date:
+        raise ValidationError(
+            {"end_date": "Ngày kết thúc phải sau ngày bắt đầu {}.".format(format_date(position.start_date))}
+        )
+    position.end_date = end_date
+    position.save(update_fields=["end_date"])
+    return position
+
+
+@transaction.atomic
+def membership_add(*, actor, person: Person, committee, term, role) -> CommitteeMembership:
+    require_capture(actor, person, person.full_name)
+    membership = CommitteeMembership(person=person, committee=committee, term=term, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from diaban.assignments.views import assignments, coverage, people
+
+urlpatterns = [
+    path("can-bo/", people.PersonListView.as_view(), name="person_list"),
+    path("can-bo/chon/", people.PersonPickerView.as_view(), name="person_picker"),
+    path("can-bo/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
+    path("can-bo/<int:pk>/thoi-cong-tac/", people.PersonDepartView.as_view(), name="person_depart"),
+    path("phan-cong/", assignments.AssignmentListView.as_view(), name="assignment_list"),
+    path("phan-cong/them/", assignments.AssignmentCreateView.as_view(), name="assignment_create"),
+    path("phan-cong/chon-dia-ban/", assignments.UnitPickerView.as_view(), name="unit_picker"),
+    path("phan-cong/quy-tac/", assignments.RuleListView.as_view(), name="rule_list"),
+    path("phan-cong/<int:pk>/", assignments.AssignmentDetailView.as_view(), name="assignment_detail"),
+    path("phan-cong/<int:pk>/ket-thuc/", assignments.AssignmentEndView.as_view(), name="assignment_end"),
+    path("phan-cong/<int:pk>/luan-chuyen/", assignments.AssignmentRotateView.as_view(), name="assignment_rotate"),
+    path("bao-phu/", coverage.CoverageView.as_view(), name="coverage"),
+    path("bao-phu/<int:pk>/", coverage.CoverageView.as_view(), name="coverage_detail"),
+]

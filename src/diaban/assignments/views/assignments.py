@@ -1,0 +1,269 @@
+"""Pages of assignments: list, detail with history, assign, end, rotate; and the policy rules."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, FormView, ListView
+
+from diaban.assignments import selectors, services
+from diaban.assignments.filters import AssignmentFilterSet
+from diaban.assignments.forms import AssignmentCreateForm, AssignmentEndForm, AssignmentRotateForm
+from diaban.assignments.models import Assignment, AssignmentRule
+from diaban.assignments.views.mixins import ManagerRequiredMixin, add_service_errors
+from diaban.core.dates import format_date, parse_date, today
+from diaban.core.scoping import CAPTURE
+from diaban.core.views import HtmxPartialMixin
+from diaban.people.permissions import can_manage_people
+from diaban.territory.choices import OrganizationKind
+from diaban.territory.models import PartyOrganization, Unit
+from diaban.territory.selectors import units_visible
+
+
+class AssignmentListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
+    """Assignments in scope, filterable like the API; current ones by default."""
+
+    model = Assignment
+    searchable = True
+    template_name = "assignments/assignment_list.html"
+    paginate_by = 50
+    htmx_partials = ("assignment-table",)
+
+    def get_queryset(self):
+        self.filterset = AssignmentFilterSet(
+            self.request.GET, queryset=selectors.assignments_visible(self.request.user).select_related("unit__parent")
+        )
+        return self.filterset.qs.order_by("-start_date", "unit__path", "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filterset=self.filterset,
+            q=self.request.GET.get("q", ""),
+            query_without_page=query.urlencode(),
+            can_assign=can_manage_people(self.request.user),
+            today=today(),
+        )
+        return context
+
+
+class AssignmentDetailView(LoginRequiredMixin, DetailView):
+    model = Assignment
+    template_name = "assignments/assignment_detail.html"
+    context_object_name = "assignment"
+
+    def get_queryset(self):
+        return selectors.assignments_visible(self.request.user).select_related(
+            "previous__unit", "next__unit", "person__home_unit"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignment, user = self.object, self.request.user
+        context.update(
+            events=selectors.assignment_history(assignment),
+            can_manage=can_manage_people(user)
+            and selectors.assignments_visible(user, CAPTURE).filter(pk=assignment.pk).exists(),
+            today=today(),
+        )
+        return context
+
+
+class _AssignmentWriteView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
+    """An operation on one assignment in the writer's capture scope."""
+
+    model = Assignment
+
+    def get_assignment(self):
+        if not hasattr(self, "_assignment"):
+            self._assignment = get_object_or_404(
+                selectors.assignments_visible(self.request.user, CAPTURE), pk=self.kwargs["pk"]
+            )
+        return self._assignment
+
+    def get(self, request, *args, **kwargs):
+        self.get_assignment()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.get_assignment()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assignment"] = self.get_assignment()
+        return context
+
+    def run(self, form, call, message):
+        try:
+            result = call()
+        except ValidationError as exc:
+            add_service_errors(form, exc, {"new_unit": "new_unit", "override_reason": "override_reason"})
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(result.get_absolute_url())
+
+
+class AssignmentEndView(_AssignmentWriteView):
+    form_class = AssignmentEndForm
+    template_name = "assignments/assignment_end.html"
+
+    def get_initial(self):
+        return {"end_date": format_date(today())}
+
+    def form_valid(self, form):
+        return self.run(
+            form,
+            lambda: services.assignment_end(
+                actor=self.request.user, assignment=self.get_assignment(), **form.cleaned_data
+            ),
+            "Đã kết thúc phân công.",
+        )
+
+
+class AssignmentRotateView(_AssignmentWriteView):
+    """Rotation (luân chuyển địa bàn): ends this assignment and starts one on another unit."""
+
+    form_class = AssignmentRotateForm
+    template_name = "assignments/assignment_rotate.html"
+
+    def get_initial(self):
+        return {"date": format_date(today())}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        chosen = form["new_unit"].value()
+        context["chosen_unit"] = (
+            units_visible(self.request.user, CAPTURE).filter(pk=chosen).select_related("level", "parent").first()
+            if str(chosen or "").isdigit()
+            else None
+        )
+        return context
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        new_unit = units_visible(self.request.user, CAPTURE).filter(pk=data.pop("new_unit")).first()
+        if new_unit is None:
+            form.add_error(None, "Địa bàn mới không có hoặc nằm ngoài phạm vi nhập liệu của bạn.")
+            return self.form_invalid(form)
+        return self.run(
+            form,
+            lambda: services.assignment_rotate(
+                actor=self.request.user, assignment=self.get_assignment(), new_unit=new_unit, **data
+            ),
+            "Đã luân chuyển địa bàn; phân công cũ được giữ trong lịch sử.",
+        )
+
+
+class AssignmentCreateView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
+    """Assign a cadre to a unit; the unit may come from the coverage page (?unit=), the person from search."""
+
+    model = Assignment
+    form_class = AssignmentCreateForm
+    template_name = "assignments/assignment_form.html"
+
+    def get_initial(self):
+        initial = {"start_date": format_date(today())}
+        for name in ("unit", "person"):
+            if str(self.request.GET.get(name, "")).isdigit():
+                initial[name] = int(self.request.GET[name])
+        return initial
+
+    def _chosen(self, form):
+        user = self.request.user
+        unit_id, person_id = form["unit"].value(), form["person"].value()
+        unit = (
+            units_visible(user, CAPTURE).filter(pk=unit_id).select_related("level", "parent").first()
+            if str(unit_id or "").isdigit()
+            else None
+        )
+        person = selectors.people_visible(user).filter(pk=person_id).first() if str(person_id or "").isdigit() else None
+        return unit, person
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit, person = self._chosen(context["form"])
+        context.update(
+            chosen_unit=unit,
+            chosen_person=person,
+            cells=PartyOrganization.objects.filter(unit=unit, kind=OrganizationKind.CELL).order_by("name")
+            if unit
+            else [],
+            back=self.request.GET.get("ngay", ""),
+        )
+        return context
+
+    def form_valid(self, form):
+        unit, person = self._chosen(form)
+        if unit is None:
+            form.add_error(None, "Địa bàn đã chọn không có hoặc nằm ngoài phạm vi nhập liệu của bạn.")
+        if person is None:
+            form.add_error(None, "Cán bộ đã chọn không có hoặc nằm ngoài phạm vi của bạn.")
+        if unit is None or person is None:
+            return self.form_invalid(form)
+        data = dict(form.cleaned_data)
+        data.pop("unit"), data.pop("person")
+        organization_id = data.pop("organization")
+        organization = (
+            PartyOrganization.objects.filter(pk=organization_id, unit=unit).first() if organization_id else None
+        )
+        try:
+            assignment = services.assignment_create(
+                actor=self.request.user, person=person, unit=unit, organization=organization, **data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, "Đã phân công {} theo dõi {}.".format(assignment.person.full_name, assignment.unit.name)
+        )
+        return redirect(assignment.get_absolute_url())
+
+
+class UnitPickerView(LoginRequiredMixin, ManagerRequiredMixin, ListView):
+    """Units in the writer's capture scope matching a search, as choices (an htmx fragment)."""
+
+    model = Unit
+    searchable = True
+    template_name = "assignments/pickers.html#unit-choices"
+    paginate_by = 20
+
+    def get_queryset(self):
+        q = self.request.GET.get("q", "").strip()
+        if not q:
+            return Unit.objects.none()
+        try:
+            on = parse_date(self.request.GET.get("ngay"), today())
+        except ValidationError:
+            on = today()
+        return (
+            units_visible(self.request.user, CAPTURE)
+            .search(q)
+            .valid_on(on)
+            .select_related("level", "parent")
+            .order_by("level__rank", "path")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["field"] = self.request.GET.get("field", "unit")
+        return context
+
+
+class RuleListView(LoginRequiredMixin, ListView):
+    """The assignment policy (quy định phân công), as data: who may follow which level, when, by which text."""
+
+    model = AssignmentRule
+    template_name = "assignments/rule_list.html"
+
+    def get_queryset(self):
+        return AssignmentRule.objects.select_related("position_level", "target_level")

@@ -1,0 +1,69 @@
+"""The coverage dashboard (độ bao phủ địa bàn): per level and per branch of the tree, on any date."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.views.generic import DetailView
+
+from diaban.assignments import selectors
+from diaban.core.dates import format_date
+from diaban.core.views import DateParamMixin, HtmxPartialMixin
+from diaban.people.permissions import can_manage_people
+from diaban.territory.models import Unit, UnitLevel
+from diaban.territory.selectors import unit_ancestors, unit_roots, units_visible
+
+UNCOVERED_SHOWN = 50
+IDLE_SHOWN = 20
+
+
+class CoverageView(LoginRequiredMixin, DateParamMixin, HtmxPartialMixin, DetailView):
+    """Coverage below one unit: the user's first scope unit at /bao-phu/, any unit in scope at /bao-phu/<pk>/."""
+
+    model = Unit
+    template_name = "assignments/coverage.html"
+    context_object_name = "unit"
+    htmx_partials = ("uncovered",)
+
+    def get_queryset(self):
+        return units_visible(self.request.user)
+
+    def get_object(self, queryset=None):
+        if "pk" in self.kwargs:
+            return super().get_object(queryset)
+        roots = unit_roots(self.request.user, self.view_date())
+        if not roots:
+            raise Http404("Tài khoản chưa được giao địa bàn nào.")
+        self.roots = roots
+        return roots[0]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, unit = self.request.user, self.object
+        asked = self.view_date()
+        date = unit.clamp_date(asked)
+        report = selectors.coverage_report(unit, date, user)
+        level_key = self.request.GET.get("cap", "")
+        level = next((row.level for row in report.levels if row.level.key == level_key), None)
+        uncovered = selectors.uncovered_units(unit, date, user, level)
+        idle = selectors.idle_cadres(unit, date, user)
+        context.update(
+            report=report,
+            date=date,
+            date_text=format_date(date),
+            clamped=date != asked,
+            ancestors=unit_ancestors(unit, user),
+            roots=getattr(self, "roots", None) or [],
+            level_filter=level,
+            uncovered=list(uncovered[:UNCOVERED_SHOWN]),
+            uncovered_count=sum(row.uncovered for row in report.levels if level is None or row.level == level),
+            idle=list(idle[:IDLE_SHOWN]),
+            can_assign=can_manage_people(user),
+            chart={
+                "labels": [row.level.name_plural for row in report.levels],
+                "covered": [row.covered for row in report.levels],
+                "uncovered": [row.uncovered for row in report.levels],
+                "load_labels": [label for label, _n in report.load],
+                "load": [n for _label, n in report.load],
+            },
+            levels_below=UnitLevel.objects.filter(rank__gt=unit.level.rank),
+        )
+        return context

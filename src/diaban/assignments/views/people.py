@@ -1,0 +1,133 @@
+"""Pages of people (cán bộ): the list, one person with positions, memberships, assignments and history, and
+recording a departure."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, FormView, ListView
+
+from diaban.assignments import selectors, services
+from diaban.assignments.forms import PersonDepartForm
+from diaban.assignments.models import Assignment, AssignmentEvent
+from diaban.assignments.views.mixins import ManagerRequiredMixin, add_service_errors
+from diaban.core.dates import today
+from diaban.core.scoping import CAPTURE
+from diaban.core.views import HtmxPartialMixin
+from diaban.people.filters import PersonFilterSet
+from diaban.people.models import CommitteeMembership, Person
+from diaban.people.permissions import can_manage_people
+
+
+class PersonListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
+    """People in scope, sorted the Vietnamese way (given name first), searchable without accents."""
+
+    model = Person
+    searchable = True
+    template_name = "assignments/person_list.html"
+    paginate_by = 50
+    htmx_partials = ("person-table",)
+
+    def get_queryset(self):
+        self.filterset = PersonFilterSet(self.request.GET, queryset=selectors.people_visible(self.request.user))
+        return self.filterset.qs.by_name()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(filterset=self.filterset, q=self.request.GET.get("q", ""), query_without_page=query.urlencode())
+        return context
+
+
+class PersonPickerView(ManagerRequiredMixin, PersonListView):
+    """Search results as choices for the assignment form (an htmx fragment)."""
+
+    template_name = "assignments/pickers.html#person-choices"
+    paginate_by = 20
+    htmx_partials = ()
+
+    def get_queryset(self):
+        if not self.request.GET.get("q", "").strip():
+            return Person.objects.none()
+        return super().get_queryset().active_on(today())
+
+
+class PersonDetailView(LoginRequiredMixin, DetailView):
+    model = Person
+    template_name = "assignments/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return selectors.people_visible(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person, user = self.object, self.request.user
+        # Assignments shown are those the reader may see (a provincial cadre's units may lie outside a district).
+        assignments = (
+            selectors.assignments_visible(user)
+            .filter(person=person)
+            .select_related("unit__parent")
+            .order_by("-start_date", "-id")
+        )
+        context.update(
+            positions=selectors.positions_of(person),
+            memberships=CommitteeMembership.objects.filter(person=person).select_related("committee", "term"),
+            assignments=assignments,
+            events=AssignmentEvent.objects.filter(assignment__in=assignments)
+            .select_related("actor", "assignment__unit")
+            .order_by("-at", "-id")[:50],
+            can_manage=can_manage_people(user)
+            and selectors.people_visible(user, CAPTURE).filter(pk=person.pk).exists(),
+            today=today(),
+        )
+        return context
+
+
+class PersonDepartView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
+    """A person leaves (retired, transferred…): every running assignment ends, with the reason."""
+
+    model = Person
+    form_class = PersonDepartForm
+    template_name = "assignments/person_depart.html"
+
+    def get_person(self):
+        if not hasattr(self, "_person"):
+            self._person = get_object_or_404(selectors.people_visible(self.request.user, CAPTURE), pk=self.kwargs["pk"])
+        return self._person
+
+    def get(self, request, *args, **kwargs):
+        self.get_person()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.get_person()
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"date": today().strftime("%d/%m/%Y")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.get_person()
+        context.update(
+            person=person,
+            running=Assignment.objects.filter(person=person, end_date__isnull=True).select_related("unit"),
+        )
+        return context
+
+    def form_valid(self, form):
+        person = self.get_person()
+        try:
+            ended = services.person_depart(actor=self.request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, "Đã ghi nhận {} thôi công tác; kết thúc {} phân công.".format(person.full_name, len(ended))
+        )
+        return redirect(person.get_absolute_url())

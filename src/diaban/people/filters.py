@@ -1,0 +1,66 @@
+"""Filtersets of people, used by the list page, the API and the Excel export alike."""
+
+import django_filters
+from django.db.models import Q
+
+from diaban.core.dates import today
+from diaban.core.models import subtree_q
+from diaban.core.text import fold
+from diaban.people.models import CommitteeMembership, Person, Position
+from diaban.territory.filters import DATE_ERROR
+from diaban.territory.models import Unit
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã (không phân biệt dấu)")
+    home_unit = django_filters.NumberFilter(method="filter_home", label="Công tác tại (id địa bàn, mọi cấp bên dưới)")
+    status = django_filters.ChoiceFilter(
+        method="filter_status",
+        label="Tình trạng",
+        choices=[("active", "đang công tác"), ("departed", "đã thôi công tác")],
+    )
+    code = django_filters.CharFilter(field_name="code", label="Mã cán bộ")
+
+    class Meta:
+        model = Person
+        fields = ["q", "home_unit", "status", "code"]
+
+    def filter_q(self, queryset, name, value):
+        key = fold(value)
+        return queryset.filter(Q(search_key__contains=key) | Q(code__iexact=value.strip())) if key else queryset
+
+    def filter_home(self, queryset, name, value):
+        root = Unit.objects.filter(pk=value).only("path").first()
+        return queryset.filter(subtree_q("home_unit__path", root.path)) if root else queryset.none()
+
+    def filter_status(self, queryset, name, value):
+        on = today()
+        if value == "active":
+            return queryset.active_on(on)
+        return queryset.filter(departed_on__lte=on)
+
+
+class PositionFilterSet(django_filters.FilterSet):
+    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ (id)")
+    date = django_filters.DateFilter(
+        method="filter_date",
+        label="Đang giữ vào ngày",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": DATE_ERROR},
+    )
+
+    class Meta:
+        model = Position
+        fields = ["person", "date"]
+
+    def filter_date(self, queryset, name, value):
+        return queryset.held_on(value)
+
+
+class CommitteeMembershipFilterSet(django_filters.FilterSet):
+    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ (id)")
+    term = django_filters.CharFilter(field_name="term__name", label="Nhiệm kỳ, ví dụ 2020–2025")
+
+    class Meta:
+        model = CommitteeMembership
+        fields = ["person", "term"]
