@@ -169,7 +169,12 @@ class AssignmentCreateView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
     template_name = "assignments/assignment_form.html"
 
     def get_initial(self):
-        initial = {"start_date": format_date(today())}
+        # From the coverage page the date looked at comes along: a unit closed since is assigned on that date.
+        try:
+            start = parse_date(self.request.GET.get("ngay"), today())
+        except ValidationError:
+            start = today()
+        initial = {"start_date": format_date(start)}
         for name in ("unit", "person"):
             if str(self.request.GET.get(name, "")).isdigit():
                 initial[name] = int(self.request.GET[name])
