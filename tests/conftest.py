@@ -9,7 +9,7 @@ from django.db import connection
 
 from diaban.assignments.models import Assignment
 from diaban.people.choices import Role
-from diaban.people.models import Person, Position, PositionTitle
+from diaban.people.models import CommitteeMembership, Person, Position, PositionTitle, Term
 from diaban.people.services import account_upsert
 from diaban.territory.choices import CellKind, OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
@@ -83,7 +83,7 @@ def tree(db):
             agency="Chi bộ ấp",
         )
         person.save()
-        Position.objects.create(
+        position = Position.objects.create(
             person=person,
             title=PositionTitle.objects.get(name="Đảng ủy viên"),
             organization="Đảng ủy xã",
@@ -95,7 +95,12 @@ def tree(db):
             start_date=datetime.date(2020, 11, 1),
             override_reason="Dữ liệu thử nghiệm",
         )
+        membership = CommitteeMembership.objects.create(
+            person=person, committee=committee, term=Term.objects.get(name="2020–2025")
+        )
         setattr(ns, "person_" + tag, person)
+        setattr(ns, "position_" + tag, position)
+        setattr(ns, "membership_" + tag, membership)
         setattr(ns, "assignment_" + tag, assignment)
         setattr(ns, "province_" + tag, province)
         setattr(ns, "district_" + tag, district)

@@ -6,12 +6,16 @@ objects are absent, searched by name with ?q=). A URL that is neither and is not
 fails the meta-test, so a new view cannot slip past.
 """
 
+import io
+
+import openpyxl
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.assignments.models import Assignment
 from diaban.people.choices import Role
-from diaban.people.models import Person
+from diaban.people.models import CommitteeMembership, Person, Position
 from diaban.people.permissions import MANAGERS
 from diaban.territory.models import PartyOrganization, Unit
 
@@ -24,6 +28,10 @@ NO_SCOPED_DATA = {
     "api:schema": "OpenAPI description, no data",
     "api:docs": "Swagger UI page, no data",
     "rule_list": "assignment policy: rules of the whole system, no unit data",
+    "person_template": "empty Excel template: headers, guide and the catalogue of position titles",
+    "assignment_template": "empty Excel template: headers and guide",
+    "api:assignment-rule-list": "assignment policy: rules of the whole system, no unit data",
+    "api:assignment-rule-detail": "assignment policy: rules of the whole system, no unit data",
 }
 ADMIN_NAMESPACE = "admin"  # Django admin: staff only, checked separately below
 
@@ -50,6 +58,12 @@ def _model_of(callback):
     return model
 
 
+def _methods(callback) -> set[str]:
+    """The HTTP methods a URL answers: a viewset route's own actions, else GET."""
+    actions = getattr(callback, "actions", None)
+    return set(actions) if actions else {"get"}
+
+
 def _url_table():
     table = {}
     for name, pattern in _walk(get_resolver().url_patterns):
@@ -58,9 +72,12 @@ def _url_table():
         keys = set(pattern.pattern.converters) | set(pattern.pattern.regex.groupindex)
         keys.discard("format")
         table[name] = (_model_of(pattern.callback), keys, name.startswith("api:"))
+        if "get" not in _methods(pattern.callback):
+            POST_ONLY.add(name)
     return table
 
 
+POST_ONLY: set[str] = set()
 URLS = _url_table()
 
 
@@ -86,11 +103,13 @@ def _samples(tree):
         PartyOrganization: (tree.cell_a, tree.cell_b),
         Person: (tree.person_a, tree.person_b),
         Assignment: (tree.assignment_a, tree.assignment_b),
+        Position: (tree.position_a, tree.position_b),
+        CommitteeMembership: (tree.membership_a, tree.membership_b),
     }
 
 
 def _search_text(obj) -> str:
-    return obj.person.full_name if isinstance(obj, Assignment) else str(obj)
+    return obj.person.full_name if isinstance(obj, (Assignment, Position, CommitteeMembership)) else str(obj)
 
 
 ROLES = list(Role)
@@ -105,6 +124,9 @@ def test_scope(client, tree, accounts, role, url_name):
     client.force_login(accounts[role])
     everything = role == Role.ADMINISTRATOR
     view = _view_class(url_name)
+    if url_name in POST_ONLY:
+        _check_post_only(client, url_name, keys, inside, outside, role)
+        return
     if getattr(view, "capture", False) and role not in MANAGERS:
         # Write pages are for organization staff: everyone else is refused, inside their scope or not.
         targets = [reverse(url_name, kwargs={"pk": o.pk}) for o in (inside, outside)] if "pk" in keys else [
@@ -122,16 +144,44 @@ def test_scope(client, tree, accounts, role, url_name):
     for target in (inside, outside):
         response = client.get(reverse(url_name), {"q": _search_text(target)})
         assert response.status_code == 200
-        body = response.content.decode()
         if is_api:
             shown = target.pk in [row["id"] for row in response.json()["results"]]
+        elif response["Content-Type"] == XLSX_CONTENT_TYPE:
+            # An Excel export: rows name objects by code, not by link.
+            shown = _code_of(target) in _xlsx_cells(response.content)
         else:
             # The link to the object, not its name: the page echoes the search text in its form.
-            shown = 'href="{}"'.format(target.get_absolute_url()) in body
+            shown = 'href="{}"'.format(target.get_absolute_url()) in response.content.decode()
         if target is outside and not everything:
             assert not shown, "{} lộ {} cho vai trò {}".format(url_name, target, role.value)
         if target is inside and getattr(view, "searchable", is_api):
             assert shown, "{} không hiện {} cho vai trò {}".format(url_name, target, role.value)
+
+
+def _code_of(obj) -> str:
+    return obj.person.code if isinstance(obj, Assignment) else getattr(obj, "code", str(obj))
+
+
+def _xlsx_cells(content: bytes) -> set[str]:
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    cells = {str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row if v is not None}
+    book.close()
+    return cells
+
+
+def _check_post_only(client, url_name, keys, inside, outside, role):
+    """An API action that only writes: others than organization staff get 403; staff get 404 outside their
+    capture scope and a Vietnamese validation error (400) for an empty request inside it."""
+    urls = [reverse(url_name, kwargs={"pk": o.pk}) for o in (inside, outside)] if "pk" in keys else [reverse(url_name)]
+    if role not in MANAGERS:
+        for url in urls:
+            assert client.post(url, {}, content_type="application/json").status_code == 403, url
+        return
+    inside_response = client.post(urls[0], {}, content_type="application/json")
+    assert inside_response.status_code == 400, inside_response.content[:500]
+    if len(urls) > 1:
+        expected = 400 if role == Role.ADMINISTRATOR else 404
+        assert client.post(urls[1], {}, content_type="application/json").status_code == expected
 
 
 def _view_class(url_name):

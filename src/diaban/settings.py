@@ -132,16 +132,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DATE_INPUT_FORMATS": ["%d/%m/%Y", "iso-8601"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Địa Bàn API",
-    "DESCRIPTION": "Theo dõi, hỗ trợ cơ sở: địa bàn, tổ chức đảng. Mọi kết quả chỉ trong phạm vi của người dùng.",
+    "DESCRIPTION": "Theo dõi, hỗ trợ cơ sở: địa bàn, tổ chức đảng, cán bộ, phân công, độ bao phủ. "
+    "Mọi kết quả chỉ trong phạm vi của người dùng.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI served from our own static files: users sit on closed networks.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"DepartureReasonEnum": "diaban.people.choices.DepartureReason"},
 }
 
 # core must not import domain apps: it finds a user's scope through this function.

@@ -3,11 +3,25 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from diaban.assignments.api import (
+    AssignmentRuleViewSet,
+    AssignmentViewSet,
+    CommitteeMembershipViewSet,
+    CoverageViewSet,
+    PersonViewSet,
+    PositionViewSet,
+)
 from diaban.territory.api import PartyOrganizationViewSet, UnitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("organizations", PartyOrganizationViewSet, basename="organization")
+router.register("people", PersonViewSet, basename="person")
+router.register("positions", PositionViewSet, basename="position")
+router.register("memberships", CommitteeMembershipViewSet, basename="membership")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("assignment-rules", AssignmentRuleViewSet, basename="assignment-rule")
+router.register("coverage", CoverageViewSet, basename="coverage")
 
 api_patterns = [
     path("", include(router.urls)),

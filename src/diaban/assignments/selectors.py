@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Substr
 
 from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRule
@@ -16,14 +16,14 @@ from diaban.core.models import SEGMENT_LENGTH, subtree_q
 from diaban.core.scoping import VIEW, restrict
 from diaban.core.text import vietnamese_sort_key
 from diaban.people.models import Person, Position
-from diaban.territory.models import Unit, UnitLevel
+from diaban.territory.models import Succession, Unit, UnitLevel
 
 # Load buckets: how many units a cadre follows.
 LOAD_BUCKETS = (("1", 1, 1), ("2", 2, 2), ("3", 3, 3), ("4–5", 4, 5), ("6–10", 6, 10), ("trên 10", 11, 10**9))
 
 
 def people_visible(user, action: str = VIEW):
-    return restrict(Person.objects.select_related("home_unit"), user, action)
+    return restrict(Person.objects.select_related("home_unit__level"), user, action)
 
 
 def assignments_visible(user, action: str = VIEW):
@@ -254,3 +254,24 @@ def coverage_data(report: CoverageReport) -> dict:
         "cadres_without_unit": report.cadres_idle,
         "load": [{"units": label, "cadres": n} for label, n in report.load],
     }
+
+
+def assignments_awaiting_successor(user, action: str = VIEW):
+    """Assignments still open on a unit a reorganization closed and gave successors: they can move on.
+
+    Open means not ended before the unit's last day; the unit's successors are prefetched (`successions_out`).
+    """
+    return (
+        restrict(Assignment.objects.all(), user, action)
+        .filter(unit__valid_until__isnull=False, unit__successions_out__isnull=False)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=F("unit__valid_until")))
+        .distinct()
+        .select_related("person", "unit__level", "unit__parent")
+        .prefetch_related(
+            Prefetch(
+                "unit__successions_out",
+                queryset=Succession.objects.select_related("successor__level").order_by("successor__name"),
+            )
+        )
+        .order_by("unit__path", "person__sort_key")
+    )

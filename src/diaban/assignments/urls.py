@@ -1,6 +1,7 @@
 from django.urls import path
 
 from diaban.assignments.views import assignments, coverage, people
+from diaban.assignments.views import excel as excel_views
 
 urlpatterns = [
     path("can-bo/", people.PersonListView.as_view(), name="person_list"),
@@ -11,9 +12,16 @@ urlpatterns = [
     path("phan-cong/them/", assignments.AssignmentCreateView.as_view(), name="assignment_create"),
     path("phan-cong/chon-dia-ban/", assignments.UnitPickerView.as_view(), name="unit_picker"),
     path("phan-cong/quy-tac/", assignments.RuleListView.as_view(), name="rule_list"),
+    path("phan-cong/sap-xep/", assignments.ReorganizationMovesView.as_view(), name="assignment_moves"),
     path("phan-cong/<int:pk>/", assignments.AssignmentDetailView.as_view(), name="assignment_detail"),
     path("phan-cong/<int:pk>/ket-thuc/", assignments.AssignmentEndView.as_view(), name="assignment_end"),
     path("phan-cong/<int:pk>/luan-chuyen/", assignments.AssignmentRotateView.as_view(), name="assignment_rotate"),
     path("bao-phu/", coverage.CoverageView.as_view(), name="coverage"),
     path("bao-phu/<int:pk>/", coverage.CoverageView.as_view(), name="coverage_detail"),
+    path("can-bo/xuat-excel/", excel_views.PersonExportView.as_view(), name="person_export"),
+    path("can-bo/nhap-excel/", excel_views.PersonImportView.as_view(), name="person_import"),
+    path("can-bo/mau-excel/", excel_views.PersonTemplateView.as_view(), name="person_template"),
+    path("phan-cong/xuat-excel/", excel_views.AssignmentExportView.as_view(), name="assignment_export"),
+    path("phan-cong/nhap-excel/", excel_views.AssignmentImportView.as_view(), name="assignment_import"),
+    path("phan-cong/mau-excel/", excel_views.AssignmentTemplateView.as_view(), name="assignment_template"),
 ]

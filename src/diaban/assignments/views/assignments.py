@@ -272,3 +272,49 @@ class RuleListView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         return AssignmentRule.objects.select_related("position_level", "target_level")
+
+
+class ReorganizationMovesView(LoginRequiredMixin, ManagerRequiredMixin, ListView):
+    """After a reorganization: the assignments of closed units, each offered to move to a successor unit."""
+
+    model = Assignment
+    template_name = "assignments/reorganization_moves.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return selectors.assignments_awaiting_successor(self.request.user, CAPTURE)
+
+    def post(self, request, *args, **kwargs):
+        chosen = request.POST.getlist("move")
+        pending = {str(a.pk): a for a in self.get_queryset().filter(pk__in=[c for c in chosen if c.isdigit()])}
+        moved, errors = 0, []
+        for key in chosen:
+            assignment = pending.get(key)
+            if assignment is None:
+                continue
+            successors = {str(s.successor_id): s.successor for s in assignment.unit.successions_out.all()}
+            successor = successors.get(request.POST.get("successor-{}".format(key), ""))
+            if successor is None:
+                errors.append(
+                    "{} → {}: chọn địa bàn kế thừa.".format(assignment.person.full_name, assignment.unit.name)
+                )
+                continue
+            try:
+                services.assignment_move_to_successor(
+                    actor=request.user,
+                    assignment=assignment,
+                    successor=successor,
+                    override_reason=request.POST.get("reason-{}".format(key), ""),
+                )
+                moved += 1
+            except ValidationError as exc:
+                errors.extend(
+                    "{} → {}: {}".format(assignment.person.full_name, successor.name, m) for m in exc.messages
+                )
+        if moved:
+            messages.success(request, "Đã chuyển {} phân công sang địa bàn kế thừa.".format(moved))
+        for error in errors:
+            messages.error(request, error)
+        if not chosen:
+            messages.warning(request, "Chưa chọn phân công nào.")
+        return redirect("assignment_moves")
