@@ -154,7 +154,7 @@ def load_people_and_assignments(province: Unit, log) -> None:
     ] * (STANDING_MEMBERS - 4)
     standing = []
     for i, title in enumerate(standing_titles, start=1):
-        full_name = "Trần Văn Hùng" if i == 2 else None  # the demo leader account
+        full_name = "Trần Văn Hùng" if i == 2 else None  # the demo leader: a deputy secretary, in charge of no district
         person = b.person(
             "{}{}-T{:03d}".format(CODE_PREFIX, province.code, i),
             province,
@@ -228,7 +228,9 @@ def load_people_and_assignments(province: Unit, log) -> None:
         for n, chunk in enumerate(chunks):
             title = district_titles[n % len(district_titles)]
             office = rng.choice(_DISTRICT_OFFICES)
-            full_name = "Lê Minh Tâm" if district.pk == ba_tri.pk and n == 0 else None  # the demo cadre account
+            full_name = None
+            if district.pk == ba_tri.pk and n == 0:  # the demo cadre account: Huyện ủy viên, organization committee
+                full_name, office = "Lê Minh Tâm", "Ban Tổ chức Huyện ủy"
             person = b.person(
                 "{}{}-{:04d}".format(CODE_PREFIX, district.code, n + 1),
                 district,

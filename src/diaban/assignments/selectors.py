@@ -97,7 +97,8 @@ class LevelCoverage:
 
     @property
     def percent(self) -> float:
-        return round(100 * self.share, 1)
+        """Rounded down like the text ("99,9 %"): only a complete level reads 100."""
+        return int(self.share * 1000 + 1e-9) / 10
 
 
 @dataclass
@@ -177,13 +178,13 @@ def cadre_load(root: Unit, date: datetime.date, user) -> tuple[list[tuple[str, i
     """(cadres per load bucket, cadres with any unit, the ten busiest) for assignments below `root`."""
     per_person = list(
         active_assignments_below(root, date, user)
-        .values("person_id", "person__full_name", "person__code")
+        .values("person_id", "person__full_name", "person__code", "person__sort_key")
         .annotate(n=Count("unit_id", distinct=True))
         .order_by()
     )
     counts = Counter(row["n"] for row in per_person)
     buckets = [(label, sum(c for n, c in counts.items() if low <= n <= high)) for label, low, high in LOAD_BUCKETS]
-    busiest = sorted(per_person, key=lambda r: (-r["n"], r["person__full_name"]))[:10]
+    busiest = sorted(per_person, key=lambda r: (-r["n"], r["person__sort_key"]))[:10]
     return buckets, len(per_person), busiest
 
 

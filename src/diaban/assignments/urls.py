@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diaban.assignments.views import assignments, coverage, people
+from diaban.assignments.views import assignments, bulk, coverage, people
 from diaban.assignments.views import excel as excel_views
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("phan-cong/<int:pk>/luan-chuyen/", assignments.AssignmentRotateView.as_view(), name="assignment_rotate"),
     path("bao-phu/", coverage.CoverageView.as_view(), name="coverage"),
     path("bao-phu/<int:pk>/", coverage.CoverageView.as_view(), name="coverage_detail"),
+    path("bao-phu/<int:pk>/phan-cong-nhieu/", bulk.BulkAssignView.as_view(), name="bulk_assign"),
     path("can-bo/xuat-excel/", excel_views.PersonExportView.as_view(), name="person_export"),
     path("can-bo/nhap-excel/", excel_views.PersonImportView.as_view(), name="person_import"),
     path("can-bo/mau-excel/", excel_views.PersonTemplateView.as_view(), name="person_template"),

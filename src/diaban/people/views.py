@@ -12,17 +12,16 @@ from diaban.territory.selectors import unit_roots
 # What each role's home will hold as the features arrive; shown so users know what to expect.
 COMING = {
     Role.ORGANIZATION: [
-        "Phân công cán bộ theo dõi địa bàn, luân chuyển, lịch sử phân công",
-        "Độ bao phủ địa bàn theo cấp và theo ngày",
         "Quy định định mức dự sinh hoạt chi bộ, mức độ chấp hành, báo cáo đúng hạn",
+        "Kế hoạch đi cơ sở, kiến nghị của cơ sở, xếp loại hằng năm",
     ],
     Role.LEADER: [
-        "Bảng điều khiển: độ bao phủ, chấp hành định mức, kiến nghị quá hạn",
+        "Bảng điều khiển: chấp hành định mức, kiến nghị quá hạn",
         "Duyệt kế hoạch đi cơ sở",
         "Xếp loại chi bộ, đảng bộ và cán bộ hằng năm",
     ],
     Role.CADRE: [
-        "Địa bàn tôi theo dõi và lịch sinh hoạt chi bộ sắp tới",
+        "Lịch sinh hoạt chi bộ sắp tới ở địa bàn tôi theo dõi",
         "Báo cáo dự sinh hoạt chi bộ đến hạn và quá hạn",
         "Kế hoạch đi cơ sở, kiến nghị tôi đã chuyển",
     ],
@@ -57,7 +56,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         account = getattr(self.request.user, "account", None)
         role = account.role if account else (Role.ADMINISTRATOR if self.request.user.is_superuser else None)
+        person = getattr(self.request.user, "person", None)
         context.update(
+            person=person,
+            # Related manager: people stay below assignments in the dependency order.
+            my_assignments=list(person.assignments.active_on(today()).select_related("unit__level", "unit__parent"))
+            if person
+            else [],
+            manages=role in (Role.ORGANIZATION, Role.ADMINISTRATOR),
+            reads_dashboards=role in (Role.ORGANIZATION, Role.LEADER, Role.ADMINISTRATOR, Role.AGENCY),
             role=role,
             role_label=Role(role).label if role else "",
             coming=COMING.get(role, []),

@@ -200,7 +200,6 @@ class AssignmentCreateView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
             cells=PartyOrganization.objects.filter(unit=unit, kind=OrganizationKind.CELL).order_by("name")
             if unit
             else [],
-            back=self.request.GET.get("ngay", ""),
         )
         return context
 

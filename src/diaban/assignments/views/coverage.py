@@ -2,6 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
+from django.utils.text import capfirst
 from django.views.generic import DetailView
 
 from diaban.assignments import selectors
@@ -58,7 +59,7 @@ class CoverageView(LoginRequiredMixin, DateParamMixin, HtmxPartialMixin, DetailV
             idle=list(idle[:IDLE_SHOWN]),
             can_assign=can_manage_people(user),
             chart={
-                "labels": [row.level.name_plural for row in report.levels],
+                "labels": [capfirst(row.level.name_plural) for row in report.levels],
                 "covered": [row.covered for row in report.levels],
                 "uncovered": [row.uncovered for row in report.levels],
                 "load_labels": [label for label, _n in report.load],

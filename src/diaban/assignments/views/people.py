@@ -36,7 +36,12 @@ class PersonListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filterset=self.filterset, q=self.request.GET.get("q", ""), query_without_page=query.urlencode())
+        context.update(
+            filterset=self.filterset,
+            q=self.request.GET.get("q", ""),
+            query_without_page=query.urlencode(),
+            can_manage=can_manage_people(self.request.user),
+        )
         return context
 
 

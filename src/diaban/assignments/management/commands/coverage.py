@@ -26,7 +26,15 @@ class Command(BaseCommand):
         code = options["unit"].strip()
         matches = list(Unit.objects.filter(code=code).valid_on(date).select_related("level"))
         if not matches:
-            raise CommandError("Không có đơn vị mã {} có hiệu lực vào ngày {}.".format(code, format_date(date)))
+            others = [
+                "{} ({}–{})".format(u.name, format_date(u.valid_from) or "…", format_date(u.valid_until) or "…")
+                for u in Unit.objects.filter(code=code).order_by("valid_from")[:5]
+            ]
+            raise CommandError(
+                "Không có đơn vị mã {} có hiệu lực vào ngày {}.{}".format(
+                    code, format_date(date), " Mã này có hiệu lực: {}.".format("; ".join(others)) if others else ""
+                )
+            )
         if len(matches) > 1:
             raise CommandError(
                 "Mã {} chỉ nhiều đơn vị vào ngày {}: {}.".format(
@@ -48,7 +56,7 @@ class Command(BaseCommand):
         for row in report.levels:
             self.stdout.write(
                 "{:<32} {:>10} {:>12} {:>9} {:>9} {:>10}".format(
-                    row.level.name_plural[:32],
+                    row.level.name_plural[:32].capitalize(),
                     format_int(row.total),
                     format_int(row.covered),
                     format_int(row.uncovered),

@@ -1,0 +1,96 @@
+"""The assignment pages: what organization staff do with a browser form, and what they read back."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from diaban.assignments.models import Assignment
+from diaban.assignments.services import assignment_create
+
+
+@pytest.fixture
+def web(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.mark.django_db
+def test_assign_from_the_form_refusal_then_override(web, tree, cadres):
+    form = {
+        "person": cadres["district"].pk,
+        "unit": tree.communes_a[1].pk,
+        "purpose": "follow",
+        "start_date": "01/03/2021",
+    }
+    refused = web.post(reverse("assignment_create"), form)
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Quy tắc «Tỉnh nắm tới xã»" in html and 'class="form-control is-invalid"' in html
+    assert "<strong>Xã An Phú A</strong>" in html and "<strong>Phạm Văn Huyện</strong>" in html  # choices kept
+    assert not Assignment.objects.filter(person=cadres["district"]).exists()
+    done = web.post(reverse("assignment_create"), {**form, "override_reason": "Xã khó khăn, cần tăng cường"})
+    assignment = Assignment.objects.get(person=cadres["district"])
+    assert done.status_code == 302 and done["Location"] == assignment.get_absolute_url()
+    page = web.get(assignment.get_absolute_url()).content.decode()
+    assert "ngoài quy định" in page and "Xã khó khăn, cần tăng cường" in page
+    bad_date = web.post(reverse("assignment_create"), {**form, "start_date": "31/02/2021"})
+    assert "Ngày không hợp lệ" in bad_date.content.decode()
+
+
+@pytest.mark.django_db
+def test_end_rotate_and_depart_from_the_pages(web, staff, tree, cadres):
+    assignment = assignment_create(
+        actor=staff, person=cadres["district"], unit=tree.hamlets_a[1], start_date=datetime.date(2021, 1, 4)
+    )
+    rotated = web.post(
+        reverse("assignment_rotate", kwargs={"pk": assignment.pk}),
+        {"new_unit": tree.hamlets_a[2].pk, "date": "01/07/2023"},
+    )
+    new = Assignment.objects.get(previous=assignment)
+    assert rotated["Location"] == new.get_absolute_url()
+    page = web.get(new.get_absolute_url()).content.decode()
+    assert "Ấp 2 Xã Đức Hòa A" in page and "30/06/2023" in page  # the earlier assignment, kept with its dates
+    too_early = web.post(reverse("assignment_end", kwargs={"pk": new.pk}), {"end_date": "01/01/2020"})
+    assert "trước ngày bắt đầu phân công 01/07/2023" in too_early.content.decode()
+    web.post(
+        reverse("person_depart", kwargs={"pk": cadres["district"].pk}), {"date": "01/04/2024", "reason": "retired"}
+    )
+    new.refresh_from_db()
+    assert new.end_date == datetime.date(2024, 3, 31) and new.end_reason == "departed"
+    person_page = web.get(cadres["district"].get_absolute_url()).content.decode()
+    assert "thôi công tác từ 01/04/2024 (nghỉ hưu)" in person_page
+    assert "luân chuyển" in person_page and "thôi công tác" in person_page  # the history
+
+
+@pytest.mark.django_db
+def test_bulk_assignment_page(web, tree, cadres):
+    url = reverse("bulk_assign", kwargs={"pk": tree.district_a.pk}) + "?cap=hamlet&ngay=04/01/2021"
+    page = web.get(url)
+    rows = [u.name for u in page.context["rows"]]
+    assert rows[0] != "Ấp 1 Xã Đức Hòa A" and len(rows) == 4  # the followed hamlet comes last
+    hamlets = tree.hamlets_a[1:]
+    refused = web.post(
+        url,
+        {"cap": "hamlet", "start_date": "04/01/2021", "unit": [h.pk for h in hamlets], "person_all": "H1",
+         "person-{}".format(hamlets[2].pk): "T1"},
+    )  # fmt: skip
+    errors = refused.context["errors"]
+    assert len(errors) == 1 and errors[0].startswith("Ấp 2 Xã An Phú A (T1): Quy tắc «Huyện nắm tới ấp, khu phố»")
+    assert not Assignment.objects.filter(person__code__in=["H1", "T1"]).exists()
+    done = web.post(
+        url, {"cap": "hamlet", "start_date": "04/01/2021", "unit": [h.pk for h in hamlets], "person_all": "h1"}
+    )
+    assert done.status_code == 302
+    assert set(Assignment.objects.filter(person__code="H1").values_list("unit", flat=True)) == {h.pk for h in hamlets}
+    unknown = web.post(url, {"cap": "hamlet", "start_date": "04/01/2021", "unit": [hamlets[0].pk], "person_all": "ZZ"})
+    assert unknown.context["errors"] == ["Không có cán bộ mã ZZ trong phạm vi của bạn."]
+
+
+@pytest.mark.django_db
+def test_people_list_sorts_by_given_name(web, tree, cadres):
+    page = web.get(reverse("person_list"))
+    names = [p.full_name for p in page.context["object_list"]]
+    assert names == ["Trần Thị Hồng Nhung A", "Phạm Văn Huyện", "Nguyễn Văn Tỉnh", "Lê Thị Thường Vụ"]
+    found = web.get(reverse("person_list"), {"q": "thuong vu"}).context["object_list"]
+    assert [p.code for p in found] == ["T2"]
