@@ -6,6 +6,9 @@ from diaban.assignments.views import excel as excel_views
 urlpatterns = [
     path("can-bo/", people.PersonListView.as_view(), name="person_list"),
     path("can-bo/chon/", people.PersonPickerView.as_view(), name="person_picker"),
+    path("can-bo/them/", people.PersonEditView.as_view(), name="person_create"),
+    path("can-bo/<int:pk>/sua/", people.PersonEditView.as_view(), name="person_edit"),
+    path("can-bo/<int:pk>/chuc-vu/", people.PositionAddView.as_view(), name="position_add"),
     path("can-bo/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
     path("can-bo/<int:pk>/thoi-cong-tac/", people.PersonDepartView.as_view(), name="person_depart"),
     path("phan-cong/", assignments.AssignmentListView.as_view(), name="assignment_list"),

@@ -8,15 +8,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView
 
 from diaban.assignments import selectors, services
-from diaban.assignments.forms import PersonDepartForm
+from diaban.assignments.forms import PersonDepartForm, PersonForm, PositionForm
 from diaban.assignments.models import Assignment, AssignmentEvent
 from diaban.assignments.views.mixins import ManagerRequiredMixin, add_service_errors
 from diaban.core.dates import today
 from diaban.core.scoping import CAPTURE
 from diaban.core.views import HtmxPartialMixin
+from diaban.people import services as people_services
 from diaban.people.filters import PersonFilterSet
 from diaban.people.models import CommitteeMembership, Person
 from diaban.people.permissions import can_manage_people
+from diaban.territory.selectors import units_visible
 
 
 class PersonListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
@@ -135,4 +137,88 @@ class PersonDepartView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
         messages.success(
             self.request, "Đã ghi nhận {} thôi công tác; kết thúc {} phân công.".format(person.full_name, len(ended))
         )
+        return redirect(person.get_absolute_url())
+
+
+class PersonEditView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
+    """Add a cadre (/can-bo/them/) or correct one (/can-bo/<pk>/sua/); the home unit must be in capture scope."""
+
+    model = Person
+    form_class = PersonForm
+    template_name = "assignments/person_form.html"
+
+    def get_person(self):
+        if "pk" not in self.kwargs:
+            return None
+        if not hasattr(self, "_person"):
+            self._person = get_object_or_404(selectors.people_visible(self.request.user, CAPTURE), pk=self.kwargs["pk"])
+        return self._person
+
+    def get_initial(self):
+        person = self.get_person()
+        if person is None:
+            return {}
+        fields = ("code", "full_name", "gender", "birth_year", "agency", "phone", "email")
+        return {name: getattr(person, name) for name in fields} | {"home_unit": person.home_unit_id}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = context["form"]["home_unit"].value()
+        context.update(
+            person=self.get_person(),
+            chosen_unit=units_visible(self.request.user, CAPTURE).filter(pk=chosen).select_related("level").first()
+            if str(chosen or "").isdigit()
+            else None,
+        )
+        return context
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        home = units_visible(self.request.user, CAPTURE).filter(pk=data.pop("home_unit")).first()
+        if home is None:
+            form.add_error(None, "Nơi công tác đã chọn không có hoặc nằm ngoài phạm vi nhập liệu của bạn.")
+            return self.form_invalid(form)
+        data["birth_year"] = data["birth_year"] or None
+        try:
+            person = people_services.person_save(
+                actor=self.request.user, person=self.get_person(), home_unit=home, **data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, "Đã lưu thông tin cán bộ {}.".format(person.full_name))
+        return redirect(person.get_absolute_url())
+
+
+class PositionAddView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
+    """Record a position a cadre holds or held (/can-bo/<pk>/chuc-vu/)."""
+
+    model = Person
+    form_class = PositionForm
+    template_name = "assignments/position_form.html"
+
+    def get_person(self):
+        if not hasattr(self, "_person"):
+            self._person = get_object_or_404(selectors.people_visible(self.request.user, CAPTURE), pk=self.kwargs["pk"])
+        return self._person
+
+    def get(self, request, *args, **kwargs):
+        self.get_person()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.get_person()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.get_person(), **kwargs)
+
+    def form_valid(self, form):
+        person = self.get_person()
+        try:
+            people_services.position_add(actor=self.request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, "Đã ghi chức vụ {} cho {}.".format(form.cleaned_data["title"], person.full_name))
         return redirect(person.get_absolute_url())
