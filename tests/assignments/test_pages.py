@@ -121,3 +121,29 @@ def test_add_a_cadre_and_their_position_from_the_pages(web, tree):
         reverse("person_edit", kwargs={"pk": person.pk}), {**form, "email": "", "full_name": "Huỳnh Thị Kim Loan"}
     )
     assert edited.status_code == 302
+
+
+@pytest.mark.django_db
+def test_coverage_export_has_the_page_figures_and_every_uncovered_unit(web, staff, tree, cadres):
+    import io
+
+    from openpyxl import load_workbook
+
+    assignment_create(
+        actor=staff, person=cadres["province"], unit=tree.communes_a[0], start_date=datetime.date(2021, 1, 4)
+    )
+    url = reverse("coverage_export", kwargs={"pk": tree.province_a.pk}) + "?ngay=01/02/2021"
+    response = web.get(url)
+    assert response["Content-Disposition"] == 'attachment; filename="bao-phu-83-20210201.xlsx"'
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    levels = [row[:6] for row in book["Theo cấp"].iter_rows(min_row=2, values_only=True)]
+    assert levels == [
+        ("Huyện, quận, thị xã", 1, 0, 1, 0.0, 0),
+        ("Xã, phường, thị trấn", 2, 1, 1, 50.0, 1),
+        ("Ấp, khu phố", 4, 1, 3, 25.0, 1),
+    ]
+    uncovered = {row[0] for row in book["Chưa có cán bộ"].iter_rows(min_row=2, values_only=True)}
+    assert uncovered == {"Huyện Đông A", "Xã An Phú A"} | {h.name for h in tree.hamlets_a[1:]}
+    idle = [row[1] for row in book["Cán bộ chưa phân công"].iter_rows(min_row=2, values_only=True)]
+    # Holding a position, following nothing, by given name; the fixture's hamlet secretary follows her hamlet.
+    assert idle == ["Phạm Văn Huyện", "Lê Thị Thường Vụ"]

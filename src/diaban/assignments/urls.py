@@ -22,6 +22,7 @@ urlpatterns = [
     path("bao-phu/", coverage.CoverageView.as_view(), name="coverage"),
     path("bao-phu/<int:pk>/", coverage.CoverageView.as_view(), name="coverage_detail"),
     path("bao-phu/<int:pk>/phan-cong-nhieu/", bulk.BulkAssignView.as_view(), name="bulk_assign"),
+    path("bao-phu/<int:pk>/xuat-excel/", coverage.CoverageExportView.as_view(), name="coverage_export"),
     path("can-bo/xuat-excel/", excel_views.PersonExportView.as_view(), name="person_export"),
     path("can-bo/nhap-excel/", excel_views.PersonImportView.as_view(), name="person_import"),
     path("can-bo/mau-excel/", excel_views.PersonTemplateView.as_view(), name="person_template"),

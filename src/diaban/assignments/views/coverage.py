@@ -1,11 +1,13 @@
 """The coverage dashboard (độ bao phủ địa bàn): per level and per branch of the tree, on any date."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.text import capfirst
 from django.views.generic import DetailView
 
 from diaban.assignments import selectors
+from diaban.assignments.coverage_excel import coverage_workbook
+from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.core.dates import format_date
 from diaban.core.views import DateParamMixin, HtmxPartialMixin
 from diaban.people.permissions import can_manage_people
@@ -68,3 +70,22 @@ class CoverageView(LoginRequiredMixin, DateParamMixin, HtmxPartialMixin, DetailV
             levels_below=UnitLevel.objects.filter(rank__gt=unit.level.rank),
         )
         return context
+
+
+class CoverageExportView(LoginRequiredMixin, DateParamMixin, DetailView):
+    """The dashboard's figures, all uncovered units and all idle cadres, as an Excel workbook."""
+
+    model = Unit
+
+    def get_queryset(self):
+        return units_visible(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        unit = self.get_object()
+        date = unit.clamp_date(self.view_date())
+        report = selectors.coverage_report(unit, date, request.user)
+        response = HttpResponse(coverage_workbook(report, request.user), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="bao-phu-{}-{}.xlsx"'.format(
+            unit.code or unit.pk, date.strftime("%Y%m%d")
+        )
+        return response
