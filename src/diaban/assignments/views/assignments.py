@@ -3,14 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.generic import DetailView, FormView, ListView
 
 from diaban.assignments import selectors, services
 from diaban.assignments.filters import AssignmentFilterSet
 from diaban.assignments.forms import AssignmentCreateForm, AssignmentEndForm, AssignmentRotateForm
 from diaban.assignments.models import Assignment, AssignmentRule
-from diaban.assignments.views.mixins import ManagerRequiredMixin, add_service_errors
+from diaban.assignments.views.mixins import (
+    CaptureObjectMixin,
+    ManagerRequiredMixin,
+    add_service_errors,
+    capture_unit,
+    chosen,
+)
 from diaban.core.dates import format_date, parse_date, today
 from diaban.core.scoping import CAPTURE
 from diaban.core.views import HtmxPartialMixin
@@ -71,29 +77,17 @@ class AssignmentDetailView(LoginRequiredMixin, DetailView):
         return context
 
 
-class _AssignmentWriteView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
+class _AssignmentWriteView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMixin, FormView):
     """An operation on one assignment in the writer's capture scope."""
 
     model = Assignment
 
-    def get_assignment(self):
-        if not hasattr(self, "_assignment"):
-            self._assignment = get_object_or_404(
-                selectors.assignments_visible(self.request.user, CAPTURE), pk=self.kwargs["pk"]
-            )
-        return self._assignment
-
-    def get(self, request, *args, **kwargs):
-        self.get_assignment()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.get_assignment()
-        return super().post(request, *args, **kwargs)
+    def capture_queryset(self):
+        return selectors.assignments_visible(self.request.user, CAPTURE)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["assignment"] = self.get_assignment()
+        context["assignment"] = self.get_target()
         return context
 
     def run(self, form, call, message):
@@ -119,9 +113,7 @@ class AssignmentEndView(_AssignmentWriteView):
     def form_valid(self, form):
         return self.run(
             form,
-            lambda: services.assignment_end(
-                actor=self.request.user, assignment=self.get_assignment(), **form.cleaned_data
-            ),
+            lambda: services.assignment_end(actor=self.request.user, assignment=self.get_target(), **form.cleaned_data),
             "Đã kết thúc phân công.",
         )
 
@@ -137,25 +129,19 @@ class AssignmentRotateView(_AssignmentWriteView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = context["form"]
-        chosen = form["new_unit"].value()
-        context["chosen_unit"] = (
-            units_visible(self.request.user, CAPTURE).filter(pk=chosen).select_related("level", "parent").first()
-            if str(chosen or "").isdigit()
-            else None
-        )
+        context["chosen_unit"] = capture_unit(self.request.user, context["form"]["new_unit"].value())
         return context
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
-        new_unit = units_visible(self.request.user, CAPTURE).filter(pk=data.pop("new_unit")).first()
+        new_unit = capture_unit(self.request.user, data.pop("new_unit"))
         if new_unit is None:
             form.add_error(None, "Địa bàn mới không có hoặc nằm ngoài phạm vi nhập liệu của bạn.")
             return self.form_invalid(form)
         return self.run(
             form,
             lambda: services.assignment_rotate(
-                actor=self.request.user, assignment=self.get_assignment(), new_unit=new_unit, **data
+                actor=self.request.user, assignment=self.get_target(), new_unit=new_unit, **data
             ),
             "Đã luân chuyển địa bàn; phân công cũ được giữ trong lịch sử.",
         )
@@ -183,13 +169,7 @@ class AssignmentCreateView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
     def _chosen(self, form):
         user = self.request.user
         unit_id, person_id = form["unit"].value(), form["person"].value()
-        unit = (
-            units_visible(user, CAPTURE).filter(pk=unit_id).select_related("level", "parent").first()
-            if str(unit_id or "").isdigit()
-            else None
-        )
-        person = selectors.people_visible(user).filter(pk=person_id).first() if str(person_id or "").isdigit() else None
-        return unit, person
+        return capture_unit(user, unit_id), chosen(selectors.people_visible(user), person_id)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

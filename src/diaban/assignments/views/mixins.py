@@ -2,8 +2,11 @@
 on the form fields they name."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
 
+from diaban.core.scoping import CAPTURE
 from diaban.people.permissions import can_manage_people
+from diaban.territory.selectors import units_visible
 
 
 class ManagerRequiredMixin:
@@ -30,3 +33,36 @@ def add_service_errors(form, exc: ValidationError, field_map: dict | None = None
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+class CaptureObjectMixin:
+    """A form page about one object (`pk`) in the writer's capture scope: 404 outside it, looked up once.
+    Without a `pk` (a page that creates) there is no target."""
+
+    def capture_queryset(self):
+        raise NotImplementedError
+
+    def get_target(self):
+        if "pk" not in self.kwargs:
+            return None
+        if not hasattr(self, "_target"):
+            self._target = get_object_or_404(self.capture_queryset(), pk=self.kwargs["pk"])
+        return self._target
+
+    def get(self, request, *args, **kwargs):
+        self.get_target()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.get_target()
+        return super().post(request, *args, **kwargs)
+
+
+def chosen(queryset, value):
+    """The object a picker's hidden input names, if it is in `queryset` (already scoped); None otherwise."""
+    return queryset.filter(pk=value).first() if str(value or "").isdigit() else None
+
+
+def capture_unit(user, value):
+    """A unit chosen in a picker, if it lies in the user's capture scope."""
+    return chosen(units_visible(user, CAPTURE).select_related("level", "parent"), value)

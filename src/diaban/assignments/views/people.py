@@ -4,13 +4,13 @@ recording a departure."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.generic import DetailView, FormView, ListView
 
 from diaban.assignments import selectors, services
 from diaban.assignments.forms import PersonDepartForm, PersonForm, PositionForm
 from diaban.assignments.models import Assignment, AssignmentEvent
-from diaban.assignments.views.mixins import ManagerRequiredMixin, add_service_errors
+from diaban.assignments.views.mixins import CaptureObjectMixin, ManagerRequiredMixin, add_service_errors, capture_unit
 from diaban.core.dates import today
 from diaban.core.scoping import CAPTURE
 from diaban.core.views import HtmxPartialMixin
@@ -18,7 +18,6 @@ from diaban.people import services as people_services
 from diaban.people.filters import PersonFilterSet
 from diaban.people.models import CommitteeMembership, Person
 from diaban.people.permissions import can_manage_people
-from diaban.territory.selectors import units_visible
 
 
 class PersonListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
@@ -92,32 +91,22 @@ class PersonDetailView(LoginRequiredMixin, DetailView):
         return context
 
 
-class PersonDepartView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
+class PersonDepartView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMixin, FormView):
     """A person leaves (retired, transferred…): every running assignment ends, with the reason."""
 
     model = Person
     form_class = PersonDepartForm
     template_name = "assignments/person_depart.html"
 
-    def get_person(self):
-        if not hasattr(self, "_person"):
-            self._person = get_object_or_404(selectors.people_visible(self.request.user, CAPTURE), pk=self.kwargs["pk"])
-        return self._person
-
-    def get(self, request, *args, **kwargs):
-        self.get_person()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.get_person()
-        return super().post(request, *args, **kwargs)
+    def capture_queryset(self):
+        return selectors.people_visible(self.request.user, CAPTURE)
 
     def get_initial(self):
         return {"date": today().strftime("%d/%m/%Y")}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        person = self.get_person()
+        person = self.get_target()
         context.update(
             person=person,
             running=Assignment.objects.filter(person=person, end_date__isnull=True).select_related("unit"),
@@ -125,7 +114,7 @@ class PersonDepartView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
         return context
 
     def form_valid(self, form):
-        person = self.get_person()
+        person = self.get_target()
         try:
             ended = services.person_depart(actor=self.request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
@@ -140,22 +129,18 @@ class PersonDepartView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
         return redirect(person.get_absolute_url())
 
 
-class PersonEditView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
+class PersonEditView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMixin, FormView):
     """Add a cadre (/can-bo/them/) or correct one (/can-bo/<pk>/sua/); the home unit must be in capture scope."""
 
     model = Person
     form_class = PersonForm
     template_name = "assignments/person_form.html"
 
-    def get_person(self):
-        if "pk" not in self.kwargs:
-            return None
-        if not hasattr(self, "_person"):
-            self._person = get_object_or_404(selectors.people_visible(self.request.user, CAPTURE), pk=self.kwargs["pk"])
-        return self._person
+    def capture_queryset(self):
+        return selectors.people_visible(self.request.user, CAPTURE)
 
     def get_initial(self):
-        person = self.get_person()
+        person = self.get_target()
         if person is None:
             return {}
         fields = ("code", "full_name", "gender", "birth_year", "agency", "phone", "email")
@@ -163,25 +148,21 @@ class PersonEditView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        chosen = context["form"]["home_unit"].value()
         context.update(
-            person=self.get_person(),
-            chosen_unit=units_visible(self.request.user, CAPTURE).filter(pk=chosen).select_related("level").first()
-            if str(chosen or "").isdigit()
-            else None,
+            person=self.get_target(), chosen_unit=capture_unit(self.request.user, context["form"]["home_unit"].value())
         )
         return context
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
-        home = units_visible(self.request.user, CAPTURE).filter(pk=data.pop("home_unit")).first()
+        home = capture_unit(self.request.user, data.pop("home_unit"))
         if home is None:
             form.add_error(None, "Nơi công tác đã chọn không có hoặc nằm ngoài phạm vi nhập liệu của bạn.")
             return self.form_invalid(form)
         data["birth_year"] = data["birth_year"] or None
         try:
             person = people_services.person_save(
-                actor=self.request.user, person=self.get_person(), home_unit=home, **data
+                actor=self.request.user, person=self.get_target(), home_unit=home, **data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -190,31 +171,21 @@ class PersonEditView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
         return redirect(person.get_absolute_url())
 
 
-class PositionAddView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
+class PositionAddView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMixin, FormView):
     """Record a position a cadre holds or held (/can-bo/<pk>/chuc-vu/)."""
 
     model = Person
     form_class = PositionForm
     template_name = "assignments/position_form.html"
 
-    def get_person(self):
-        if not hasattr(self, "_person"):
-            self._person = get_object_or_404(selectors.people_visible(self.request.user, CAPTURE), pk=self.kwargs["pk"])
-        return self._person
-
-    def get(self, request, *args, **kwargs):
-        self.get_person()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.get_person()
-        return super().post(request, *args, **kwargs)
+    def capture_queryset(self):
+        return selectors.people_visible(self.request.user, CAPTURE)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.get_person(), **kwargs)
+        return super().get_context_data(person=self.get_target(), **kwargs)
 
     def form_valid(self, form):
-        person = self.get_person()
+        person = self.get_target()
         try:
             people_services.position_add(actor=self.request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
