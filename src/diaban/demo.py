@@ -324,6 +324,7 @@ def load_demo(log=print) -> list[tuple[str, str, str]]:
         load_people_and_assignments(province, log)
         _accounts(province)
         _link_people_to_accounts(province)
+        _refresh_statistics()
     return [(a[0], DEMO_PASSWORD, a[1].label) for a in ACCOUNTS]
 
 
@@ -366,3 +367,13 @@ def _link_people_to_accounts(province: Unit) -> None:
     users = {u.username: u for u in get_user_model().objects.filter(username__in=LINKED_PEOPLE)}
     for username, code in LINKED_PEOPLE.items():
         Person.objects.filter(code=code).exclude(user=users[username]).update(user=users[username])
+
+
+def _refresh_statistics() -> None:
+    """PostgreSQL plans by table statistics, which a bulk load leaves stale until autovacuum comes round; the
+    dashboards' grouped queries over the fresh demo should not be planned on an empty-table estimate."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
