@@ -147,3 +147,16 @@ def test_coverage_export_has_the_page_figures_and_every_uncovered_unit(web, staf
     idle = [row[1] for row in book["Cán bộ chưa phân công"].iter_rows(min_row=2, values_only=True)]
     # Holding a position, following nothing, by given name; the fixture's hamlet secretary follows her hamlet.
     assert idle == ["Phạm Văn Huyện", "Lê Thị Thường Vụ"]
+
+
+@pytest.mark.django_db
+def test_the_policy_and_people_are_kept_in_the_admin_site(client, accounts, tree):
+    from diaban.people.choices import Role
+
+    client.force_login(accounts[Role.ADMINISTRATOR])
+    for path in ("assignments/assignmentrule/", "people/person/", "people/positiontitle/", "assignments/assignment/"):
+        assert client.get("/quan-tri/" + path).status_code == 200, path
+    rules = client.get("/quan-tri/assignments/assignmentrule/").content.decode()
+    assert "Tỉnh nắm tới xã" in rules
+    # Assignments are read there, never edited: history is written by the services only.
+    assert client.get("/quan-tri/assignments/assignment/add/").status_code == 403
