@@ -1,6 +1,7 @@
 """The benchmarks themselves: timed imports into fresh databases and timed requests of the unit page."""
 
 import cProfile
+import datetime
 import io
 import pstats
 import sys
@@ -8,14 +9,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.db import connection, reset_queries
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from benchmarks import national
 from benchmarks.report import condensed, median
-from diaban.core.dates import today
+from diaban.assignments.selectors import coverage_report
+from diaban.core.dates import format_date, today
+from diaban.demo import BA_TRI_CODE, PROVINCE_CODE, load_demo
 from diaban.territory import selectors
 from diaban.territory.importers import import_divisions, installed_divisions_file, read_divisions
 from diaban.territory.models import Unit
@@ -26,6 +31,10 @@ IMPORT_TARGET_S = 60.0
 EXPECTED_THREE_TIER = {"province": 63, "district": 696, "commune": 10051}
 EXPECTED_TWO_TIER = {"province": 34, "commune": 3321}
 REPLAYS = 5
+COVERAGE_TARGET_MS = 50.0  # median at province scope, on PostgreSQL
+DEMO_STAFF = "tochuc"  # organization staff, capture scope on Bến Tre (and the new Vĩnh Long)
+DEMO_COVERED = datetime.date(2021, 1, 1)  # every unit followed, as in the articles
+DEMO_LATER = datetime.date(2025, 6, 30)  # after the demo's rotation and departures: some units uncovered
 
 
 @dataclass
@@ -57,6 +66,9 @@ class PageResult:
     statements: list[str] = field(default_factory=list)
     slowest: list[tuple[float, str]] = field(default_factory=list)
     failure: str = ""
+    date: str = ""
+    scale: str = ""
+    figures: str = ""
 
 
 def _one_import(path) -> tuple[float, float, dict]:
@@ -177,7 +189,42 @@ def _replay(statements: list[str], repeats: int = REPLAYS) -> list[float]:
     return medians
 
 
+def _measure(client: Client, result: PageResult, runs: int, must_show: str) -> PageResult:
+    """One warm-up request, then `runs` timed ones; the statements of the first are replayed alone."""
+    _response, result.warmup_ms, _statements = _request(client, result.url)
+    for _run in range(runs):
+        response, total_ms, statements = _request(client, result.url)
+        if response.status_code != 200:
+            result.failure = "{} answered {}".format(result.url, response.status_code)
+            break
+        if must_show not in response.content.decode():
+            result.failure = "{} does not show {}".format(result.url, must_show)
+            break
+        result.total_ms.append(total_ms)
+        result.queries.append(len(statements))
+        result.statements = result.statements or statements
+    replayed = _replay(result.statements)
+    result.sql_ms = sum(ms for ms in replayed if ms is not None)
+    result.slowest = sorted(
+        ((ms, sql) for ms, sql in zip(replayed, result.statements, strict=True) if ms is not None), reverse=True
+    )[:2]
+    print("  {}: {}, {:,} units below".format(result.label, result.unit, result.units_below))
+    if result.figures:
+        print("    " + result.figures)
+    print(
+        "    warm-up {:.1f} ms; runs (ms): {}".format(
+            result.warmup_ms, " ".join("{:.1f}".format(t) for t in result.total_ms)
+        )
+    )
+    print("    queries per run: {}".format(" ".join(str(q) for q in result.queries)))
+    for ms, sql in result.slowest:
+        print("    slowest: {:5.1f} ms  {}".format(ms, condensed(sql)))
+    sys.stdout.flush()
+    return result
+
+
 def bench_pages(databases, runs: int, hamlets_per_commune: int) -> list[PageResult]:
+    """The unit page at national scale; leaves the national database current for `bench_coverage_national`."""
     print("== Unit page at national scale ==", flush=True)
     databases.fresh("national")
     started = time.perf_counter()
@@ -191,32 +238,89 @@ def bench_pages(databases, runs: int, hamlets_per_commune: int) -> list[PageResu
         result = PageResult(
             label, "{} ({})".format(unit.name, unit.code), unit.depth, unit.get_absolute_url(), _units_below(unit)
         )
-        _response, result.warmup_ms, _statements = _request(client, result.url)
-        for _run in range(runs):
-            response, total_ms, statements = _request(client, result.url)
-            if response.status_code != 200:
-                result.failure = "{} answered {}".format(result.url, response.status_code)
-                break
-            if unit.name not in response.content.decode():
-                result.failure = "{} does not show {}".format(result.url, unit.name)
-                break
-            result.total_ms.append(total_ms)
-            result.queries.append(len(statements))
-            result.statements = result.statements or statements
-        replayed = _replay(result.statements)
-        result.sql_ms = sum(ms for ms in replayed if ms is not None)
-        result.slowest = sorted(
-            ((ms, sql) for ms, sql in zip(replayed, result.statements, strict=True) if ms is not None), reverse=True
-        )[:2]
-        print("  {}: {}, {:,} units below".format(label, result.unit, result.units_below))
-        print(
-            "    warm-up {:.1f} ms; runs (ms): {}".format(
-                result.warmup_ms, " ".join("{:.1f}".format(t) for t in result.total_ms)
-            )
-        )
-        print("    queries per run: {}".format(" ".join(str(q) for q in result.queries)))
-        for ms, sql in result.slowest:
-            print("    slowest: {:5.1f} ms  {}".format(ms, condensed(sql)))
-        sys.stdout.flush()
-        results.append(result)
+        results.append(_measure(client, result, runs, unit.name))
     return results
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Coverage dashboard
+
+
+def _coverage_result(label: str, unit: Unit, date: datetime.date, user, scale: str) -> PageResult:
+    report = coverage_report(unit, date, user, branches=False)
+    figures = "; ".join(
+        "{} {:,}/{:,}".format(row.level.key, row.covered, row.total) for row in report.levels if row.total
+    )
+    result = PageResult(
+        label,
+        "{} ({})".format(unit.name, unit.code),
+        unit.depth,
+        "{}?ngay={}".format(reverse("coverage_detail", args=[unit.pk]), format_date(date)),
+        Unit.objects.within(unit, include_self=False).valid_on(date).count(),
+        date=format_date(date),
+        scale=scale,
+    )
+    result.figures = "covered/units: {}; cadres following: {:,}, without a unit: {:,}".format(
+        figures, report.cadres_assigned, report.cadres_idle
+    )
+    return result
+
+
+def bench_coverage_demo(databases, runs: int) -> list[PageResult]:
+    """The coverage dashboard on the Bến Tre demo, as its organization staff (capture scope on Bến Tre)."""
+    print("== Coverage dashboard, Bến Tre demo ==", flush=True)
+    databases.fresh("demo")
+    started = time.perf_counter()
+    load_demo(log=lambda line: print("  " + line))
+    databases.settle()
+    print("  built in {:.0f} s".format(time.perf_counter() - started), flush=True)
+    user = get_user_model().objects.get(username=DEMO_STAFF)
+    old = Unit.objects.filter(valid_from__isnull=True).select_related("level")
+    province = old.get(level__key="province", code=PROVINCE_CODE)
+    districts = _by_size(old.filter(parent=province, children__isnull=False).distinct())
+    ba_tri = next(d for d in districts if d.code == BA_TRI_CODE)
+    communes = _by_size(old.filter(level__key="commune").within(province))
+    ba_tri_communes = [c for c in communes if c.parent_id == ba_tri.pk]
+    cases = [
+        ("province, all covered", province, DEMO_COVERED),
+        ("province, some uncovered", province, DEMO_LATER),
+        ("district: Ba Tri", ba_tri, DEMO_LATER),
+        ("district, smallest", districts[0], DEMO_LATER),
+        ("commune, largest in Ba Tri", ba_tri_communes[-1], DEMO_LATER),
+        ("commune, smallest", communes[0], DEMO_LATER),
+    ]
+    return _bench_coverage(cases, user, runs, "demo")
+
+
+def bench_coverage_national(databases, runs: int, hamlets_per_commune: int, built: bool) -> list[PageResult]:
+    """The coverage dashboard at national scale, as a superuser; `built`: the national database is current."""
+    print("== Coverage dashboard at national scale ==", flush=True)
+    started = time.perf_counter()
+    if not built:
+        databases.fresh("national")
+        national.build(THREE_TIER_FILE, hamlets_per_commune)
+    national.add_cadres()
+    databases.settle()
+    print("  built in {:.0f} s".format(time.perf_counter() - started), flush=True)
+    user = get_user_model().objects.get(username=national.USERNAME)
+    old = Unit.objects.filter(valid_from__isnull=True).select_related("level")
+    provinces = _by_size(old.filter(level__key="province"))
+    district = _by_size(old.filter(level__key="district", parent=provinces[-1]))[-1]
+    small_district = _by_size(old.filter(level__key="district", children__isnull=False).distinct())[0]
+    date = national.COVERAGE_DATE
+    cases = [
+        ("province, largest", provinces[-1], date),
+        ("province, smallest", provinces[0], date),
+        ("district, largest in it", district, date),
+        ("district, smallest", small_district, date),
+    ]
+    return _bench_coverage(cases, user, runs, "national")
+
+
+def _bench_coverage(cases, user, runs: int, scale: str) -> list[PageResult]:
+    client = Client()
+    client.force_login(user)
+    return [
+        _measure(client, _coverage_result(label, unit, date, user, scale), runs, unit.name)
+        for label, unit, date in cases
+    ]

@@ -1,20 +1,28 @@
-"""The national-scale database the page benchmark reads.
+"""The national-scale database the page benchmarks read.
 
 Both official lists, then generated hamlets under every pre-2025 commune and a party organization tree
 (provincial, district and commune committees, one cell per hamlet). The organizations matter: the unit
 page totals the cells and members under a unit, a join that an empty table would make look free.
 Generated rows are written with bulk_create and paths computed here, as the demo does, so that building
 100,000+ rows takes seconds rather than one path query per row.
+
+`add_cadres` then gives the coverage dashboard something to count: a provincial cadre per district and per
+commune, a district cadre per hamlet, each with an assignment for the 2015–2020 term and one for the
+current term, some departures and some units left without anyone, as `coverage_date` sees them.
 """
 
+import datetime
 import random
 from collections import defaultdict
 
 from django.db import transaction
 
+from diaban.assignments.choices import EndReason
+from diaban.assignments.models import Assignment, AssignmentRule
 from diaban.core.models import SEGMENT_LENGTH, encode_segment
 from diaban.core.text import fold
-from diaban.people.choices import Role
+from diaban.people.choices import DepartureReason, Role
+from diaban.people.models import Person, Position, PositionTitle
 from diaban.people.services import account_upsert
 from diaban.territory.choices import CellKind, OrganizationKind
 from diaban.territory.importers import import_divisions, installed_divisions_file, read_divisions
@@ -24,6 +32,18 @@ SOURCE = "benchmark"
 SEED = 2025
 BATCH = 2000
 USERNAME = "bench-admin"
+# The coverage benchmark looks at this date: inside the three-tier period, after the departures below.
+COVERAGE_DATE = datetime.date(2024, 1, 1)
+PREVIOUS_TERM = (datetime.date(2015, 11, 20), datetime.date(2020, 11, 19))
+CURRENT_TERM_START = datetime.date(2020, 11, 20)
+DEPARTED_ON = datetime.date(2023, 6, 30)
+UNFOLLOWED = 0.01  # units nobody was given in the current term
+DEPARTED = 0.005  # cadres gone before COVERAGE_DATE, their units uncovered since
+IDLE_PER_PROVINCE = 3  # cadres holding a position but following nothing
+_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+_MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Quốc", "Ngọc", "Hữu", "Thu", "Đức", "Kim"]
+_GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hương", "Lan", "Long", "Mai", "Minh", "Nam", "Ngân",
+          "Phong", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trang", "Trung", "Tuấn", "Vân", "Yến"]  # fmt: skip
 
 
 def _lower_first(name: str) -> str:
@@ -140,3 +160,91 @@ def build(three_tier_file, hamlets_per_commune: int, log=print):
     )
     log("  database: {:,} units, {:,} party organizations".format(Unit.objects.count(), organizations))
     return account.user
+
+
+def add_cadres(log=print) -> dict:
+    """People, positions and assignments over the pre-2025 tree built by `build` (deterministic).
+
+    Returns counts of what was written. Events are not written: nothing on the coverage page reads them.
+    """
+    rng = random.Random(SEED + 1)
+    old = Unit.objects.filter(valid_from__isnull=True).select_related("level").order_by("path")
+    units = {key: list(old.filter(level__key=key)) for key in ("province", "district", "commune", "hamlet")}
+    by_pk = {u.pk: u for key in units for u in units[key]}
+    province_of = {}
+    for key in ("province", "district", "commune", "hamlet"):
+        for u in units[key]:
+            province_of[u.pk] = u.pk if key == "province" else province_of[u.parent_id]
+    # Standing Committee members follow districts, other provincial cadres communes, district cadres hamlets.
+    ordinary = PositionTitle.objects.filter(is_standing_committee=False).order_by("rank")
+    titles = {
+        "district": list(PositionTitle.objects.filter(name="Ủy viên Ban Thường vụ Tỉnh ủy")),
+        "commune": list(ordinary.filter(level__key="province")),
+        "hamlet": list(ordinary.filter(level__key="district")),
+    }
+    rules = {
+        r.target_level.key: r
+        for r in AssignmentRule.objects.filter(valid_until__isnull=False, valid_from__isnull=True).select_related(
+            "target_level"
+        )
+    }
+
+    people, positions, plan = [], [], []  # plan: (person, unit, departed)
+
+    def person(home: Unit, code: str, follows: str, departed: bool = False) -> Person:
+        name = "{} {} {}".format(rng.choice(_FAMILY), rng.choice(_MIDDLE), rng.choice(_GIVEN))
+        p = Person(code=code, full_name=name, home_unit=home, agency=home.name)
+        if departed:
+            p.departed_on, p.departure_reason = DEPARTED_ON, DepartureReason.TRANSFERRED
+        p.fill_keys()
+        people.append(p)
+        positions.append((p, rng.choice(titles[follows]), DEPARTED_ON if departed else None))
+        return p
+
+    for key in ("district", "commune", "hamlet"):
+        for unit in units[key]:
+            if rng.random() < UNFOLLOWED:
+                continue
+            home = by_pk[province_of[unit.pk]] if key != "hamlet" else by_pk[by_pk[unit.parent_id].parent_id]
+            departed = rng.random() < DEPARTED
+            plan.append((person(home, "BN-{}".format(unit.code), key, departed), unit, departed))
+    for province in units["province"]:
+        for i in range(IDLE_PER_PROVINCE):
+            person(province, "BN-{}-N{}".format(province.code, i + 1), "commune")
+
+    with transaction.atomic():
+        Person.objects.bulk_create(people, batch_size=BATCH)
+        Position.objects.bulk_create(
+            [
+                Position(person=p, title=t, organization=p.agency, start_date=PREVIOUS_TERM[0], end_date=end)
+                for p, t, end in positions
+            ],
+            batch_size=BATCH,
+        )
+        assignments = []
+        for p, unit, departed in plan:
+            rule = rules[unit.level.key]
+            assignments.append(
+                Assignment(
+                    person=p,
+                    unit=unit,
+                    start_date=PREVIOUS_TERM[0],
+                    end_date=PREVIOUS_TERM[1],
+                    end_reason=EndReason.ENDED,
+                    rule=rule,
+                )
+            )
+            assignments.append(
+                Assignment(
+                    person=p,
+                    unit=unit,
+                    start_date=CURRENT_TERM_START,
+                    end_date=DEPARTED_ON if departed else None,
+                    end_reason=EndReason.DEPARTED if departed else "",
+                    rule=rule,
+                )
+            )
+        Assignment.objects.bulk_create(assignments, batch_size=BATCH)
+    written = {"people": len(people), "assignments": len(assignments)}
+    log("  cadres: {people:,} people, {assignments:,} assignments".format(**written))
+    return written

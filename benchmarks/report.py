@@ -64,6 +64,62 @@ def page_table(results) -> str:
     )
 
 
+def _over_target(result, target_ms: float) -> bool:
+    return result.depth == 1 and bool(result.total_ms) and median(result.total_ms) > target_ms
+
+
+def coverage_table(results, target_ms: float, postgres: bool) -> str:
+    """The coverage pages; the target applies to province pages, and only on PostgreSQL."""
+    rows = []
+    for r in results:
+        verdict = "FAIL" if r.failure else "SLOW" if postgres and _over_target(r, target_ms) else "ok"
+        rows.append(
+            [
+                r.scale,
+                r.label,
+                r.unit,
+                r.date,
+                "{:,}".format(r.units_below),
+                str(len(r.total_ms)),
+                "{:.1f}".format(median(r.total_ms)),
+                "{:.1f}".format(min(r.total_ms)) if r.total_ms else "-",
+                "{:.1f}".format(max(r.total_ms)) if r.total_ms else "-",
+                "{:.1f}".format(r.sql_ms),
+                "/".join(str(q) for q in sorted(set(r.queries))) or "-",
+                "≤ {:.0f}{}".format(target_ms, "" if postgres else " (PG)") if r.depth == 1 else "",
+                verdict,
+            ]
+        )
+    headers = ["data", "page", "unit", "date", "units below", "runs", "median", "min", "max", "SQL", "queries"]
+    return (
+        "Coverage dashboard /bao-phu/<pk>/?ngay=… (ms; SQL = the page's queries replayed alone); demo: as the "
+        "organization staff scoped to Bến Tre, national: as a superuser\n"
+        + table([*headers, "target", "result"], rows, 4)
+    )
+
+
+def coverage_target_verdict(results, target_ms: float, postgres: bool) -> tuple[str, list[str]]:
+    """The coverage target: median ≤ `target_ms` at province scope, on PostgreSQL (SQLite: shown, not enforced)."""
+    provinces = [r for r in results if r.depth == 1 and r.total_ms]
+    worst = max(provinces, key=lambda r: median(r.total_ms), default=None)
+    head = "Coverage target: median ≤ {:.0f} ms at province scope on PostgreSQL.".format(target_ms)
+    if worst is None:
+        return head + " No province page was measured.", []
+    slowest = "slowest province page: {} ({} data, {}), {:.1f} ms".format(
+        worst.unit, worst.scale, worst.date, median(worst.total_ms)
+    )
+    if not postgres:
+        return "{}\n  On SQLite, for information: {}.".format(head, slowest), []
+    late = [r for r in provinces if _over_target(r, target_ms)]
+    problems = [
+        "coverage of {} ({} data, {}): median {:.1f} ms is over the {:.0f} ms target".format(
+            r.unit, r.scale, r.date, median(r.total_ms), target_ms
+        )
+        for r in late
+    ]
+    return "{}\n  {}: {}.".format(head, "MISSED" if late else "met", slowest), problems
+
+
 def _shape(sql: str) -> str:
     """A statement with its literals blanked, so that the same query for two units compares equal."""
     sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
@@ -79,8 +135,8 @@ def condensed(sql: str, width: int = 110) -> str:
     return sql if len(sql) <= width else sql[: width - 1] + "…"
 
 
-def query_count_verdict(results) -> tuple[str, list[str]]:
-    """Whether units of one level, large and small, run the same number of queries.
+def query_count_verdict(results, what: str = "") -> tuple[str, list[str]]:
+    """Whether units of one level, large and small, run the same number of queries (`what`: of which pages).
 
     Levels may differ from one another for reasons unrelated to size (a province has no breadcrumb
     above it); the statements that make the difference are listed.
@@ -118,5 +174,7 @@ def query_count_verdict(results) -> tuple[str, list[str]]:
         if all(r.depth == 1 for r in pages) and ".path IN (" in condensed(shape, len(shape)):
             lines.append("    (the breadcrumb: nothing is above a top-level unit, and an empty IN runs no query)")
     same = len(problems) == len([r for r in results if r.failure])
-    head = "Query counts: {} for large and small units of each level.".format("the same" if same else "NOT the same")
+    head = "Query counts{}: {} for large and small units of each level.".format(
+        " ({})".format(what) if what else "", "the same" if same else "NOT the same"
+    )
     return "\n".join([head, *lines]), problems

@@ -16,7 +16,7 @@ from pathlib import Path
 DEFAULT_IMPORT_RUNS = 3
 DEFAULT_PAGE_RUNS = 20
 DEFAULT_HAMLETS = 10
-SECTIONS = ("three-tier", "two-tier", "pages")
+SECTIONS = ("three-tier", "two-tier", "pages", "coverage")
 
 
 def _runs_from_env(specific: str) -> int | None:
@@ -43,7 +43,8 @@ def _positive(text: str) -> int:
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
-        description="Địa Bàn benchmarks: national imports and the unit page at national scale (medians).",
+        description="Địa Bàn benchmarks: national imports, the unit page at national scale and the coverage "
+        "dashboard on the demo and at national scale (medians).",
         epilog="Environment: BENCH_RUNS sets both run counts, BENCH_IMPORT_RUNS and BENCH_PAGE_RUNS one each "
         "(flags win). DATABASE_URL naming PostgreSQL runs against that server, in scratch databases it "
         "creates and drops (needs CREATEDB); otherwise SQLite files in a temporary directory.",
@@ -64,7 +65,7 @@ def parse_args(argv):
         "--hamlets",
         type=_positive,
         default=DEFAULT_HAMLETS,
-        help="average hamlets generated under each pre-2025 commune for the page benchmark (default %(default)s)",
+        help="average hamlets generated under each pre-2025 commune for the national pages (default %(default)s)",
     )
     parser.add_argument(
         "--only",
@@ -136,14 +137,22 @@ def main(argv=None) -> int:
     failures: list[str] = []
     import_results = []
     page_results = []
+    coverage_results = []
     try:
         databases.prepare()
         if "three-tier" in sections:
             import_results.append(cases.bench_three_tier(databases, args.import_runs, args.profile))
         if "two-tier" in sections:
             import_results.append(cases.bench_two_tier(databases, args.import_runs, args.profile))
+        if "coverage" in sections:
+            coverage_results.append(cases.bench_coverage_demo(databases, args.page_runs))
         if "pages" in sections:
             page_results = cases.bench_pages(databases, args.page_runs, args.hamlets)
+        if "coverage" in sections:
+            # Cadres are added to the database the unit pages were just timed on, rather than building it again.
+            coverage_results.append(
+                cases.bench_coverage_national(databases, args.page_runs, args.hamlets, built="pages" in sections)
+            )
     finally:
         databases.cleanup(keep=args.keep)
         if not args.keep:
@@ -158,6 +167,22 @@ def main(argv=None) -> int:
         print(report.page_table(page_results))
         print()
         verdict, problems = report.query_count_verdict(page_results)
+        print(verdict)
+        print()
+        failures.extend(problems)
+    if coverage_results:
+        print(
+            report.coverage_table([r for group in coverage_results for r in group], cases.COVERAGE_TARGET_MS, postgres)
+        )
+        print()
+        for group in coverage_results:
+            verdict, problems = report.query_count_verdict(group, "coverage, {} data".format(group[0].scale))
+            print(verdict)
+            print()
+            failures.extend(problems)
+        verdict, problems = report.coverage_target_verdict(
+            [r for group in coverage_results for r in group], cases.COVERAGE_TARGET_MS, postgres
+        )
         print(verdict)
         print()
         failures.extend(problems)

@@ -5,11 +5,10 @@ date. The page, the API and `diaban coverage` all call `coverage_report`, so the
 """
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
-from django.db.models.functions import Substr
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
+from django.db.models.functions import Lower, Substr
 
 from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRule
 from diaban.core.models import SEGMENT_LENGTH, subtree_q
@@ -67,13 +66,18 @@ def active_assignments_below(root: Unit, date: datetime.date, user):
 
 
 def _units_below(root: Unit, date: datetime.date, user):
-    covered = Assignment.objects.active_on(date).filter(unit=OuterRef("pk"))
-    return (
-        restrict(Unit.objects.all(), user)
-        .within(root, include_self=False)
-        .valid_on(date)
-        .annotate(is_covered=Exists(covered))
-    )
+    """Units valid on `date` strictly below `root`."""
+    return restrict(Unit.objects.all(), user).within(root, include_self=False).valid_on(date)
+
+
+def _covered_q(root: Unit, date: datetime.date) -> Q:
+    """Units with an assignment running on `date` (any unit under `root`).
+
+    An IN over the subtree's assignments rather than a correlated EXISTS: for EXISTS PostgreSQL hashed every
+    running assignment in the table, all provinces' included, where this hashes the subtree's only.
+    """
+    followed = Assignment.objects.active_on(date).filter(subtree_q("unit__path", root.path)).values("unit_id")
+    return Q(pk__in=followed)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -125,67 +129,120 @@ class CoverageReport:
         return any(row.total for row in self.levels)
 
 
-def coverage_by_level(root: Unit, date: datetime.date, user) -> list[LevelCoverage]:
-    """Units, covered units and distinct cadres per level below `root` on `date` (two grouped queries)."""
-    rows = (
+def _levels_below(root: Unit) -> list[UnitLevel]:
+    return list(UnitLevel.objects.filter(rank__gt=root.level.rank).order_by("rank"))
+
+
+def _coverage_counts(root: Unit, date: datetime.date, user) -> list[dict]:
+    """Units and covered units below `root` on `date` per branch (child of `root`) and level: one grouped
+    query, from which both the levels and the branches are summed."""
+    width = len(root.path) + SEGMENT_LENGTH
+    return list(
         _units_below(root, date, user)
-        .values("level_id")
-        .annotate(total=Count("id"), covered=Count("id", filter=Q(is_covered=True)))
+        .annotate(branch=Substr("path", 1, width))
+        .values("branch", "level_id")
+        .annotate(total=Count("id"), covered=Count("id", filter=_covered_q(root, date)))
         .order_by()
     )
-    found = {row["level_id"]: row for row in rows}
-    cadres = dict(
+
+
+def _cadres_by_level(root: Unit, date: datetime.date, user) -> dict:
+    return dict(
         active_assignments_below(root, date, user)
         .values("unit__level_id")
         .annotate(n=Count("person_id", distinct=True))
         .order_by()
         .values_list("unit__level_id", "n")
     )
+
+
+def coverage_by_level(
+    root: Unit, date: datetime.date, user, *, levels=None, counts=None, cadres=None
+) -> list[LevelCoverage]:
+    """Units, covered units and distinct cadres per level below `root` on `date`.
+
+    `levels` (those below `root`), `counts` (`_coverage_counts`) and `cadres` (level id → cadres) are
+    queried unless the caller has them already."""
+    counts = _coverage_counts(root, date, user) if counts is None else counts
+    cadres = _cadres_by_level(root, date, user) if cadres is None else cadres
+    found: dict[int, tuple[int, int]] = {}
+    for row in counts:
+        total, covered = found.get(row["level_id"], (0, 0))
+        found[row["level_id"]] = (total + row["total"], covered + row["covered"])
     result = []
-    for level in UnitLevel.objects.filter(rank__gt=root.level.rank).order_by("rank"):
-        row = found.get(level.pk)
-        if row is None and not cadres.get(level.pk):
+    for level in _levels_below(root) if levels is None else levels:
+        if level.pk not in found and not cadres.get(level.pk):
             continue
-        result.append(
-            LevelCoverage(level, row["total"] if row else 0, row["covered"] if row else 0, cadres.get(level.pk, 0))
-        )
+        total, covered = found.get(level.pk, (0, 0))
+        result.append(LevelCoverage(level, total, covered, cadres.get(level.pk, 0)))
     return result
 
 
-def coverage_by_branch(root: Unit, date: datetime.date, user, levels: list[LevelCoverage]) -> list[BranchCoverage]:
-    """For each child of `root` valid on `date`, the coverage of every level in its subtree (one grouped query)."""
+def coverage_by_branch(
+    root: Unit, date: datetime.date, user, levels: list[LevelCoverage], *, counts=None
+) -> list[BranchCoverage]:
+    """For each child of `root` valid on `date`, the coverage of every level in its subtree."""
     on = root.clamp_date(date)
     children = restrict(Unit.objects.filter(parent=root), user).valid_on(on).select_related("level")
     children = sorted(children, key=lambda u: (u.kind, vietnamese_sort_key(u.name)))
     branches = {child.path: BranchCoverage(child) for child in children}
-    width = len(root.path) + SEGMENT_LENGTH
-    rows = (
-        _units_below(root, date, user)
-        .annotate(branch=Substr("path", 1, width))
-        .values("branch", "level_id")
-        .annotate(total=Count("id"), covered=Count("id", filter=Q(is_covered=True)))
-        .order_by()
-    )
     level_by_id = {row.level.pk: row.level for row in levels}
-    for row in rows:
+    for row in _coverage_counts(root, date, user) if counts is None else counts:
         branch = branches.get(row["branch"])
         if branch is not None and row["level_id"] in level_by_id:
             branch.levels[row["level_id"]] = LevelCoverage(level_by_id[row["level_id"]], row["total"], row["covered"])
     return list(branches.values())
 
 
-def cadre_load(root: Unit, date: datetime.date, user) -> tuple[list[tuple[str, int]], int, list[dict]]:
-    """(cadres per load bucket, cadres with any unit, the ten busiest) for assignments below `root`."""
-    per_person = list(
+def _cadre_figures(root: Unit, date: datetime.date, user, levels: list[UnitLevel]) -> dict:
+    """Over the assignments running below `root`, in one row: cadres in all ("assigned"), per load bucket
+    ("load_<i>", the buckets of LOAD_BUCKETS) and per level ("level_<id>").
+
+    Counted in the database: a row per cadre sent to Python (6,900 for a province) cost more than the query.
+    """
+    per_person = (
         active_assignments_below(root, date, user)
-        .values("person_id", "person__full_name", "person__code", "person__sort_key")
-        .annotate(n=Count("unit_id", distinct=True))
+        .values("person_id")
+        .annotate(
+            units=Count("unit_id", distinct=True),
+            **{"in_{}".format(lv.pk): Count("unit_id", filter=Q(unit__level_id=lv.pk)) for lv in levels},
+        )
         .order_by()
     )
-    counts = Counter(row["n"] for row in per_person)
-    buckets = [(label, sum(c for n, c in counts.items() if low <= n <= high)) for label, low, high in LOAD_BUCKETS]
-    busiest = sorted(per_person, key=lambda r: (-r["n"], r["person__sort_key"]))[:10]
-    return buckets, len(per_person), busiest
+    return per_person.aggregate(
+        assigned=Count("person_id"),
+        **{
+            "load_{}".format(i): Count("person_id", filter=Q(units__gte=low, units__lte=high))
+            for i, (_label, low, high) in enumerate(LOAD_BUCKETS)
+        },
+        **{"level_{}".format(lv.pk): Count("person_id", filter=Q(**{"in_{}__gt".format(lv.pk): 0})) for lv in levels},
+    )
+
+
+def busiest_cadres(root: Unit, date: datetime.date, user, limit: int = 10) -> list[dict]:
+    """The cadres following the most units below `root`, then by name."""
+    rows = (
+        active_assignments_below(root, date, user)
+        .values("person_id")
+        # Min() of the person's own columns: grouping by them as well sorted every assignment by those texts.
+        .annotate(
+            n=Count("unit_id", distinct=True),
+            name=Min("person__full_name"),
+            person_code=Min("person__code"),
+            sort_key=Min("person__sort_key"),
+        )
+        .order_by("-n", "sort_key", "person_id")[:limit]
+    )
+    return [
+        {
+            "person_id": row["person_id"],
+            "person__full_name": row["name"],
+            "person__code": row["person_code"],
+            "person__sort_key": row["sort_key"],
+            "n": row["n"],
+        }
+        for row in rows
+    ]
 
 
 def idle_cadres(root: Unit, date: datetime.date, user):
@@ -199,31 +256,38 @@ def idle_cadres(root: Unit, date: datetime.date, user):
         .filter(Exists(holding))
         .exclude(Exists(busy))
         .select_related("home_unit")
-        .by_name()
+        # by_name()'s order written as an expression (sort_key is lower-case already): ordered by the bare
+        # column, PostgreSQL read the name index through every person in the country, expecting an idle
+        # cadre every few rows, rather than finding the few idle ones first and sorting them.
+        .order_by(Lower("sort_key"), "id")
     )
 
 
 def uncovered_units(root: Unit, date: datetime.date, user, level: UnitLevel | None = None):
     """Units below `root` with no active assignment on `date`: remote areas first, then down the tree."""
-    qs = _units_below(root, date, user).filter(is_covered=False).select_related("level", "parent")
+    qs = _units_below(root, date, user).exclude(_covered_q(root, date)).select_related("level", "parent")
     if level is not None:
         qs = qs.filter(level=level)
     return qs.order_by("-is_remote", "level__rank", "path")
 
 
 def coverage_report(root: Unit, date: datetime.date, user, branches: bool = True) -> CoverageReport:
-    """Everything the coverage dashboard, the API and the CLI show, in a fixed number of queries."""
-    levels = coverage_by_level(root, date, user)
-    load, assigned, busiest = cadre_load(root, date, user)
+    """Everything the coverage dashboard, the API and the CLI show, in a fixed number of queries: one pass
+    over the units below `root`, one over the assignments for the figures, one for the busiest cadres."""
+    below = _levels_below(root)
+    counts = _coverage_counts(root, date, user)
+    figures = _cadre_figures(root, date, user, below)
+    cadres = {lv.pk: figures["level_{}".format(lv.pk)] for lv in below}
+    levels = coverage_by_level(root, date, user, levels=below, counts=counts, cadres=cadres)
     return CoverageReport(
         root=root,
         date=date,
         levels=levels,
-        branches=coverage_by_branch(root, date, user, levels) if branches else [],
-        load=load,
-        cadres_assigned=assigned,
+        branches=coverage_by_branch(root, date, user, levels, counts=counts) if branches else [],
+        load=[(label, figures["load_{}".format(i)]) for i, (label, _low, _high) in enumerate(LOAD_BUCKETS)],
+        cadres_assigned=figures["assigned"],
         cadres_idle=idle_cadres(root, date, user).count(),
-        busiest=busiest,
+        busiest=busiest_cadres(root, date, user),
     )
 
 
