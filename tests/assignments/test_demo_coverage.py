@@ -78,9 +78,16 @@ def test_page_api_and_cli_give_the_articles_figures(client):
     assert last_day["hamlet"][:2] == (983, 980) and last_day["commune"][:2] == (148, 147)
     page = client.get("/bao-phu/{}/".format(province.pk))  # today: Bến Tre has closed, its last day is shown
     assert page.context["date"] == datetime.date(2025, 6, 30) and page.context["clamped"]
-    uncovered = page.context["uncovered"]
+    # The list of uncovered units loads into the page afterwards (htmx), for the date the page settled on.
+    listed = client.get(
+        "/bao-phu/{}/".format(province.pk), {"ngay": "30/06/2025"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="uncovered"
+    )
+    uncovered = listed.context_data["uncovered"]
     assert uncovered[0].is_remote  # remote areas first
-    assert page.context["uncovered_count"] == sum(units - covered for units, covered, _n in last_day.values()) == 7
+    assert (
+        listed.context_data["uncovered_count"] == sum(units - covered for units, covered, _n in last_day.values()) == 7
+    )
+    assert "7 đơn vị chưa có cán bộ theo dõi" in listed.content.decode() and "<html" not in listed.content.decode()
     assert all(not Assignment.objects.active_on(page.context["date"]).filter(unit=u).exists() for u in uncovered)
 
 

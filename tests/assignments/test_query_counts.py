@@ -56,6 +56,17 @@ def staff_people(province: Unit) -> Unit:
     return district
 
 
+def count_queries_htmx(client, url, target) -> int:
+    """Queries of one lazily loaded part of a page (an htmx request naming its target)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=target)
+    assert response.status_code == 200 and b"<html" not in response.content
+    return len(ctx.captured_queries)
+
+
 @pytest.mark.django_db
 def test_query_counts_do_not_grow_with_the_data(client):
     small = build_province(100, "01")
@@ -89,6 +100,12 @@ def test_query_counts_do_not_grow_with_the_data(client):
         "assignment detail": lambda p: reverse("assignment_detail", kwargs={"pk": samples[p.pk].pk}),
         "api assignment history": lambda p: reverse("api:assignment-history", kwargs={"pk": samples[p.pk].pk}),
     }
+    for part in ("uncovered", "coverage-people"):
+        counts = [
+            count_queries_htmx(client, reverse("coverage_detail", kwargs={"pk": p.pk}) + "?ngay=01/06/2021", part)
+            for p in (small, large)
+        ]
+        assert counts[0] == counts[1] and counts[0] <= 10, (part, counts)
     for name, make_url in checks.items():
         counts = per_size(make_url)
         assert counts[0] == counts[1], (name, counts)

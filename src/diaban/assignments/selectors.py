@@ -121,7 +121,7 @@ class CoverageReport:
     branches: list[BranchCoverage]
     load: list[tuple[str, int]]
     cadres_assigned: int
-    cadres_idle: int
+    cadres_idle: int | None
     busiest: list[dict]
 
     @property
@@ -271,9 +271,12 @@ def uncovered_units(root: Unit, date: datetime.date, user, level: UnitLevel | No
     return qs.order_by("-is_remote", "level__rank", "path")
 
 
-def coverage_report(root: Unit, date: datetime.date, user, branches: bool = True) -> CoverageReport:
+def coverage_report(
+    root: Unit, date: datetime.date, user, branches: bool = True, people: bool = True
+) -> CoverageReport:
     """Everything the coverage dashboard, the API and the CLI show, in a fixed number of queries: one pass
-    over the units below `root`, one over the assignments for the figures, one for the busiest cadres."""
+    over the units below `root`, one over the assignments for the figures, and with `people` the idle-cadre
+    count and the busiest cadres (the dashboard loads those in a card of their own)."""
     below = _levels_below(root)
     counts = _coverage_counts(root, date, user)
     figures = _cadre_figures(root, date, user, below)
@@ -286,8 +289,8 @@ def coverage_report(root: Unit, date: datetime.date, user, branches: bool = True
         branches=coverage_by_branch(root, date, user, levels, counts=counts) if branches else [],
         load=[(label, figures["load_{}".format(i)]) for i, (label, _low, _high) in enumerate(LOAD_BUCKETS)],
         cadres_assigned=figures["assigned"],
-        cadres_idle=idle_cadres(root, date, user).count(),
-        busiest=busiest_cadres(root, date, user),
+        cadres_idle=idle_cadres(root, date, user).count() if people else None,
+        busiest=busiest_cadres(root, date, user) if people else [],
     )
 
 

@@ -24,7 +24,7 @@ class CoverageView(LoginRequiredMixin, DateParamMixin, HtmxPartialMixin, DetailV
     model = Unit
     template_name = "assignments/coverage.html"
     context_object_name = "unit"
-    htmx_partials = ("uncovered",)
+    htmx_partials = ("uncovered", "coverage-people")
 
     def get_queryset(self):
         return units_visible(self.request.user)
@@ -43,32 +43,42 @@ class CoverageView(LoginRequiredMixin, DateParamMixin, HtmxPartialMixin, DetailV
         user, unit = self.request.user, self.object
         asked = self.view_date()
         date = unit.clamp_date(asked)
-        report = selectors.coverage_report(unit, date, user)
-        level_key = self.request.GET.get("cap", "")
-        level = next((row.level for row in report.levels if row.level.key == level_key), None)
-        uncovered = selectors.uncovered_units(unit, date, user, level)
-        idle = selectors.idle_cadres(unit, date, user)
         context.update(
-            report=report,
             date=date,
             date_text=format_date(date),
             clamped=date != asked,
-            ancestors=unit_ancestors(unit, user),
-            roots=getattr(self, "roots", None) or [],
-            level_filter=level,
-            uncovered=list(uncovered[:UNCOVERED_SHOWN]),
-            uncovered_count=sum(row.uncovered for row in report.levels if level is None or row.level == level),
-            idle=list(idle[:IDLE_SHOWN]),
             can_assign=can_manage_people(user),
-            chart={
-                "labels": [capfirst(row.level.name_plural) for row in report.levels],
-                "covered": [row.covered for row in report.levels],
-                "uncovered": [row.uncovered for row in report.levels],
-                "load_labels": [label for label, _n in report.load],
-                "load": [n for _label, n in report.load],
-            },
-            levels_below=UnitLevel.objects.filter(rank__gt=unit.level.rank),
         )
+        part = self.request.htmx.target if self.request.htmx else None
+        # The lists load after the page (hx-trigger="load"): the page itself is the two passes of the report.
+        if part == "uncovered":
+            levels = list(UnitLevel.objects.filter(rank__gt=unit.level.rank))
+            level = next((lv for lv in levels if lv.key == self.request.GET.get("cap", "")), None)
+            uncovered = selectors.uncovered_units(unit, date, user, level)
+            context.update(uncovered=list(uncovered[:UNCOVERED_SHOWN]), uncovered_count=uncovered.count())
+        elif part == "coverage-people":
+            idle = selectors.idle_cadres(unit, date, user)
+            context.update(
+                idle=list(idle[:IDLE_SHOWN]),
+                idle_count=idle.count(),
+                busiest=selectors.busiest_cadres(unit, date, user),
+            )
+        else:
+            report = selectors.coverage_report(unit, date, user, people=False)
+            context.update(
+                report=report,
+                ancestors=unit_ancestors(unit, user),
+                roots=getattr(self, "roots", None) or [],
+                level_filter=self.request.GET.get("cap", ""),
+                chart={
+                    "labels": [capfirst(row.level.name_plural) for row in report.levels],
+                    "covered": [row.covered for row in report.levels],
+                    "uncovered": [row.uncovered for row in report.levels],
+                    "load_labels": [label for label, _n in report.load],
+                    "load": [n for _label, n in report.load],
+                },
+                levels_below=[row.level for row in report.levels],
+            )
         return context
 
 
