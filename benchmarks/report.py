@@ -149,20 +149,28 @@ def query_count_verdict(results, what: str = "") -> tuple[str, list[str]]:
     if not measured:
         return "No page was measured.", problems
     lines = []
-    by_depth: dict[int, list] = {}
+    by_depth: dict[tuple, list] = {}
     for r in measured:
-        by_depth.setdefault(r.depth, []).append(r)
-    for depth, group in sorted(by_depth.items()):
+        by_depth.setdefault((r.depth, getattr(r, "part", "")), []).append(r)
+    for (depth, part), group in sorted(by_depth.items()):
         counts = sorted({r.queries[0] for r in group})
         sizes = "{:,} to {:,} units below".format(min(r.units_below for r in group), max(r.units_below for r in group))
         if len(counts) == 1:
-            lines.append("  depth {}: {} queries on each of {} pages ({})".format(depth, counts[0], len(group), sizes))
+            lines.append(
+                "  depth {}{}: {} queries on each of {} pages ({})".format(
+                    depth, " " + part if part else "", counts[0], len(group), sizes
+                )
+            )
         else:
-            lines.append("  depth {}: query counts differ: {} ({})".format(depth, counts, sizes))
+            lines.append(
+                "  depth {}{}: query counts differ: {} ({})".format(depth, " " + part if part else "", counts, sizes)
+            )
             problems.append("pages of depth {} run different numbers of queries: {}".format(depth, counts))
-    reference = max(measured, key=lambda r: len(r.statements))
+    # Statements missing from some pages are compared among whole pages only (a part runs a few of them).
+    whole = [r for r in measured if not getattr(r, "part", "")]
+    reference = max(whole or measured, key=lambda r: len(r.statements))
     missing: dict[str, list] = {}
-    for r in measured:
+    for r in whole or measured:
         shapes = {_shape(s) for s in r.statements}
         for shape in map(_shape, reference.statements):
             if shape not in shapes:
