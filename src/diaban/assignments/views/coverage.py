@@ -54,13 +54,15 @@ class CoverageView(LoginRequiredMixin, DateParamMixin, HtmxPartialMixin, DetailV
         if part == "uncovered":
             levels = list(UnitLevel.objects.filter(rank__gt=unit.level.rank))
             level = next((lv for lv in levels if lv.key == self.request.GET.get("cap", "")), None)
-            uncovered = selectors.uncovered_units(unit, date, user, level)
-            context.update(uncovered=list(uncovered[:UNCOVERED_SHOWN]), uncovered_count=uncovered.count())
+            uncovered, uncovered_count = selectors.first_with_count(
+                selectors.uncovered_units(unit, date, user, level), UNCOVERED_SHOWN
+            )
+            context.update(uncovered=uncovered, uncovered_count=uncovered_count)
         elif part == "coverage-people":
-            idle = selectors.idle_cadres(unit, date, user)
+            idle, idle_count = selectors.first_with_count(selectors.idle_cadres(unit, date, user), IDLE_SHOWN)
             context.update(
-                idle=list(idle[:IDLE_SHOWN]),
-                idle_count=idle.count(),
+                idle=idle,
+                idle_count=idle_count,
                 busiest=selectors.busiest_cadres(unit, date, user),
             )
         else:
