@@ -37,6 +37,12 @@ def _expected_database(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Real password hashing costs a second per account; tests check scoping, not hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,16 +6,20 @@ objects are absent, searched by name with ?q=). A URL that is neither and is not
 fails the meta-test, so a new view cannot slip past.
 """
 
+import datetime
 import io
 
 import openpyxl
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.assignments.models import Assignment
+from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport, ReportAttachment
+from diaban.meetings.services import CALENDAR_KEEPERS
 from diaban.people.choices import Role
-from diaban.people.models import CommitteeMembership, Person, Position
+from diaban.people.models import CommitteeMembership, Person, Position, PositionTitle
 from diaban.people.permissions import MANAGERS
 from diaban.territory.models import PartyOrganization, Unit
 
@@ -32,6 +36,9 @@ NO_SCOPED_DATA = {
     "assignment_template": "empty Excel template: headers and guide",
     "api:assignment-rule-list": "assignment policy: rules of the whole system, no unit data",
     "api:assignment-rule-detail": "assignment policy: rules of the whole system, no unit data",
+    "calendar_feed": "a user's own meetings behind a secret address, no sign-in; wrong or revoked address → 404 "
+    "(tests/meetings/test_home.py)",
+    "calendar_feed_revoke": "POST: gives the signed-in user a new calendar address; shows no data",
 }
 ADMIN_NAMESPACE = "admin"  # Django admin: staff only, checked separately below
 
@@ -61,7 +68,10 @@ def _model_of(callback):
 def _methods(callback) -> set[str]:
     """The HTTP methods a URL answers: a viewset route's own actions, else GET."""
     actions = getattr(callback, "actions", None)
-    return set(actions) if actions else {"get"}
+    if actions:
+        return set(actions)
+    view_class = getattr(callback, "view_class", None)
+    return set(getattr(view_class, "http_method_names", ["get"])) if view_class else {"get"}
 
 
 def _url_table():
@@ -96,9 +106,50 @@ def test_every_url_is_in_the_matrix():
     assert {"unit_list", "unit_detail", "api:unit-list", "api:unit-detail"} <= set(URLS)
 
 
+def _meeting_samples(tree):
+    """A held meeting of each province's cell, attended by that province's cadre, and an attendance rule of
+    each province (A's issued for the hamlet of its cell, so that the hamlet secretary sees it too)."""
+    if not hasattr(tree, "meeting_a"):
+        for tag in ("a", "b"):
+            date = datetime.date(2024, 3, 5)
+            meeting = Meeting.objects.create(
+                organization=getattr(tree, "cell_" + tag), date=date, planned_date=date, status="held"
+            )
+            attendance = Attendance.objects.create(
+                meeting=meeting, person=getattr(tree, "person_" + tag), source="cell"
+            )
+            unit = tree.hamlets_a[0] if tag == "a" else tree.province_b
+            rule = AttendanceRule.objects.create(
+                name="Quy định dự sinh hoạt thử {}".format(tag.upper()),
+                unit=unit,
+                minimum=2,
+                period="year",
+                document="Quy định thử",
+                valid_from=datetime.date(2020, 1, 1),
+            )
+            rule.titles.set([PositionTitle.objects.get(name="Đảng ủy viên")])
+            report = MeetingReport.objects.create(attendance=attendance, due_date=datetime.date(2024, 3, 10))
+            attachment = ReportAttachment.objects.create(
+                report=report, file=ContentFile(b"%PDF-1.4", name="bien-ban.pdf"), name="bien-ban.pdf"
+            )
+            setattr(tree, "report_" + tag, report)
+            setattr(tree, "attachment_" + tag, attachment)
+            setattr(tree, "meeting_" + tag, meeting)
+            setattr(tree, "attendance_" + tag, attendance)
+            setattr(tree, "rule_" + tag, rule)
+    return {
+        Meeting: (tree.meeting_a, tree.meeting_b),
+        Attendance: (tree.attendance_a, tree.attendance_b),
+        AttendanceRule: (tree.rule_a, tree.rule_b),
+        MeetingReport: (tree.report_a, tree.report_b),
+        ReportAttachment: (tree.attachment_a, tree.attachment_b),
+    }
+
+
 def _samples(tree):
     """(in scope for every province-A role, out of scope for all but the administrator) per model."""
     return {
+        **_meeting_samples(tree),
         Unit: (tree.hamlets_a[0], tree.hamlets_b[0]),
         PartyOrganization: (tree.cell_a, tree.cell_b),
         Person: (tree.person_a, tree.person_b),
@@ -109,7 +160,11 @@ def _samples(tree):
 
 
 def _search_text(obj) -> str:
-    return obj.person.full_name if isinstance(obj, (Assignment, Position, CommitteeMembership)) else str(obj)
+    if isinstance(obj, (Assignment, Position, CommitteeMembership, Attendance)):
+        return obj.person.full_name
+    if isinstance(obj, Meeting):
+        return obj.organization.name
+    return str(obj)
 
 
 ROLES = list(Role)
@@ -127,11 +182,11 @@ def test_scope(client, tree, accounts, role, url_name):
     if url_name in POST_ONLY:
         _check_post_only(client, url_name, keys, inside, outside, role)
         return
-    if getattr(view, "capture", False) and role not in MANAGERS:
+    if getattr(view, "capture", False) and role not in getattr(view, "writers", MANAGERS):
         # Write pages are for organization staff: everyone else is refused, inside their scope or not.
-        targets = [reverse(url_name, kwargs={"pk": o.pk}) for o in (inside, outside)] if "pk" in keys else [
-            reverse(url_name)
-        ]
+        targets = (
+            [reverse(url_name, kwargs={"pk": o.pk}) for o in (inside, outside)] if "pk" in keys else [reverse(url_name)]
+        )
         for url in targets:
             assert client.get(url).status_code == 403, url
         return
@@ -169,11 +224,22 @@ def _xlsx_cells(content: bytes) -> set[str]:
     return cells
 
 
+# POST-only actions open to more roles than organization staff, with why.
+POST_WRITERS = {
+    # Anyone may record their own attendance at a meeting they see (leaders and agency staff attend too);
+    # whose attendance they may record the services decide.
+    "api:meeting-attendances": set(Role),
+    # Only a cadre recorded as attending opens a report; the generic accounts are nobody's person.
+    "meeting_report_start": set(),
+}
+
+
 def _check_post_only(client, url_name, keys, inside, outside, role):
-    """An API action that only writes: others than organization staff get 403; staff get 404 outside their
-    capture scope and a Vietnamese validation error (400) for an empty request inside it."""
+    """An API action that only writes: others than its writers (organization staff unless POST_WRITERS says
+    otherwise) get 403; writers get 404 outside their scope and a Vietnamese validation error (400) for an
+    empty request inside it."""
     urls = [reverse(url_name, kwargs={"pk": o.pk}) for o in (inside, outside)] if "pk" in keys else [reverse(url_name)]
-    if role not in MANAGERS:
+    if role not in POST_WRITERS.get(url_name, MANAGERS):
         for url in urls:
             assert client.post(url, {}, content_type="application/json").status_code == 403, url
         return
@@ -189,6 +255,32 @@ def _view_class(url_name):
         if name == url_name:
             return getattr(pattern.callback, "view_class", None) or getattr(pattern.callback, "cls", None)
     return None
+
+
+# API writes beside POST-only actions: (method, URL name, body, roles that may write).
+API_WRITES = [
+    ("patch", "api:meeting-detail", {"note": "Đã kiểm tra"}, CALENDAR_KEEPERS),
+    ("patch", "api:attendance-rule-detail", {"minimum": 3}, MANAGERS),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
+@pytest.mark.parametrize(("method", "url_name", "body", "writers"), API_WRITES, ids=[w[1] for w in API_WRITES])
+def test_api_writes(client, tree, accounts, role, method, url_name, body, writers):
+    """Roles that do not write get 403 anywhere; writers change what is inside their scope and find nothing
+    outside it (404)."""
+    inside, outside = _samples(tree)[URLS[url_name][0]]
+    client.force_login(accounts[role])
+    send = getattr(client, method)
+    responses = [
+        send(reverse(url_name, kwargs={"pk": o.pk}), body, content_type="application/json") for o in (inside, outside)
+    ]
+    if role not in writers:
+        assert [r.status_code for r in responses] == [403, 403]
+        return
+    assert responses[0].status_code == 200, responses[0].content[:500]
+    assert responses[1].status_code == (200 if role == Role.ADMINISTRATOR else 404)
 
 
 @pytest.mark.django_db

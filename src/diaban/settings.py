@@ -5,6 +5,10 @@ DIABAN_SECRET_KEY     default: a random key kept in var/secret_key
 DIABAN_DEBUG          "1"/"true" for development
 DIABAN_ALLOWED_HOSTS  comma-separated, default 127.0.0.1,localhost
 DIABAN_VAR_DIR        where the SQLite file and the generated key live, default ./var
+DIABAN_MEDIA_DIR      uploaded attachments, default var/media
+DIABAN_REPORT_DUE_DAYS  days after a cell meeting a cadre's report is due, default 5
+DIABAN_MAX_UPLOAD_MB  largest attachment, default 10
+DIABAN_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM   SMTP for reminders (console when no host)
 """
 
 import os
@@ -58,6 +62,8 @@ INSTALLED_APPS = [
     "diaban.territory",
     "diaban.people",
     "diaban.assignments",
+    "diaban.feedback",
+    "diaban.meetings",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +123,23 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded files (report photos, scanned minutes) are never served directly: a scoped view streams them.
+MEDIA_ROOT = Path(os.environ.get("DIABAN_MEDIA_DIR", VAR_DIR / "media"))
+MEDIA_URL = "/tep/"
+# E-mail (reminders): Django's settings from the environment; without a host, messages go to the console.
+EMAIL_HOST = os.environ.get("DIABAN_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("DIABAN_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DIABAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DIABAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DIABAN_EMAIL_TLS", "1").lower() in ("1", "true", "yes")
+DEFAULT_FROM_EMAIL = os.environ.get("DIABAN_EMAIL_FROM", "Địa Bàn <khong-tra-loi@localhost>")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+# A meeting report is due this many days after the meeting (DIABAN_REPORT_DUE_DAYS).
+DIABAN_REPORT_DUE_DAYS = int(os.environ.get("DIABAN_REPORT_DUE_DAYS", "5"))
+# Largest attachment accepted, in megabytes.
+DIABAN_MAX_UPLOAD_MB = int(os.environ.get("DIABAN_MAX_UPLOAD_MB", "10"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -11,6 +11,7 @@ from diaban.assignments.api import (
     PersonViewSet,
     PositionViewSet,
 )
+from diaban.meetings.api import AttendanceRuleViewSet, AttendanceViewSet, ComplianceViewSet, MeetingViewSet
 from diaban.territory.api import PartyOrganizationViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -22,6 +23,10 @@ router.register("memberships", CommitteeMembershipViewSet, basename="membership"
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("assignment-rules", AssignmentRuleViewSet, basename="assignment-rule")
 router.register("coverage", CoverageViewSet, basename="coverage")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("attendances", AttendanceViewSet, basename="attendance")
+router.register("attendance-rules", AttendanceRuleViewSet, basename="attendance-rule")
+router.register("compliance", ComplianceViewSet, basename="compliance")
 
 api_patterns = [
     path("", include(router.urls)),
@@ -33,6 +38,7 @@ urlpatterns = [
     path("", include("diaban.people.urls")),
     path("", include("diaban.territory.urls")),
     path("", include("diaban.assignments.urls")),
+    path("", include("diaban.meetings.urls")),
     path("api/", include((api_patterns, "api"))),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -222,3 +222,25 @@ class CommitteeMembership(models.Model):
 
     def __str__(self):
         return "{}, {} {}".format(self.get_role_display(), self.committee, self.term)
+
+
+class Notification(models.Model):
+    """An in-app message to a user (thông báo). `key` names what it is about, so a reminder run twice sends
+    nothing new."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=100)
+    text = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    emailed = models.BooleanField(_("đã gửi thư"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="people_notification_unique")]
+
+    def __str__(self):
+        return self.text

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from diaban.core.dates import today
 from diaban.people.choices import Role
+from diaban.people.home import home_panels
 from diaban.territory.models import Unit
 from diaban.territory.selectors import unit_roots
 
@@ -69,5 +70,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             role_label=Role(role).label if role else "",
             coming=COMING.get(role, []),
             roots=unit_roots(self.request.user, today()),
+            panels=home_panels(self.request, person, role),
+            notifications=list(self.request.user.notifications.all()[:5]),
         )
         return context

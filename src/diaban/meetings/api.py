@@ -1,0 +1,285 @@
+"""API of cell meetings, cadres' attendance, attendance rules and compliance, scoped exactly like the pages.
+
+Reads need a signed-in user and return only what lies in their scope (404 for a single object outside it).
+Meetings and attendances are written through `diaban.meetings.services`, which decide who may: the cell's
+grassroots users and organization staff keep the calendar within their capture scope, a cadre records their
+own attendance; refusals are 403 with the services' Vietnamese message. Rules are set by organization staff
+in their capture scope.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+
+from diaban.core.api import call_service
+from diaban.core.dates import format_date, parse_date
+from diaban.core.scoping import CAPTURE, restrict
+from diaban.meetings import selectors, services
+from diaban.meetings.filters import AttendanceFilterSet, AttendanceRuleFilterSet, MeetingFilterSet
+from diaban.meetings.models import Attendance, AttendanceRule, Meeting
+from diaban.meetings.serializers import (
+    AttendanceRecordSerializer,
+    AttendanceRuleSerializer,
+    AttendanceSerializer,
+    ComplianceSerializer,
+    MeetingAttendanceSerializer,
+    MeetingSerializer,
+    MeetingUpdateSerializer,
+)
+from diaban.people.models import Person
+from diaban.people.permissions import MANAGERS, role_of
+from diaban.territory.models import Unit
+from diaban.territory.selectors import units_visible
+
+
+class CalendarWrite(permissions.IsAuthenticated):
+    """Anyone signed in reads (within scope) and may record their own attendance; only the roles that keep a
+    cell's calendar create or change meetings. Whether this cell is theirs the services decide."""
+
+    message = "Chỉ chi bộ (bí thư, văn phòng đảng ủy) và Ban Tổ chức mới được cập nhật lịch sinh hoạt chi bộ."
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if request.method in permissions.SAFE_METHODS or getattr(view, "action", None) == "attendances":
+            return True
+        return role_of(request.user) in services.CALENDAR_KEEPERS
+
+
+PERSON_PARAM = OpenApiParameter("person", int, required=True, description="cán bộ (id) cần bỏ ghi nhận dự")
+
+
+@extend_schema_view(
+    create=extend_schema(
+        description="Thêm buổi sinh hoạt ngoài lịch (thường là chuyên đề, phải có chủ đề). Chỉ chi bộ và Ban Tổ chức "
+        "trong phạm vi nhập liệu của mình."
+    ),
+    partial_update=extend_schema(
+        request=MeetingUpdateSerializer,
+        description="Dời ngày, hoãn, ghi đã họp kèm số đảng viên dự, chi ủy họp trước, ghi chú. Chi bộ, loại buổi "
+        "và ngày theo lịch không sửa được.",
+    ),
+)
+class MeetingViewSet(
+    viewsets.GenericViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
+    """Buổi sinh hoạt chi bộ trong phạm vi của người dùng, kèm cán bộ đã dự."""
+
+    queryset = Meeting.objects.all()
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilterSet
+    permission_classes = [CalendarWrite]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        # Writes look in the view scope too: a meeting the user sees but may not change is refused by the
+        # services with their reason (403); one they cannot see does not exist for them (404).
+        return (
+            selectors.meetings_visible(self.request.user).prefetch_related("attendances__person").order_by("date", "id")
+        )
+
+    def perform_create(self, serializer):
+        fields = dict(serializer.validated_data)
+        serializer.instance = call_service(
+            services.meeting_create,
+            actor=self.request.user,
+            organization=fields.pop("organization"),
+            date=fields.pop("date"),
+            kind=fields.pop("kind"),
+            **fields,
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        if not hasattr(request.data, "keys"):
+            raise ValidationError({"non_field_errors": ["Gửi các trường cần sửa dưới dạng một đối tượng JSON."]})
+        refused = sorted(set(request.data.keys()) - set(MeetingUpdateSerializer.Meta.fields))
+        if refused:
+            raise ValidationError(
+                {
+                    name: ["Không sửa được trường này; chi bộ, loại buổi và ngày theo lịch giữ nguyên."]
+                    for name in refused
+                }
+            )
+        data = MeetingUpdateSerializer(meeting, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        meeting = call_service(services.meeting_update, actor=request.user, meeting=meeting, **data.validated_data)
+        return Response(MeetingSerializer(meeting, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        methods=["POST"],
+        request=AttendanceRecordSerializer,
+        responses={201: MeetingAttendanceSerializer},
+        description="Ghi nhận cán bộ dự buổi họp: cán bộ tự ghi cho mình (bỏ trống `person`), chi bộ và Ban Tổ chức "
+        "ghi cho bất kỳ ai. Buổi họp dự kiến chuyển thành đã họp.",
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        parameters=[PERSON_PARAM],
+        request=None,
+        responses={204: None},
+        description="Bỏ ghi nhận dự của cán bộ `?person=`: chính cán bộ đó, hoặc chi bộ và Ban Tổ chức.",
+    )
+    @action(detail=True, methods=["post", "delete"])
+    def attendances(self, request, pk=None):
+        """Cán bộ dự buổi họp: ghi nhận (POST) hoặc bỏ ghi nhận (DELETE ?person=id)."""
+        meeting = self.get_object()
+        if request.method == "DELETE":
+            return self._remove_attendance(request, meeting)
+        data = AttendanceRecordSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        person = data.validated_data.get("person") or Person.objects.filter(user_id=request.user.pk).first()
+        if person is None:
+            raise ValidationError({"person": ["Tài khoản của bạn chưa gắn với cán bộ nào: chọn cán bộ dự."]})
+        attendance = call_service(services.attendance_record, actor=request.user, meeting=meeting, person=person)
+        return Response(
+            MeetingAttendanceSerializer(attendance, context={"request": request}).data, status.HTTP_201_CREATED
+        )
+
+    def _remove_attendance(self, request, meeting):
+        text = request.query_params.get("person", "").strip()
+        if not text.isdigit():
+            raise ValidationError({"person": ["Cho biết cán bộ cần bỏ ghi nhận: ?person=id (số)."]})
+        attendance = (
+            meeting.attendances.select_related("person", "meeting__organization").filter(person_id=text).first()
+        )
+        if attendance is None:
+            raise NotFound("Cán bộ này chưa được ghi nhận dự buổi họp ngày {}.".format(format_date(meeting.date)))
+        call_service(services.attendance_remove, actor=request.user, attendance=attendance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AttendanceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Cán bộ dự sinh hoạt chi bộ, ở các chi bộ trong phạm vi của người dùng; mới nhất trước."""
+
+    queryset = Attendance.objects.all()
+    serializer_class = AttendanceSerializer
+    filterset_class = AttendanceFilterSet
+
+    def get_queryset(self):
+        return selectors.attendances_visible(self.request.user).order_by("-meeting__date", "-id")
+
+
+class RuleWrite(permissions.IsAuthenticated):
+    """Anyone signed in reads the rules in their scope; only organization staff and administrators set them."""
+
+    message = "Chỉ Ban Tổ chức mới được đặt và sửa quy định dự sinh hoạt."
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        return request.method in permissions.SAFE_METHODS or role_of(request.user) in MANAGERS
+
+
+def _require_capture(user, unit: Unit) -> None:
+    if not restrict(Unit.objects.filter(pk=unit.pk), user, CAPTURE).exists():
+        raise PermissionDenied("{} nằm ngoài phạm vi nhập liệu của bạn.".format(unit.name))
+
+
+@extend_schema_view(
+    create=extend_schema(
+        description="Đặt quy định dự sinh hoạt: ít nhất một chức vụ, tối thiểu từ 1 lần mỗi kỳ, ngày hết áp dụng "
+        "không trước ngày bắt đầu. Địa bàn ban hành phải trong phạm vi nhập liệu."
+    ),
+    partial_update=extend_schema(description="Sửa quy định (cùng các điều kiện như khi đặt)."),
+)
+class AttendanceRuleViewSet(
+    viewsets.GenericViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
+    """Quy định dự sinh hoạt chi bộ ban hành cho các địa bàn trong phạm vi của người dùng."""
+
+    queryset = AttendanceRule.objects.all()
+    serializer_class = AttendanceRuleSerializer
+    filterset_class = AttendanceRuleFilterSet
+    permission_classes = [RuleWrite]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            selectors.rules_visible(self.request.user)
+            .prefetch_related("titles__level", "excluded_titles__level")
+            .order_by("-valid_from", "id")
+        )
+
+    def perform_create(self, serializer):
+        _require_capture(self.request.user, serializer.validated_data["unit"])
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer):
+        # The rule as it stands and, when it moves, its new unit must both be the user's to change.
+        _require_capture(self.request.user, serializer.instance.unit)
+        if "unit" in serializer.validated_data:
+            _require_capture(self.request.user, serializer.validated_data["unit"])
+        with transaction.atomic():
+            serializer.save()
+
+
+YEAR_PARAM = OpenApiParameter(
+    "year", int, description="năm tính (mặc định năm nay, hoặc năm cuối của địa bàn đã giải thể), khi không có from/to"
+)
+FROM_PARAM = OpenApiParameter("from", OpenApiTypes.STR, description="từ ngày (dd/mm/yyyy), mặc định 01/01 của năm")
+TO_PARAM = OpenApiParameter("to", OpenApiTypes.STR, description="đến ngày (dd/mm/yyyy), mặc định 31/12 của năm")
+
+
+def compliance_period(unit: Unit, params) -> tuple[datetime.date, datetime.date]:
+    """[from, to] of a compliance request: the dates given, else `year` (by default the unit's current or last
+    year) cut to the unit's validity, as the compliance page does."""
+    errors = {}
+    year = selectors.default_year(unit)
+    year_text = (params.get("year") or "").strip()
+    if year_text:
+        if year_text.isdigit() and 1900 <= int(year_text) <= 9999:
+            year = int(year_text)
+        else:
+            errors["year"] = ["Năm không hợp lệ: {!r}. Viết bốn chữ số, ví dụ 2025.".format(year_text)]
+    span = dict(zip(("from", "to"), selectors.year_span(unit, year), strict=True))
+    for name in ("from", "to"):
+        try:
+            span[name] = parse_date(params.get(name), span[name])
+        except DjangoValidationError as exc:
+            errors[name] = exc.messages
+    if not errors and span["to"] < span["from"]:
+        if params.get("from") or params.get("to"):
+            errors["to"] = [
+                "Ngày kết thúc {} trước ngày bắt đầu {}.".format(format_date(span["to"]), format_date(span["from"]))
+            ]
+        else:
+            errors["year"] = ["{} không có hiệu lực trong năm {}.".format(unit.name, year)]
+    if errors:
+        raise ValidationError(errors)
+    return span["from"], span["to"]
+
+
+class ComplianceViewSet(viewsets.GenericViewSet, mixins.RetrieveModelMixin):
+    """Tỉ lệ cán bộ đạt quy định dự sinh hoạt dưới một địa bàn trong một kỳ: như trang và lệnh
+    `diaban compliance`."""
+
+    queryset = Unit.objects.all()
+    serializer_class = ComplianceSerializer
+
+    def get_queryset(self):
+        return units_visible(self.request.user)
+
+    @extend_schema(parameters=[FROM_PARAM, TO_PARAM, YEAR_PARAM])
+    def retrieve(self, request, pk=None):
+        unit = get_object_or_404(self.get_queryset(), pk=pk)
+        start, end = compliance_period(unit, request.query_params)
+        report = selectors.compliance_report(unit, start, end, request.user)
+        return Response(selectors.compliance_data(report))

@@ -1,0 +1,84 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from diaban.core.dates import format_date, today
+from diaban.core.scoping import SYSTEM
+from diaban.core.text import format_int, format_percent
+from diaban.meetings.selectors import compliance_data, compliance_report, year_span
+from diaban.territory.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Thực hiện quy định dự sinh hoạt chi bộ của cán bộ một đơn vị trong một năm (như trang Dự sinh hoạt)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--unit", required=True, help="mã đơn vị (GSO), ví dụ 83 cho tỉnh Bến Tre")
+        parser.add_argument("--year", help="năm, mặc định năm nay")
+        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON (như API)")
+
+    def handle(self, *args, **options):
+        text = (options["year"] or str(today().year)).strip()
+        if not (text.isdigit() and 2000 <= int(text) <= 2100):
+            raise CommandError("Năm không hợp lệ: {!r}. Viết bốn chữ số, ví dụ 2024.".format(text))
+        year = int(text)
+        code = options["unit"].strip()
+        in_year = (Q(valid_from__isnull=True) | Q(valid_from__year__lte=year)) & (
+            Q(valid_until__isnull=True) | Q(valid_until__year__gte=year)
+        )
+        matches = list(Unit.objects.filter(code=code).filter(in_year).select_related("level"))
+        if not matches:
+            raise CommandError("Không có đơn vị mã {} có hiệu lực trong năm {}.".format(code, year))
+        if len(matches) > 1:
+            raise CommandError(
+                "Mã {} chỉ nhiều đơn vị trong năm {}: {}.".format(
+                    code, year, ", ".join("{} ({})".format(u.name, u.level.name) for u in matches)
+                )
+            )
+        unit = matches[0]
+        start, end = year_span(unit, year)
+        report = compliance_report(unit, start, end, SYSTEM)
+        if options["json"]:
+            self.stdout.write(json.dumps(compliance_data(report), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(
+            "Dự sinh hoạt chi bộ — {} (mã {}), từ {} đến {}".format(
+                unit.name, unit.code, format_date(start), format_date(end)
+            )
+        )
+        if not report.rules:
+            self.stdout.write("Không có quy định dự sinh hoạt nào áp dụng cho cán bộ của đơn vị trong thời gian này.")
+            return
+        self.stdout.write("")
+        for rule in report.rules:
+            self.stdout.write(
+                "Quy định: {} — tối thiểu {} lần/{} ({})".format(
+                    rule.name, rule.minimum, rule.get_period_display(), rule.document
+                )
+            )
+        self.stdout.write("")
+        header = "{:<40} {:>10} {:>8} {:>9} {:>9}".format("Đơn vị", "Thuộc diện", "Đạt", "Chưa đạt", "Tỷ lệ đạt")
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for b in report.branches:
+            name = "Cán bộ " + unit.name if b.own_level else b.unit.name
+            self.stdout.write(
+                "{:<40} {:>10} {:>8} {:>9} {:>9}".format(
+                    name[:40],
+                    format_int(b.assessed),
+                    format_int(b.compliant),
+                    format_int(b.behind),
+                    format_percent(b.share),
+                )
+            )
+        self.stdout.write("-" * len(header))
+        self.stdout.write(
+            "{:<40} {:>10} {:>8} {:>9} {:>9}".format(
+                "Tổng",
+                format_int(report.assessed),
+                format_int(report.compliant),
+                format_int(report.assessed - report.compliant),
+                format_percent(report.share),
+            )
+        )

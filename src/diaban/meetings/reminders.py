@@ -1,0 +1,98 @@
+"""`diaban remind`: reminders of upcoming meetings, reports due and reports overdue, as in-app notifications
+and e-mail. Each reminder has a key (what it is about); a key already sent to a user is never sent again, so
+the command is safe to run every hour."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from diaban.core.dates import format_date, today
+from diaban.meetings.choices import MeetingStatus
+from diaban.meetings.models import Attendance
+from diaban.meetings.selectors import upcoming_meetings
+from diaban.people.models import Notification, Person
+
+MEETING_AHEAD = datetime.timedelta(days=3)  # remind of a meeting this long before it
+DUE_AHEAD = datetime.timedelta(days=2)  # remind of a report this long before its due date
+OVERDUE_WINDOW = datetime.timedelta(days=60)  # older overdue reports are on the home page, not in the mailbox
+
+
+@dataclass
+class Reminder:
+    key: str
+    text: str
+    url: str
+
+
+def reminders_for(person: Person, on: datetime.date) -> list[Reminder]:
+    result = []
+    for meeting in upcoming_meetings(person, on, limit=20):
+        if meeting.date <= on + MEETING_AHEAD:
+            result.append(
+                Reminder(
+                    "meeting-{}".format(meeting.pk),
+                    "Sinh hoạt chi bộ {} ngày {}.".format(meeting.organization.name, format_date(meeting.date)),
+                    meeting.get_absolute_url(),
+                )
+            )
+    grace = datetime.timedelta(days=settings.DIABAN_REPORT_DUE_DAYS)
+    pending = (
+        Attendance.objects.filter(person=person, meeting__status=MeetingStatus.HELD)
+        .filter(meeting__date__gte=on - OVERDUE_WINDOW - grace)
+        .filter(Q(report__isnull=True) | ~Q(report__status="submitted"))
+        .select_related("meeting__organization", "report")
+    )
+    for attendance in pending:
+        report = getattr(attendance, "report", None)
+        due = report.due_date if report else attendance.meeting.date + grace
+        meeting = attendance.meeting
+        what = "báo cáo dự sinh hoạt {} ngày {}".format(meeting.organization.name, format_date(meeting.date))
+        if due < on and due >= on - OVERDUE_WINDOW:
+            result.append(
+                Reminder(
+                    "report-overdue-{}".format(attendance.pk),
+                    "Quá hạn {} (hạn {}).".format(what, format_date(due)),
+                    meeting.get_absolute_url(),
+                )
+            )
+        elif on <= due <= on + DUE_AHEAD:
+            result.append(
+                Reminder(
+                    "report-due-{}".format(attendance.pk),
+                    "Sắp đến hạn {} (hạn {}).".format(what, format_date(due)),
+                    meeting.get_absolute_url(),
+                )
+            )
+    return result
+
+
+def remind(on: datetime.date | None = None, base_url: str = "") -> dict:
+    """Send what is due today to every cadre with an account. Returns counts."""
+    on = on or today()
+    counts = {"notifications": 0, "emails": 0, "people": 0}
+    people = Person.objects.filter(user__isnull=False, user__is_active=True).filter(
+        Q(departed_on__isnull=True) | Q(departed_on__gt=on)
+    )
+    for person in people.select_related("user"):
+        counts["people"] += 1
+        for reminder in reminders_for(person, on):
+            try:
+                with transaction.atomic():
+                    notification = Notification.objects.create(
+                        user=person.user, key=reminder.key, text=reminder.text, url=reminder.url
+                    )
+            except IntegrityError:
+                continue  # sent before
+            counts["notifications"] += 1
+            address = person.user.email or person.email
+            if address:
+                send_mail("[Địa Bàn] " + reminder.text, "{}\n\n{}{}".format(reminder.text, base_url, reminder.url),
+                          None, [address])  # fmt: skip
+                notification.emailed = True
+                notification.save(update_fields=["emailed"])
+                counts["emails"] += 1
+    return counts
