@@ -39,6 +39,7 @@ NO_SCOPED_DATA = {
     "calendar_feed": "a user's own meetings behind a secret address, no sign-in; wrong or revoked address → 404 "
     "(tests/meetings/test_home.py)",
     "calendar_feed_revoke": "POST: gives the signed-in user a new calendar address; shows no data",
+    "api:quality-criterion-list": "quality criteria of cell meetings: one catalogue for the whole system, no unit data",
 }
 ADMIN_NAMESPACE = "admin"  # Django admin: staff only, checked separately below
 
@@ -162,6 +163,8 @@ def _samples(tree):
 def _search_text(obj) -> str:
     if isinstance(obj, (Assignment, Position, CommitteeMembership, Attendance)):
         return obj.person.full_name
+    if isinstance(obj, MeetingReport):
+        return obj.attendance.person.full_name
     if isinstance(obj, Meeting):
         return obj.organization.name
     return str(obj)
@@ -231,6 +234,9 @@ POST_WRITERS = {
     "api:meeting-attendances": set(Role),
     # Only a cadre recorded as attending opens a report; the generic accounts are nobody's person.
     "meeting_report_start": set(),
+    # Only a report's author submits it or attaches files to it: no generic account is.
+    "api:meeting-report-submit": set(),
+    "api:meeting-report-attachments": set(),
 }
 
 
@@ -261,6 +267,8 @@ def _view_class(url_name):
 API_WRITES = [
     ("patch", "api:meeting-detail", {"note": "Đã kiểm tra"}, CALENDAR_KEEPERS),
     ("patch", "api:attendance-rule-detail", {"minimum": 3}, MANAGERS),
+    # Only a report's author edits its draft: no generic account is (tests/meetings/test_api_reports.py).
+    ("patch", "api:meeting-report-detail", {"content": "Sửa nội dung"}, set()),
 ]
 
 

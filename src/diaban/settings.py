@@ -167,7 +167,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"DepartureReasonEnum": "diaban.people.choices.DepartureReason"},
+    "ENUM_NAME_OVERRIDES": {
+        "DepartureReasonEnum": "diaban.people.choices.DepartureReason",
+        # A report's "status" beside a meeting's: each gets a name of its own.
+        "MeetingStatusEnum": "diaban.meetings.choices.MeetingStatus",
+        "ReportStatusEnum": "diaban.meetings.choices.ReportStatus",
+    },
 }
 
 # core must not import domain apps: it finds a user's scope through this function.

@@ -11,7 +11,14 @@ from diaban.assignments.api import (
     PersonViewSet,
     PositionViewSet,
 )
-from diaban.meetings.api import AttendanceRuleViewSet, AttendanceViewSet, ComplianceViewSet, MeetingViewSet
+from diaban.meetings.api import (
+    AttendanceRuleViewSet,
+    AttendanceViewSet,
+    ComplianceViewSet,
+    MeetingReportViewSet,
+    MeetingViewSet,
+    QualityCriterionViewSet,
+)
 from diaban.territory.api import PartyOrganizationViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -27,6 +34,8 @@ router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("attendances", AttendanceViewSet, basename="attendance")
 router.register("attendance-rules", AttendanceRuleViewSet, basename="attendance-rule")
 router.register("compliance", ComplianceViewSet, basename="compliance")
+router.register("meeting-reports", MeetingReportViewSet, basename="meeting-report")
+router.register("quality-criteria", QualityCriterionViewSet, basename="quality-criterion")
 
 api_patterns = [
     path("", include(router.urls)),

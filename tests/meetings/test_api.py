@@ -9,7 +9,7 @@ from django.urls import reverse
 from diaban.assignments.models import Assignment
 from diaban.meetings.choices import MeetingKind, MeetingStatus
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
-from diaban.meetings.selectors import compliance_data, compliance_report
+from diaban.meetings.selectors import compliance_data, compliance_report, reporting_report
 from diaban.meetings.services import calendar_generate
 from diaban.people.choices import Role
 from diaban.people.models import Person, Position, PositionTitle
@@ -398,7 +398,8 @@ def test_compliance_figures_computed_by_hand(client, tree, accounts, calendar_20
     # The same as the selector, with from/to instead of year.
     same = staff.get("/api/compliance/{}/".format(tree.province_a.pk), {"from": "01/01/2024", "to": "31/12/2024"})
     report = compliance_report(tree.province_a, D(2024, 1, 1), D(2024, 12, 31), accounts[Role.ORGANIZATION])
-    assert same.json() == body == compliance_data(report)
+    reporting = reporting_report(tree.province_a, D(2024, 1, 1), D(2024, 12, 31), accounts[Role.ORGANIZATION])
+    assert same.json() == body == compliance_data(report, reporting)
     # Second half only: 184 of 366 days are asked about and all eligible, same figures.
     second_half = staff.get(
         "/api/compliance/{}/".format(tree.district_a.pk), {"from": "01/07/2024", "to": "31/12/2024"}

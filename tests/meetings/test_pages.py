@@ -185,6 +185,17 @@ def test_query_counts_do_not_grow_with_the_data(client, django_user_model):
     for name, make_url in checks.items():
         counts = [count_queries(client, make_url(p)) for p in (small, large)]
         assert counts[0] == counts[1] and counts[0] <= 20, (name, counts)
+    # The cadre's home: one cadre of each world, with an account; the large world's cadre follows more and
+    # attended more.
+    homes = []
+    for district in districts:
+        person = Person.objects.filter(home_unit=district).order_by("id").first()
+        user = account_upsert(username="cb-{}".format(person.pk), password="x-123456789", role=Role.CADRE).user
+        person.user = user
+        person.save()
+        client.force_login(user)
+        homes.append(count_queries(client, reverse("home")))
+    assert homes[0] == homes[1] and homes[0] <= 30, homes
     report_rows = Person.objects.filter(home_unit=districts[1]).count()
     assert report_rows > 100
     assert Position.objects.filter(person__home_unit=districts[1]).count() == report_rows

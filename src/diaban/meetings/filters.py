@@ -1,12 +1,13 @@
-"""Filtersets of meetings, attendances and attendance rules: the API's query parameters."""
+"""Filtersets of meetings, attendances, attendance rules and meeting reports: the API's query parameters."""
 
 import django_filters
 from django.db.models import Q
 
+from diaban.core.dates import today
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
-from diaban.meetings.choices import Activity, MeetingKind, MeetingStatus, Period
-from diaban.meetings.models import Attendance, AttendanceRule, Meeting
+from diaban.meetings.choices import Activity, MeetingKind, MeetingStatus, Period, ReportStatus
+from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport
 from diaban.territory.filters import DATE_ERROR
 from diaban.territory.models import Unit
 
@@ -102,3 +103,41 @@ class AttendanceRuleFilterSet(django_filters.FilterSet):
 
     def filter_date(self, queryset, name, value):
         return queryset.overlapping(value, value)
+
+
+def overdue_q() -> Q:
+    """Not submitted by its due date, which has passed (as the report page marks it)."""
+    return Q(first_submitted_at__isnull=True, due_date__lt=today())
+
+
+class MeetingReportFilterSet(period_filterset("attendance__meeting__date")):
+    q = django_filters.CharFilter(
+        method="filter_q", label="Tìm theo tên, mã cán bộ hoặc tên chi bộ (không phân biệt dấu)"
+    )
+    person = django_filters.NumberFilter(field_name="attendance__person_id", label="Cán bộ lập báo cáo (id)")
+    organization = django_filters.NumberFilter(field_name="attendance__meeting__organization_id", label="Chi bộ (id)")
+    within = django_filters.NumberFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label="Tình trạng báo cáo")
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label="Quá hạn: true chỉ báo cáo chưa nộp mà đã quá hạn; false bỏ các báo cáo đó"
+    )
+
+    class Meta:
+        model = MeetingReport
+        fields = ["q", "person", "organization", "within", "from", "to", "status", "overdue"]
+
+    def filter_q(self, queryset, name, value):
+        key = fold(value)
+        if not key:
+            return queryset
+        return queryset.filter(
+            Q(attendance__person__search_key__contains=key)
+            | Q(attendance__person__code__iexact=value.strip())
+            | Q(attendance__meeting__organization__search_key__contains=key)
+        )
+
+    def filter_within(self, queryset, name, value):
+        return _within(queryset, "attendance__meeting__organization__unit__path", value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())

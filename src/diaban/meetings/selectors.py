@@ -286,8 +286,42 @@ def cells_never_attended(root: Unit, start: datetime.date, end: datetime.date, u
     )
 
 
-def compliance_data(report: ComplianceReport) -> dict:
-    """The report as plain data: the API's answer and `diaban compliance --json`."""
+def _reporting_figures(row) -> dict:
+    return {
+        "expected": row.expected,
+        "received": row.received,
+        "on_time": row.on_time,
+        "rate": round(row.rate, 4),
+        "on_time_rate": round(row.on_time_rate, 4),
+    }
+
+
+def reporting_data(reporting: "ReportingReport") -> dict:
+    return {
+        "as_of": reporting.as_of.isoformat(),
+        **_reporting_figures(reporting.total),
+        "branches": [
+            {"unit": {"id": unit.pk, "code": unit.code, "name": unit.name}, "own_level": own, **_reporting_figures(row)}
+            for unit, own, row in reporting.branches
+        ],
+        "months": [
+            {"month": "{}-{:02d}".format(year, month), **_reporting_figures(row)}
+            for (year, month), row in reporting.months.items()
+        ],
+        "people": [{"id": row.person_id, "code": row.code, **_reporting_figures(row)} for row in reporting.people],
+    }
+
+
+def compliance_data(report: ComplianceReport, reporting: "ReportingReport | None" = None) -> dict:
+    """The report as plain data: the API's answer and `diaban compliance --json`; with `reporting`, the
+    reporting rate and timeliness of the same unit and period under "reporting"."""
+    data = _compliance_data(report)
+    if reporting is not None:
+        data["reporting"] = reporting_data(reporting)
+    return data
+
+
+def _compliance_data(report: ComplianceReport) -> dict:
     return {
         "unit": {"id": report.root.pk, "code": report.root.code, "name": report.root.name},
         "from": report.start.isoformat(),

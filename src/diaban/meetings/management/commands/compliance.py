@@ -6,7 +6,7 @@ from django.db.models import Q
 from diaban.core.dates import format_date, today
 from diaban.core.scoping import SYSTEM
 from diaban.core.text import format_int, format_percent
-from diaban.meetings.selectors import compliance_data, compliance_report, year_span
+from diaban.meetings.selectors import compliance_data, compliance_report, reporting_report, year_span
 from diaban.territory.models import Unit
 
 
@@ -39,8 +39,9 @@ class Command(BaseCommand):
         unit = matches[0]
         start, end = year_span(unit, year)
         report = compliance_report(unit, start, end, SYSTEM)
+        reporting = reporting_report(unit, start, end, SYSTEM)
         if options["json"]:
-            self.stdout.write(json.dumps(compliance_data(report), ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(compliance_data(report, reporting), ensure_ascii=False, indent=2))
             return
         self.stdout.write(
             "Dự sinh hoạt chi bộ — {} (mã {}), từ {} đến {}".format(
@@ -80,5 +81,17 @@ class Command(BaseCommand):
                 format_int(report.compliant),
                 format_int(report.assessed - report.compliant),
                 format_percent(report.share),
+            )
+        )
+        total = reporting.total
+        self.stdout.write("")
+        self.stdout.write(
+            "Báo cáo dự sinh hoạt (tính đến {}): phải có {}, đã nhận {} ({}), đúng hạn {} ({}).".format(
+                format_date(reporting.as_of),
+                format_int(total.expected),
+                format_int(total.received),
+                format_percent(total.rate),
+                format_int(total.on_time),
+                format_percent(total.on_time_rate),
             )
         )

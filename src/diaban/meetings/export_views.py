@@ -1,0 +1,64 @@
+"""Downloads: the compliance dashboard as Excel, a meeting report as a Word document. Both are scoped like
+the pages they come from: out of scope is 404."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.views.generic import DetailView
+
+from diaban.assignments.excel import XLSX_CONTENT_TYPE
+from diaban.core.scoping import restrict
+from diaban.meetings import selectors
+from diaban.meetings.exports import compliance_workbook
+from diaban.meetings.models import MeetingReport
+from diaban.meetings.report_docx import DOCX_CONTENT_TYPE, report_docx, report_filename
+from diaban.meetings.views import _year_param
+from diaban.territory.models import Unit
+from diaban.territory.selectors import units_visible
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = 'attachment; filename="{}"'.format(filename)
+    return response
+
+
+class ComplianceExportView(LoginRequiredMixin, DetailView):
+    """The compliance page of a unit and year (?nam=) as a workbook, every row of every table."""
+
+    model = Unit
+
+    def get_queryset(self):
+        return units_visible(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        unit = self.get_object()
+        year, error = _year_param(request, selectors.default_year(unit))
+        if error:
+            return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
+        start, end = selectors.year_span(unit, year)
+        if start > end:
+            raise Http404("{} không có hiệu lực trong năm {}.".format(unit.name, year))
+        user = request.user
+        report = selectors.compliance_report(unit, start, end, user)
+        reporting = selectors.reporting_report(unit, start, end, user)
+        never = selectors.cells_never_attended(unit, start, end, user)
+        remote = selectors.cells_least_attended(unit, start, end, user).filter(unit__is_remote=True)
+        content = compliance_workbook(report, reporting, never, remote, user)
+        return _attachment(content, XLSX_CONTENT_TYPE, "du-sinh-hoat-{}-{}.xlsx".format(unit.code or unit.pk, year))
+
+
+class MeetingReportDocxView(LoginRequiredMixin, DetailView):
+    """A meeting report as a Word document in the Party's document layout, for printing and signing."""
+
+    model = MeetingReport
+
+    def get_queryset(self):
+        return restrict(MeetingReport.objects.all(), self.request.user).select_related(
+            "attendance__person__home_unit",
+            "attendance__meeting__organization__unit",
+            "attendance__meeting__organization__parent",
+        )
+
+    def get(self, request, *args, **kwargs):
+        report = self.get_object()
+        return _attachment(report_docx(report), DOCX_CONTENT_TYPE, report_filename(report))
