@@ -18,6 +18,8 @@ from django.db import transaction
 from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.text import fold
 from diaban.demo_assignments import load_people_and_assignments
+from diaban.demo_meetings import load_meetings
+from diaban.demo_reports import load_reports
 from diaban.people.choices import Role
 from diaban.people.models import Person
 from diaban.people.services import account_upsert
@@ -324,6 +326,8 @@ def load_demo(log=print) -> list[tuple[str, str, str]]:
         load_people_and_assignments(province, log)
         _accounts(province)
         _link_people_to_accounts(province)
+        load_meetings(province, log)  # after the accounts: the demo cadre records some attendances himself
+        load_reports(province, log)
         _refresh_statistics()
     return [(a[0], DEMO_PASSWORD, a[1].label) for a in ACCOUNTS]
 

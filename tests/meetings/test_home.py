@@ -100,3 +100,12 @@ def test_remind_is_idempotent_and_mails(client, tree, cadre, mailoutbox):
     assert Notification.objects.count() == 3 and len(mailoutbox) == 3
     client.force_login(cadre)
     assert "Quá hạn báo cáo dự sinh hoạt" in client.get(reverse("home")).content.decode()
+
+
+def test_cell_secretary_finds_the_calendar_from_home(client, tree, accounts):
+    planned = _meeting(tree.cell_a, datetime.date.today() + datetime.timedelta(days=3))
+    client.force_login(accounts[Role.GRASSROOTS])
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("cell_calendar", kwargs={"pk": tree.cell_a.pk}) in page
+    assert "buổi tới " + planned.date.strftime("%d/%m/%Y") in page
+    assert tree.cell_b.name not in page

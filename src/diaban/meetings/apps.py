@@ -9,7 +9,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Dự sinh hoạt chi bộ"
 
     def ready(self):
-        from diaban.meetings.home import cadre_panel
+        from diaban.meetings.home import cadre_panel, cells_panel
         from diaban.people.home import register_home_panel
 
         register_home_panel(cadre_panel)
+        register_home_panel(cells_panel)

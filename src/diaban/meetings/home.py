@@ -26,3 +26,29 @@ def cadre_panel(request, person, role):
         "recommendations": list(Recommendation.objects.filter(carried_by=person).select_related("unit")[:5]),
         "feed_url": request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": feed.token})),
     }
+
+
+def cells_panel(request, person, role):
+    """Cell secretaries (grassroots users): the cells whose calendar they keep, with the next meeting."""
+    from diaban.core.scoping import CAPTURE, restrict
+    from diaban.meetings.choices import MeetingStatus
+    from diaban.meetings.models import Meeting
+    from diaban.people.choices import Role
+    from diaban.territory.choices import OrganizationKind
+    from diaban.territory.models import PartyOrganization
+
+    if role != Role.GRASSROOTS:
+        return None
+    cells = list(
+        restrict(PartyOrganization.objects.filter(kind=OrganizationKind.CELL), request.user, CAPTURE)
+        .select_related("unit")
+        .order_by("path")[:10]
+    )
+    upcoming = {}
+    for meeting in Meeting.objects.filter(
+        organization__in=cells, date__gte=today(), status=MeetingStatus.PLANNED
+    ).order_by("-date"):
+        upcoming[meeting.organization_id] = meeting  # ordered latest first: the earliest one stays
+    for cell in cells:
+        cell.next_meeting = upcoming.get(cell.pk)
+    return {"template": "meetings/_cells_panel.html", "cells": cells}

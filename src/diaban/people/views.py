@@ -13,21 +13,19 @@ from diaban.territory.selectors import unit_roots
 # What each role's home will hold as the features arrive; shown so users know what to expect.
 COMING = {
     Role.ORGANIZATION: [
-        "Quy định định mức dự sinh hoạt chi bộ, mức độ chấp hành, báo cáo đúng hạn",
         "Kế hoạch đi cơ sở, kiến nghị của cơ sở, xếp loại hằng năm",
     ],
     Role.LEADER: [
-        "Bảng điều khiển: chấp hành định mức, kiến nghị quá hạn",
+        "Bảng điều khiển kiến nghị quá hạn",
         "Duyệt kế hoạch đi cơ sở",
         "Xếp loại chi bộ, đảng bộ và cán bộ hằng năm",
     ],
     Role.CADRE: [
-        "Lịch sinh hoạt chi bộ sắp tới ở địa bàn tôi theo dõi",
-        "Báo cáo dự sinh hoạt chi bộ đến hạn và quá hạn",
-        "Kế hoạch đi cơ sở, kiến nghị tôi đã chuyển",
+        "Kế hoạch đi cơ sở",
+        "Trả lời của cơ quan cho các kiến nghị tôi đã chuyển",
     ],
     Role.GRASSROOTS: [
-        "Lịch sinh hoạt chi bộ và mời cán bộ theo dõi dự",
+        "Mời cán bộ theo dõi dự sinh hoạt",
         "Gửi dự thảo văn bản xin góp ý",
         "Trả lời các kiến nghị của chi bộ",
     ],

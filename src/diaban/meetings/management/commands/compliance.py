@@ -70,7 +70,7 @@ class Command(BaseCommand):
                     format_int(b.assessed),
                     format_int(b.compliant),
                     format_int(b.behind),
-                    format_percent(b.share),
+                    format_percent(b.share) if b.assessed else "—",
                 )
             )
         self.stdout.write("-" * len(header))

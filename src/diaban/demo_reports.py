@@ -1,0 +1,114 @@
+"""Meeting reports of the Bến Tre demo, so that the reporting rate and timeliness tell a story.
+
+Of the attendances the demo records, most are reported within the due time, some late, some never; a few
+reports raise recommendations of the kind the articles describe (water for the dry season, rural roads, land,
+social policy). The demo cadre's last meetings of June 2025 stay unreported: his home page has reports to
+file. Generated, deterministic (seeded), written in bulk; loaded once.
+"""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from diaban.core.models import subtree_q
+from diaban.demo_meetings import DEMO_CADRE
+from diaban.feedback.models import Recommendation, RecommendationSource
+from diaban.meetings.choices import MeetingStatus, OverallQuality, ReportStatus
+from diaban.meetings.models import Attendance, MeetingReport, QualityCriterion
+from diaban.meetings.services import report_due_date
+from diaban.territory.models import Unit
+
+SEED = 2024_06
+MISSING = 0.12  # attendances never reported
+LATE = 0.18  # of those reported, first sent after the due date
+WITH_RECOMMENDATION = 0.12
+REGULAR_CONTENT = (
+    "Kiểm điểm việc thực hiện nghị quyết tháng trước; đánh giá tình hình kinh tế - xã hội, quốc phòng - an ninh ở "
+    "ấp; phân công đảng viên phụ trách hộ; triển khai nhiệm vụ tháng tới."
+)
+GUIDANCE = [
+    "Quán triệt chủ trương chuyển đổi cơ cấu cây trồng thích ứng hạn mặn.",
+    "Định hướng chi bộ tập trung vận động hộ nghèo tham gia mô hình sinh kế.",
+    "Nhắc chi bộ ghi biên bản đầy đủ, kiểm điểm nghị quyết kỳ trước.",
+    "Đề nghị chi ủy chuẩn bị nội dung sinh hoạt sát tình hình ấp hơn.",
+    "Triển khai học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh gắn với việc cụ thể của ấp.",
+]
+RECOMMENDATIONS = [
+    "Đề nghị hỗ trợ bồn chứa nước ngọt cho các hộ nghèo trước mùa khô",
+    "Kiến nghị nâng cấp đường đal liên ấp bị xuống cấp, mùa mưa đi lại khó khăn",
+    "Đề nghị xem xét cấp giấy chứng nhận quyền sử dụng đất còn tồn đọng của một số hộ",
+    "Kiến nghị nạo vét kênh thủy lợi nội đồng trước vụ lúa",
+    "Đề nghị rà soát lại danh sách hộ cận nghèo được hỗ trợ bảo hiểm y tế",
+    "Kiến nghị lắp đèn chiếu sáng tuyến đường vào ấp",
+    "Đề nghị hỗ trợ vốn vay cho hộ chuyển đổi sang trồng dừa",
+    "Kiến nghị sửa chữa cống ngăn mặn bị rò rỉ",
+]
+
+
+def load_reports(province: Unit, log) -> None:
+    attendances = Attendance.objects.filter(
+        subtree_q("meeting__organization__unit__path", province.path), meeting__status=MeetingStatus.HELD
+    )
+    if MeetingReport.objects.filter(attendance__in=attendances).exists():
+        log("Báo cáo dự sinh hoạt mẫu đã có: giữ nguyên.")
+        return
+    rng = random.Random(SEED)
+    criteria = list(QualityCriterion.objects.filter(active=True).values_list("pk", flat=True))
+    rows = list(
+        attendances.order_by("meeting__date", "id").values_list(
+            "pk", "person_id", "person__code", "meeting__date", "meeting__topic", "meeting__members_total",
+            "meeting__members_present", "meeting__committee_met_before", "meeting__organization__unit_id",
+        )
+    )  # fmt: skip
+    last_of_demo_cadre = {pk for pk, _p, code, date, *_rest in rows if code == DEMO_CADRE and date.month == 6}
+    reports, raised = [], []
+    for pk, person_id, _code, date, topic, total, present, met, unit_id in rows:
+        if pk in last_of_demo_cadre or rng.random() < MISSING:
+            continue
+        due = report_due_date(date)
+        delay = rng.randint(6, 25) if rng.random() < LATE else rng.randint(0, 5)
+        sent = timezone.make_aware(datetime.datetime.combine(date + datetime.timedelta(days=delay), datetime.time(16)))
+        report = MeetingReport(
+            attendance_id=pk, status=ReportStatus.SUBMITTED, due_date=due, members_total=total,
+            members_present=present, committee_met_before=met, content=topic or REGULAR_CONTENT,
+            overall=rng.choices(list(OverallQuality.values), weights=[55, 35, 9, 1])[0],
+            guidance=rng.choice(GUIDANCE), submitted_at=sent, first_submitted_at=sent,
+        )  # fmt: skip
+        reports.append(report)
+        if rng.random() < WITH_RECOMMENDATION:
+            raised.append((len(reports) - 1, rng.choice(RECOMMENDATIONS), unit_id, date, person_id))
+    reports = MeetingReport.objects.bulk_create(reports, batch_size=2000)
+    met_rows = []
+    for report in reports:
+        for criterion in criteria:
+            if rng.random() < 0.8:
+                met_rows.append(
+                    MeetingReport.criteria_met.through(meetingreport_id=report.pk, qualitycriterion_id=criterion)
+                )
+    MeetingReport.criteria_met.through.objects.bulk_create(met_rows, batch_size=5000)
+    recommendations = Recommendation.objects.bulk_create(
+        [
+            Recommendation(
+                unit_id=unit_id, text=text, source=RecommendationSource.MEETING, raised_on=date, carried_by_id=person_id
+            )  # fmt: skip
+            for _i, text, unit_id, date, person_id in raised
+        ],
+        batch_size=2000,
+    )
+    for report, (_i, text, *_rest) in zip([reports[r[0]] for r in raised], raised, strict=True):
+        report.recommendations_text = text
+    MeetingReport.objects.bulk_update([reports[r[0]] for r in raised], ["recommendations_text"], batch_size=2000)
+    MeetingReport.recommendations.through.objects.bulk_create(
+        [
+            MeetingReport.recommendations.through(meetingreport_id=reports[r[0]].pk, recommendation_id=rec.pk)
+            for r, rec in zip(raised, recommendations, strict=True)
+        ],
+        batch_size=5000,
+    )
+    late = sum(1 for r in reports if r.first_submitted_at.date() > r.due_date)
+    log(
+        "Báo cáo dự sinh hoạt: {} báo cáo cho {} lượt dự ({} nộp trễ), {} kiến nghị.".format(
+            len(reports), len(rows), late, len(recommendations)
+        )
+    )
