@@ -196,6 +196,7 @@ def load_meetings(province: Unit, log) -> None:
     )
     total, attendees = _attendances(cells, people, rng)
     log("Cán bộ dự sinh hoạt chi bộ: {} lượt của {} cán bộ tỉnh, huyện".format(total, attendees))
+    _refresh_statistics(Meeting, Attendance)  # for what reads them next in the same load
 
 
 def _refresh_statistics(*models) -> None:
