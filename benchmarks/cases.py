@@ -1,4 +1,5 @@
-"""The benchmarks themselves: timed imports into fresh databases and timed requests of the unit page."""
+"""The benchmarks themselves: timed imports into fresh databases and timed requests of the unit page, the
+coverage and compliance dashboards and the cadre's home page."""
 
 import cProfile
 import datetime
@@ -18,9 +19,13 @@ from django.urls import reverse
 
 from benchmarks import national
 from benchmarks.report import condensed, median
+from diaban.assignments.models import Assignment
 from diaban.assignments.selectors import coverage_report
 from diaban.core.dates import format_date, today
 from diaban.demo import BA_TRI_CODE, PROVINCE_CODE, load_demo
+from diaban.meetings.choices import ReportStatus
+from diaban.meetings.models import Attendance
+from diaban.meetings.selectors import cells_never_attended, compliance_report, reporting_report, year_span
 from diaban.territory import selectors
 from diaban.territory.importers import import_divisions, installed_divisions_file, read_divisions
 from diaban.territory.models import Unit
@@ -70,6 +75,8 @@ class PageResult:
     scale: str = ""
     figures: str = ""
     part: str = ""  # a part of the page loaded afterwards by htmx (its HX-Target), or the page itself
+    assessed: int | None = None  # compliance: the cadres bound by a rule
+    group: str = ""  # pages compared for their query count only within their group (with depth and part)
 
 
 def _one_import(path) -> tuple[float, float, dict]:
@@ -209,7 +216,8 @@ def _measure(client: Client, result: PageResult, runs: int, must_show: str) -> P
     result.slowest = sorted(
         ((ms, sql) for ms, sql in zip(replayed, result.statements, strict=True) if ms is not None), reverse=True
     )[:2]
-    print("  {}: {}, {:,} units below".format(result.label, result.unit, result.units_below))
+    below = ", {:,} units below".format(result.units_below) if result.depth else ""
+    print("  {}: {}{}".format(result.label, result.unit, below))
     if result.figures:
         print("    " + result.figures)
     print(
@@ -267,21 +275,30 @@ def _coverage_result(label: str, unit: Unit, date: datetime.date, user, scale: s
     return result
 
 
-def bench_coverage_demo(databases, runs: int) -> list[PageResult]:
-    """The coverage dashboard on the Bến Tre demo, as its organization staff (capture scope on Bến Tre)."""
-    print("== Coverage dashboard, Bến Tre demo ==", flush=True)
-    databases.fresh("demo")
-    started = time.perf_counter()
-    load_demo(log=lambda line: print("  " + line))
-    databases.settle()
-    print("  built in {:.0f} s".format(time.perf_counter() - started), flush=True)
-    user = get_user_model().objects.get(username=DEMO_STAFF)
+def _demo_units():
+    """Bến Tre, its districts and communes (fewest units below first), Ba Tri and the communes of Ba Tri."""
     old = Unit.objects.filter(valid_from__isnull=True).select_related("level")
     province = old.get(level__key="province", code=PROVINCE_CODE)
     districts = _by_size(old.filter(parent=province, children__isnull=False).distinct())
     ba_tri = next(d for d in districts if d.code == BA_TRI_CODE)
     communes = _by_size(old.filter(level__key="commune").within(province))
-    ba_tri_communes = [c for c in communes if c.parent_id == ba_tri.pk]
+    return province, districts, ba_tri, communes, [c for c in communes if c.parent_id == ba_tri.pk]
+
+
+def _load_demo(databases) -> None:
+    databases.fresh("demo")
+    started = time.perf_counter()
+    load_demo(log=lambda line: print("  " + line))
+    databases.settle()
+    print("  built in {:.0f} s".format(time.perf_counter() - started), flush=True)
+
+
+def bench_coverage_demo(databases, runs: int) -> list[PageResult]:
+    """The coverage dashboard on the Bến Tre demo, as its organization staff (capture scope on Bến Tre)."""
+    print("== Coverage dashboard, Bến Tre demo ==", flush=True)
+    _load_demo(databases)
+    user = get_user_model().objects.get(username=DEMO_STAFF)
+    province, districts, ba_tri, communes, ba_tri_communes = _demo_units()
     cases = [
         ("province, all covered", province, DEMO_COVERED),
         ("province, some uncovered", province, DEMO_LATER),
@@ -332,3 +349,148 @@ def _bench_coverage(cases, user, runs: int, scale: str) -> list[PageResult]:
             result.part = part
             results.append(_measure(client, result, runs, unit.name))
     return results
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Compliance dashboard and the cadre's home page
+
+DEMO_YEARS = (2024, 2025)  # the demo's meetings run from 01/01/2024 to 30/06/2025
+DEMO_HOMES = (("canbo", "cadre"), ("lanhdao", "leader"))  # accounts linked to a person, and their role
+HOME_MARK = 'data-home-panel="meetings"'  # the home page shows the cadre's meetings panel
+
+
+@dataclass
+class ComplianceRun:
+    scale: str
+    pages: list[PageResult]
+    homes: list[PageResult]
+    build_s: float | None = None  # national scale: the time adding rules, meetings, attendances and reports took
+    written: dict = field(default_factory=dict)
+
+
+def _compliance_result(label: str, unit: Unit, year: int, user, scale: str) -> PageResult:
+    start, end = year_span(unit, year)
+    report = compliance_report(unit, start, end, user, branches=False)
+    total = reporting_report(unit, start, end, user).total
+    never = cells_never_attended(unit, start, end, user).count()
+    result = PageResult(
+        label,
+        "{} ({})".format(unit.name, unit.code),
+        unit.depth,
+        "{}?nam={}".format(reverse("compliance_detail", args=[unit.pk]), year),
+        Unit.objects.within(unit, include_self=False).valid_on(end).count(),
+        date=str(year),
+        scale=scale,
+        assessed=report.assessed,
+    )
+    result.figures = (
+        "{} to {}: {} rules; cadres assessed {:,}, compliant {:,}; reports expected {:,}, received {:,}, on time "
+        "{:,}; cells no cadre attended {:,}".format(
+            format_date(start),
+            format_date(end),
+            len(report.rules),
+            report.assessed,
+            report.compliant,
+            total.expected,
+            total.received,
+            total.on_time,
+            never,
+        )
+    )
+    return result
+
+
+def _bench_compliance(cases, user, runs: int, scale: str) -> list[PageResult]:
+    client = Client()
+    client.force_login(user)
+    return [
+        _measure(client, _compliance_result(label, unit, year, user, scale), runs, unit.name)
+        for label, unit, year in cases
+    ]
+
+
+def _bench_homes(accounts, runs: int, scale: str) -> list[PageResult]:
+    """The home page (/) of accounts linked to a person: `accounts` are (username, group) pairs; pages of one
+    group are compared for their query count."""
+    results = []
+    for username, group in accounts:
+        user = get_user_model().objects.select_related("person").get(username=username)
+        person = user.person
+        followed = Assignment.objects.filter(person=person).active_on(today()).count()
+        result = PageResult(
+            "home, {}".format(group),
+            "{}: {} ({})".format(username, person.full_name, person.code),
+            0,
+            reverse("home"),
+            followed,
+            scale=scale,
+            group=group,
+        )
+        attended = Attendance.objects.filter(person=person)
+        result.figures = "units followed today: {}; attendances: {:,}, of which reported: {:,}".format(
+            followed, attended.count(), attended.filter(report__status=ReportStatus.SUBMITTED).count()
+        )
+        client = Client()
+        client.force_login(user)
+        results.append(_measure(client, result, runs, HOME_MARK))
+    return results
+
+
+def bench_compliance_demo(databases, runs: int, built: bool) -> ComplianceRun:
+    """The compliance dashboard on the Bến Tre demo as its organization staff, and the home page of the demo
+    cadre and leader; `built`: the demo database is current (the coverage section has just loaded it)."""
+    print("== Compliance dashboard and home page, Bến Tre demo ==", flush=True)
+    if built:
+        print("  on the demo database loaded for the coverage dashboard")
+    else:
+        _load_demo(databases)
+    user = get_user_model().objects.get(username=DEMO_STAFF)
+    province, districts, ba_tri, communes, ba_tri_communes = _demo_units()
+    first, second = DEMO_YEARS
+    cases = [
+        ("province", province, first),
+        ("province", province, second),
+        ("district: Ba Tri", ba_tri, first),
+        ("district, smallest", districts[0], first),
+        ("commune, largest in Ba Tri", ba_tri_communes[-1], first),
+        ("commune, smallest", communes[0], first),
+    ]
+    pages = _bench_compliance(cases, user, runs, "demo")
+    return ComplianceRun("demo", pages, _bench_homes(DEMO_HOMES, runs, "demo"))
+
+
+def bench_compliance_national(databases, runs: int, hamlets_per_commune: int, stage: str) -> ComplianceRun:
+    """The compliance dashboard at national scale as a superuser, and the home page of two district cadres, one
+    following one hamlet, the other five. `stage`: what the current database holds already: "" nothing,
+    "built" the tree of `national.build`, "cadres" also the cadres of `national.add_cadres`."""
+    print("== Compliance dashboard and home page at national scale ==", flush=True)
+    started = time.perf_counter()
+    if not stage:
+        databases.fresh("national")
+        national.build(THREE_TIER_FILE, hamlets_per_commune)
+    if stage != "cadres":
+        national.add_cadres()
+        what = "cadres added to the tree of the unit pages" if stage else "tree and cadres built"
+        print("  {} in {:.0f} s".format(what, time.perf_counter() - started), flush=True)
+    else:
+        print("  on the national database with the cadres added for the coverage dashboard")
+    started = time.perf_counter()
+    written = national.add_meetings()
+    databases.settle()
+    build_s = time.perf_counter() - started
+    print("  rules, meetings, attendances and reports added in {:.0f} s".format(build_s), flush=True)
+    user = get_user_model().objects.get(username=national.USERNAME)
+    old = Unit.objects.filter(valid_from__isnull=True).select_related("level")
+    provinces = _by_size(old.filter(level__key="province"))
+    district = _by_size(old.filter(level__key="district", parent=provinces[-1]))[-1]
+    small_district = _by_size(old.filter(level__key="district", children__isnull=False).distinct())[0]
+    year = national.MEETINGS_YEAR
+    cases = [
+        ("province, largest", provinces[-1], year),
+        ("province, smallest", provinces[0], year),
+        ("district, largest in it", district, year),
+        ("district, smallest", small_district, year),
+    ]
+    pages = _bench_compliance(cases, user, runs, "national")
+    homes = _bench_homes([(username, "cadre") for username in written["home_cadres"]], runs, "national")
+    return ComplianceRun("national", pages, homes, build_s, written)

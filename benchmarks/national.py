@@ -9,18 +9,39 @@ Generated rows are written with bulk_create and paths computed here, as the demo
 `add_cadres` then gives the coverage dashboard something to count: a provincial cadre per district and per
 commune, a district cadre per hamlet, each with an assignment for the 2015–2020 term and one for the
 current term, some departures and some units left without anyone, as `coverage_date` sees them.
+
+`add_meetings` gives the compliance dashboard its facts: three attendance rules per province for the titles
+`add_cadres` gives (Standing Committee members 2 a year, other provincial cadres 3 a year, district cadres 1 a
+quarter), a year of regular meetings in every cell (a few postponed or moved), and the cadres' attendances at
+meetings of cells in the units they follow, with reports: most cadres keep their quota, some fall behind, a
+few never go; most reports are sent on time, some late, some never. Those rows are written with COPY on
+PostgreSQL and executemany on SQLite, ids included: a million meetings through bulk_create would take minutes.
 """
 
 import datetime
 import random
 from collections import defaultdict
 
-from django.db import transaction
+from django.conf import settings
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from diaban.assignments.choices import EndReason
 from diaban.assignments.models import Assignment, AssignmentRule
 from diaban.core.models import SEGMENT_LENGTH, encode_segment
 from diaban.core.text import fold
+from diaban.meetings.choices import (
+    Activity,
+    AttendanceSource,
+    MeetingKind,
+    MeetingStatus,
+    OverallQuality,
+    Period,
+    ReportStatus,
+)
+from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport
 from diaban.people.choices import DepartureReason, Role
 from diaban.people.models import Person, Position, PositionTitle
 from diaban.people.services import account_upsert
@@ -162,6 +183,17 @@ def build(three_tier_file, hamlets_per_commune: int, log=print):
     return account.user
 
 
+def _titles() -> dict[str, list[PositionTitle]]:
+    """The titles of the cadres following units of each level: Standing Committee members follow districts,
+    other provincial cadres communes, district cadres hamlets."""
+    ordinary = PositionTitle.objects.filter(is_standing_committee=False).order_by("rank")
+    return {
+        "district": list(PositionTitle.objects.filter(name="Ủy viên Ban Thường vụ Tỉnh ủy")),
+        "commune": list(ordinary.filter(level__key="province")),
+        "hamlet": list(ordinary.filter(level__key="district")),
+    }
+
+
 def add_cadres(log=print) -> dict:
     """People, positions and assignments over the pre-2025 tree built by `build` (deterministic).
 
@@ -175,13 +207,7 @@ def add_cadres(log=print) -> dict:
     for key in ("province", "district", "commune", "hamlet"):
         for u in units[key]:
             province_of[u.pk] = u.pk if key == "province" else province_of[u.parent_id]
-    # Standing Committee members follow districts, other provincial cadres communes, district cadres hamlets.
-    ordinary = PositionTitle.objects.filter(is_standing_committee=False).order_by("rank")
-    titles = {
-        "district": list(PositionTitle.objects.filter(name="Ủy viên Ban Thường vụ Tỉnh ủy")),
-        "commune": list(ordinary.filter(level__key="province")),
-        "hamlet": list(ordinary.filter(level__key="district")),
-    }
+    titles = _titles()
     rules = {
         r.target_level.key: r
         for r in AssignmentRule.objects.filter(valid_until__isnull=False, valid_from__isnull=True).select_related(
@@ -247,4 +273,302 @@ def add_cadres(log=print) -> dict:
         Assignment.objects.bulk_create(assignments, batch_size=BATCH)
     written = {"people": len(people), "assignments": len(assignments)}
     log("  cadres: {people:,} people, {assignments:,} assignments".format(**written))
+    return written
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Attendance rules, a year of cell meetings, the cadres' attendances and their reports
+
+# The compliance benchmark looks at this year: inside the three-tier period, after the departures above.
+MEETINGS_YEAR = 2024
+RULES_DOCUMENT = "Quy định giả định của dữ liệu đo hiệu năng"
+RULES_UNTIL = datetime.date(2025, 6, 30)  # the last day of the three-tier units
+# Level of the unit followed → the rule binding those who follow it: name, minimum, period.
+RULE_SPECS = {
+    "district": ("Ủy viên Ban Thường vụ Tỉnh ủy dự sinh hoạt chi bộ ở huyện được phân công phụ trách", 2, Period.YEAR),
+    "commune": ("Cán bộ cấp tỉnh dự sinh hoạt chi bộ ở xã được phân công theo dõi", 3, Period.YEAR),
+    "hamlet": ("Cán bộ cấp huyện dự sinh hoạt chi bộ ở ấp, khu phố được phân công theo dõi", 1, Period.QUARTER),
+}
+YEARLY = {"district": 2, "commune": 3, "hamlet": 4}  # the rules above over a year
+POSTPONED = 0.02  # regular meetings postponed (not held)
+MOVED = 0.04  # held a few days off the meeting day
+NEVER_GO = 0.03  # cadres attending nothing all year
+FALL_BEHIND = 0.15  # cadres attending fewer than their quota
+# A held meeting's report: sent by the due date, sent late, a draft never sent; the rest never started.
+REPORT_ON_TIME, REPORT_LATE, REPORT_DRAFT = 0.78, 0.10, 0.04
+# Accounts of district cadres following that many hamlets of one commune, for the cadre's home page.
+HOME_CADRES = {"bench-canbo-1": 1, "bench-canbo-5": 5}
+_CONTENTS = [
+    "Chi bộ đánh giá tình hình thực hiện nghị quyết tháng trước, đề ra nhiệm vụ tháng tới.",
+    "Sinh hoạt thường kỳ; thông tin thời sự; kiểm điểm việc đóng đảng phí, phân công đảng viên.",
+    "Thảo luận việc vận động nhân dân tham gia xây dựng nông thôn mới, giữ gìn an ninh trật tự.",
+]
+
+
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """Rows straight into `model`'s table, ids included: COPY on PostgreSQL, executemany elsewhere (dates and
+    times adapted as Django would)."""
+    qn = connection.ops.quote_name
+    table, names = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy("COPY {} ({}) FROM STDIN".format(table, names)) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        fields = {f.column: f for f in model._meta.concrete_fields}
+        adapters = {}
+        for i, column in enumerate(columns):
+            if isinstance(fields[column], models.DateTimeField):
+                adapters[i] = connection.ops.adapt_datetimefield_value
+            elif isinstance(fields[column], models.DateField):
+                adapters[i] = connection.ops.adapt_datefield_value
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(table, names, ", ".join(["%s"] * len(columns)))
+        for first in range(0, len(rows), 10 * BATCH):
+            batch = rows[first : first + 10 * BATCH]
+            if adapters:
+                batch = [
+                    tuple(adapters[i](v) if i in adapters and v is not None else v for i, v in enumerate(row))
+                    for row in batch
+                ]
+            cursor.executemany(sql, batch)
+
+
+def _next_id(model) -> int:
+    return (model.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+
+
+def _rules() -> int:
+    """Three rules per pre-2025 province, for the titles `add_cadres` gives."""
+    provinces = Unit.objects.filter(valid_from__isnull=True, level__key="province").order_by("path")
+    titles = _titles()
+    specs = []
+    for province in provinces:
+        for key, (name, minimum, period) in RULE_SPECS.items():
+            rule = AttendanceRule(
+                unit=province,
+                name=name,
+                activity=Activity.ASSIGNED,
+                minimum=minimum,
+                period=period,
+                document=RULES_DOCUMENT,
+                valid_from=CURRENT_TERM_START,
+                valid_until=RULES_UNTIL,
+            )
+            specs.append((rule, key))
+    AttendanceRule.objects.bulk_create([rule for rule, _key in specs], batch_size=BATCH)
+    through = AttendanceRule.titles.through
+    through.objects.bulk_create(
+        [through(attendancerule_id=rule.pk, positiontitle_id=t.pk) for rule, key in specs for t in titles[key]],
+        batch_size=BATCH,
+    )
+    return len(specs)
+
+
+def _home_cadres() -> dict[str, int]:
+    """Accounts linked to district cadres of the first commune with enough followed hamlets; the one following
+    several is given the commune's next hamlets too. Returns username → person id."""
+    needed = max(HOME_CADRES.values()) + len(HOME_CADRES) - 1
+    rows = (
+        Assignment.objects.filter(unit__level__key="hamlet", unit__valid_from__isnull=True, end_date__isnull=True)
+        .order_by("unit__path")
+        .values_list("unit__parent_id", "unit_id", "person_id", "rule_id", "person__full_name", "person__home_unit")
+    )
+    by_commune: dict[int, list] = defaultdict(list)
+    for row in rows:
+        by_commune[row[0]].append(row)
+        if len(by_commune[row[0]]) >= needed:
+            followed = by_commune[row[0]]
+            break
+    else:
+        raise RuntimeError("no commune has {} followed hamlets".format(needed))
+    result, extra, taken = {}, [], len(HOME_CADRES)
+    for (username, units), row in zip(HOME_CADRES.items(), followed, strict=False):
+        _commune, _unit, person_id, rule_id, full_name, home = row
+        for other in followed[taken : taken + units - 1]:
+            extra.append(
+                Assignment(person_id=person_id, unit_id=other[1], start_date=CURRENT_TERM_START, rule_id=rule_id)
+            )
+        taken += units - 1
+        account = account_upsert(
+            username=username,
+            password="benchmark-only-" + username,
+            role=Role.CADRE,
+            full_name=full_name,
+            capture_units=[Unit.objects.get(pk=home)],
+        )
+        Person.objects.filter(pk=person_id).update(user=account.user)
+        result[username] = person_id
+    Assignment.objects.bulk_create(extra)
+    return result
+
+
+def _meetings(year: int, rng: random.Random) -> tuple[dict, dict, list[tuple]]:
+    """A year of regular meetings in every pre-2025 cell. Returns the meetings of each cell (twelve entries,
+    None when postponed), the cells under each unit path, and the rows to insert."""
+    now = timezone.now()
+    cells = (
+        PartyOrganization.objects.filter(
+            kind=OrganizationKind.CELL, unit__valid_from__isnull=True, meeting_day__isnull=False
+        )
+        .order_by("pk")
+        .values_list("pk", "meeting_day", "member_count", "unit__path")
+    )
+    by_cell, under, rows = {}, defaultdict(list), []
+    pk = _next_id(Meeting)
+    for cell, day, members, path in cells:
+        for end in range(SEGMENT_LENGTH, len(path) + 1, SEGMENT_LENGTH):
+            under[path[:end]].append(cell)
+        months = by_cell[cell] = []
+        for month in range(1, 13):
+            planned = datetime.date(year, month, day)
+            draw = rng.random()
+            if draw < POSTPONED:
+                rows.append((pk, cell, MeetingKind.REGULAR, planned, planned, MeetingStatus.POSTPONED, "", None, None,
+                             None, None, "Hoãn do trùng lịch hội nghị", now))  # fmt: skip
+                months.append(None)
+                pk += 1
+                continue
+            date = planned
+            if draw < POSTPONED + MOVED:
+                date = planned + datetime.timedelta(days=rng.choice([-2, -1, 1, 2, 3, 4]))
+            present = min(members, max(1, round(members * rng.uniform(0.72, 1.0))))
+            excused = min(members - present, rng.choice([0, 1, 1, 2, 3]))
+            committee = rng.random() < 0.92
+            note = "Dời lịch theo đề nghị của bí thư chi bộ" if date != planned else ""
+            rows.append((pk, cell, MeetingKind.REGULAR, date, planned, MeetingStatus.HELD, "", members, present,
+                         excused, committee, note, now))  # fmt: skip
+            months.append((pk, date, members, present, committee))
+            pk += 1
+    return by_cell, under, rows
+
+
+def _attendances(year: int, by_cell: dict, under: dict, rng: random.Random) -> tuple[list, list, dict]:
+    """Each cadre following units in `year` attends meetings of cells under them, one quarter after another:
+    their quota or a little more, fewer, or none. Returns the attendance rows, the report rows and counts."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    followed = (
+        Assignment.objects.filter(unit__valid_from__isnull=True, start_date__lte=end)
+        .exclude(end_date__lt=start)
+        .order_by("person_id", "unit__path")
+        .values_list("person_id", "unit__path", "unit__level__key", "start_date", "end_date")
+    )
+    people: dict[int, list] = defaultdict(list)
+    for person_id, path, level, a_start, a_end in followed:
+        people[person_id].append((path, level, max(a_start, start), min(a_end or end, end)))
+    due_days = datetime.timedelta(days=settings.DIABAN_REPORT_DUE_DAYS)
+    tz = timezone.get_current_timezone()  # Asia/Ho_Chi_Minh: no daylight saving, nothing ambiguous
+    evening = datetime.time(20, 0, tzinfo=tz)
+    attendances, reports = [], []
+    counts = defaultdict(int)
+    attendance_pk, report_pk = _next_id(Attendance), _next_id(MeetingReport)
+    for person_id, assignments in people.items():
+        pool = [(cell, a_start, a_end) for path, _lv, a_start, a_end in assignments for cell in under.get(path, ())]
+        if not pool:
+            continue
+        quota = max(YEARLY[level] for _path, level, _s, _e in assignments)
+        draw = rng.random()
+        if draw < NEVER_GO:
+            wanted, profile = 0, "never"
+        elif draw < NEVER_GO + FALL_BEHIND:
+            wanted, profile = rng.randint(1, quota - 1), "behind"
+        else:
+            wanted, profile = quota + rng.choice([0, 0, 0, 1, 1, 2]), "keeps"
+        counts["cadres " + profile] += 1
+        chosen = set()
+        offset = rng.randrange(4)
+        for n in range(wanted):
+            quarter = (offset + n) % 4
+            for _attempt in range(12):
+                cell, a_start, a_end = rng.choice(pool)
+                meeting = by_cell[cell][quarter * 3 + rng.randrange(3)]
+                if meeting is not None and meeting[0] not in chosen and a_start <= meeting[1] <= a_end:
+                    break
+            else:
+                continue
+            chosen.add(meeting[0])
+            meeting_id, date, members, present, committee = meeting
+            by_cadre = rng.random() < 0.55
+            recorded = datetime.datetime.combine(
+                date + datetime.timedelta(days=rng.choice([0, 0, 1, 2])),
+                datetime.time(rng.randint(17, 21) if by_cadre else rng.randint(8, 16), rng.randrange(60), tzinfo=tz),
+            )
+            source = AttendanceSource.CADRE if by_cadre else AttendanceSource.CELL
+            attendances.append((attendance_pk, meeting_id, person_id, source, None, recorded))
+            draw = rng.random()
+            if draw < REPORT_ON_TIME + REPORT_LATE + REPORT_DRAFT:
+                content = rng.choice(_CONTENTS)
+                if draw < REPORT_ON_TIME + REPORT_LATE:
+                    late = draw >= REPORT_ON_TIME
+                    delay = rng.randint(6, 25) if late else rng.randint(0, settings.DIABAN_REPORT_DUE_DAYS)
+                    sent = datetime.datetime.combine(date + datetime.timedelta(days=delay), evening)
+                    state = (ReportStatus.SUBMITTED, rng.choice(_OVERALL), sent, sent, sent)
+                    counts["reports late" if late else "reports on time"] += 1
+                else:
+                    state = (ReportStatus.DRAFT, "", None, None, recorded)
+                    counts["reports draft"] += 1
+                status, overall, submitted, first_submitted, updated = state
+                figures = (members, present, committee)
+                reports.append(
+                    (report_pk, attendance_pk, status, date + due_days, *figures, content, overall, submitted,
+                     first_submitted, updated, *_BLANK)
+                )  # fmt: skip
+                report_pk += 1
+            attendance_pk += 1
+    return attendances, reports, counts
+
+
+_OVERALL = [OverallQuality.GOOD, OverallQuality.GOOD, OverallQuality.FAIR, OverallQuality.FAIR, OverallQuality.AVERAGE]
+MEETING_COLUMNS = ["id", "organization_id", "kind", "date", "planned_date", "status", "topic", "members_total",
+                   "members_present", "members_excused", "committee_met_before", "note", "updated_at"]  # fmt: skip
+ATTENDANCE_COLUMNS = ["id", "meeting_id", "person_id", "source", "recorded_by_id", "recorded_at"]
+REPORT_COLUMNS = ["id", "attendance_id", "status", "due_date", "members_total", "members_present",
+                  "committee_met_before", "content", "overall", "submitted_at", "first_submitted_at",
+                  "updated_at", "assessment", "guidance", "answers", "proposals", "recommendations_text"]  # fmt: skip
+_BLANK = ("",) * 5  # the report's other texts
+
+
+def add_meetings(log=print) -> dict:
+    """Attendance rules, the year `MEETINGS_YEAR` of regular meetings, attendances and reports over the tree
+    and the cadres of `build` and `add_cadres` (deterministic). Returns what was written and the usernames of
+    the cadres for the home page."""
+    rng = random.Random(SEED + 2)
+    with transaction.atomic():
+        rules = _rules()
+        home = _home_cadres()
+        by_cell, under, meetings = _meetings(MEETINGS_YEAR, rng)
+        attendances, reports, counts = _attendances(MEETINGS_YEAR, by_cell, under, rng)
+        _insert(Meeting, MEETING_COLUMNS, meetings)
+        _insert(Attendance, ATTENDANCE_COLUMNS, attendances)
+        _insert(MeetingReport, REPORT_COLUMNS, reports)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Meeting, Attendance, MeetingReport]):
+                cursor.execute(sql)
+    held = sum(1 for months in by_cell.values() for m in months if m is not None)
+    written = {
+        "rules": rules,
+        "meetings": len(meetings),
+        "held": held,
+        "attendances": len(attendances),
+        "reports": len(reports),
+        "home_cadres": home,
+        **counts,
+    }
+    log(
+        "  meetings {}: {:,} rules, {:,} regular meetings ({:,} held), {:,} attendances, {:,} reports".format(
+            MEETINGS_YEAR, rules, len(meetings), held, len(attendances), len(reports)
+        )
+    )
+    log(
+        "  cadres: {:,} keep their quota, {:,} behind, {:,} never go; reports: {:,} on time, {:,} late, "
+        "{:,} drafts, {:,} never started".format(
+            counts["cadres keeps"],
+            counts["cadres behind"],
+            counts["cadres never"],
+            counts["reports on time"],
+            counts["reports late"],
+            counts["reports draft"],
+            len(attendances) - len(reports),
+        )
+    )
     return written

@@ -120,11 +120,87 @@ def coverage_target_verdict(results, target_ms: float, postgres: bool) -> tuple[
     return "{}\n  {}: {}.".format(head, "MISSED" if late else "met", slowest), problems
 
 
+def compliance_table(runs) -> str:
+    """The compliance pages: no target, the medians are for information."""
+    rows = []
+    for run in runs:
+        for r in run.pages:
+            rows.append(
+                [
+                    r.scale,
+                    r.label,
+                    r.unit,
+                    r.date,
+                    "{:,}".format(r.units_below),
+                    "{:,}".format(r.assessed or 0),
+                    *_timings(r),
+                ]
+            )
+    headers = ["data", "page", "unit", "year", "units below", "assessed"]
+    return (
+        "Compliance dashboard /tuan-thu/<pk>/?nam=… (ms; SQL = the page's queries replayed alone); demo: as the "
+        "organization staff scoped to Bến Tre, national: as a superuser; no target\n"
+        + table([*headers, *TIMING_HEADERS], rows, 4)
+    )
+
+
+def home_table(runs) -> str:
+    rows = [[r.scale, r.label, r.unit, str(r.units_below), *_timings(r)] for run in runs for r in run.homes]
+    return "Home page / of accounts linked to a cadre (ms; SQL = the page's queries replayed alone)\n" + table(
+        ["data", "page", "account: person", "units followed", *TIMING_HEADERS], rows, 3
+    )
+
+
+TIMING_HEADERS = ["runs", "median", "min", "max", "SQL", "queries", "result"]
+
+
+def _timings(r) -> list[str]:
+    return [
+        str(len(r.total_ms)),
+        "{:.1f}".format(median(r.total_ms)),
+        "{:.1f}".format(min(r.total_ms)) if r.total_ms else "-",
+        "{:.1f}".format(max(r.total_ms)) if r.total_ms else "-",
+        "{:.1f}".format(r.sql_ms),
+        "/".join(str(q) for q in sorted(set(r.queries))) or "-",
+        "FAIL" if r.failure else "ok",
+    ]
+
+
+def slowest_verdict(runs) -> str:
+    """The slowest page of each level and scale, for information (compliance has no target)."""
+    lines = ["Compliance dashboard, slowest median by level (no target; for information):"]
+    for run in runs:
+        by_depth: dict[int, list] = {}
+        for r in run.pages:
+            if r.total_ms:
+                by_depth.setdefault(r.depth, []).append(r)
+        for depth, pages in sorted(by_depth.items()):
+            worst = max(pages, key=lambda r: median(r.total_ms))
+            lines.append(
+                "  {} data, depth {}: {} {}, {:.1f} ms (SQL {:.1f} ms)".format(
+                    run.scale, depth, worst.unit, worst.date, median(worst.total_ms), worst.sql_ms
+                )
+            )
+        if run.build_s is not None:
+            lines.append(
+                "  {} data: rules, meetings, attendances and reports added in {:.0f} s".format(run.scale, run.build_s)
+            )
+    return "\n".join(lines)
+
+
 def _shape(sql: str) -> str:
     """A statement with its literals blanked, so that the same query for two units compares equal."""
     sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
     sql = re.sub(r"%s|\b\d+\b", "?", sql)
-    return re.sub(r"IN \((?:\?, )*\?\)", "IN (…)", sql)
+    sql = re.sub(r"IN \((?:\?, )*\?\)", "IN (…)", sql)
+    # One condition per unit a cadre follows, OR-ed: as many as the units, the same query.
+    return re.sub(r"\((\([^()]*\)|[^()]*?)(?: OR \1)+\)", r"\1", sql)
+
+
+def _key(sql: str) -> str:
+    """What two statements of the same query have in common, grouping aside (parentheses come and go with
+    the number of conditions)."""
+    return re.sub(r"[()\s]+", " ", _shape(sql))
 
 
 def condensed(sql: str, width: int = 110) -> str:
@@ -135,8 +211,9 @@ def condensed(sql: str, width: int = 110) -> str:
     return sql if len(sql) <= width else sql[: width - 1] + "…"
 
 
-def query_count_verdict(results, what: str = "") -> tuple[str, list[str]]:
-    """Whether units of one level, large and small, run the same number of queries (`what`: of which pages).
+def query_count_verdict(results, what: str = "", sizes: str = "units below") -> tuple[str, list[str]]:
+    """Whether units of one level, large and small, run the same number of queries (`what`: of which pages;
+    `sizes`: what `units_below` counts). Pages are compared within their level, part and group.
 
     Levels may differ from one another for reasons unrelated to size (a province has no breadcrumb
     above it); the statements that make the difference are listed.
@@ -151,36 +228,39 @@ def query_count_verdict(results, what: str = "") -> tuple[str, list[str]]:
     lines = []
     by_depth: dict[tuple, list] = {}
     for r in measured:
-        by_depth.setdefault((r.depth, getattr(r, "part", "")), []).append(r)
-    for (depth, part), group in sorted(by_depth.items()):
+        by_depth.setdefault((r.depth, getattr(r, "part", ""), getattr(r, "group", "")), []).append(r)
+    for (depth, part, kind), group in sorted(by_depth.items()):
         counts = sorted({r.queries[0] for r in group})
-        sizes = "{:,} to {:,} units below".format(min(r.units_below for r in group), max(r.units_below for r in group))
+        span = "{:,} to {:,} {}".format(min(r.units_below for r in group), max(r.units_below for r in group), sizes)
+        name = "depth {}{}".format(depth, "".join(" " + x for x in (kind, part) if x))
         if len(counts) == 1:
-            lines.append(
-                "  depth {}{}: {} queries on each of {} pages ({})".format(
-                    depth, " " + part if part else "", counts[0], len(group), sizes
-                )
-            )
+            lines.append("  {}: {} queries on each of {} pages ({})".format(name, counts[0], len(group), span))
         else:
-            lines.append(
-                "  depth {}{}: query counts differ: {} ({})".format(depth, " " + part if part else "", counts, sizes)
+            lines.append("  {}: query counts differ: {} ({})".format(name, counts, span))
+            problems.append(
+                "{}pages of {} run different numbers of queries: {}".format(what + ": " if what else "", name, counts)
             )
-            problems.append("pages of depth {} run different numbers of queries: {}".format(depth, counts))
-    # Statements missing from some pages are compared among whole pages only (a part runs a few of them).
-    whole = [r for r in measured if not getattr(r, "part", "")]
-    reference = max(whole or measured, key=lambda r: len(r.statements))
+    # Statements missing from some pages are compared among whole pages of one group only (a part runs a few
+    # of them; pages of another group are other pages).
+    whole = [r for r in measured if not getattr(r, "part", "")] or measured
     missing: dict[str, list] = {}
-    for r in whole or measured:
-        shapes = {_shape(s) for s in r.statements}
-        for shape in map(_shape, reference.statements):
-            if shape not in shapes:
-                missing.setdefault(shape, []).append(r)
+    for kind in sorted({getattr(r, "group", "") for r in whole}):
+        pages = [r for r in whole if getattr(r, "group", "") == kind]
+        reference = max(pages, key=lambda r: len(r.statements))
+        for r in pages:
+            keys = {_key(s) for s in r.statements}
+            shapes = {_key(s): _shape(s) for s in reference.statements}
+            for key, shape in shapes.items():
+                if key not in keys:
+                    missing.setdefault(shape, []).append(r)
     for shape, pages in missing.items():
         lines.append(
             "  not run for depth {}: {}".format("/".join(sorted({str(r.depth) for r in pages})), condensed(shape, 200))
         )
         if all(r.depth == 1 for r in pages) and ".path IN (" in condensed(shape, len(shape)):
             lines.append("    (the breadcrumb: nothing is above a top-level unit, and an empty IN runs no query)")
+        elif all(getattr(r, "assessed", None) == 0 for r in pages):
+            lines.append("    (nobody working in the unit is bound by a rule: no assignments, attendances to look up)")
     same = len(problems) == len([r for r in results if r.failure])
     head = "Query counts{}: {} for large and small units of each level.".format(
         " ({})".format(what) if what else "", "the same" if same else "NOT the same"

@@ -16,7 +16,7 @@ from pathlib import Path
 DEFAULT_IMPORT_RUNS = 3
 DEFAULT_PAGE_RUNS = 20
 DEFAULT_HAMLETS = 10
-SECTIONS = ("three-tier", "two-tier", "pages", "coverage")
+SECTIONS = ("three-tier", "two-tier", "pages", "coverage", "compliance")
 
 
 def _runs_from_env(specific: str) -> int | None:
@@ -43,8 +43,8 @@ def _positive(text: str) -> int:
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
-        description="Địa Bàn benchmarks: national imports, the unit page at national scale and the coverage "
-        "dashboard on the demo and at national scale (medians).",
+        description="Địa Bàn benchmarks: national imports, the unit page at national scale, the coverage and "
+        "compliance dashboards and the cadre's home page on the demo and at national scale (medians).",
         epilog="Environment: BENCH_RUNS sets both run counts, BENCH_IMPORT_RUNS and BENCH_PAGE_RUNS one each "
         "(flags win). DATABASE_URL naming PostgreSQL runs against that server, in scratch databases it "
         "creates and drops (needs CREATEDB); otherwise SQLite files in a temporary directory.",
@@ -138,6 +138,7 @@ def main(argv=None) -> int:
     import_results = []
     page_results = []
     coverage_results = []
+    compliance_runs = []
     try:
         databases.prepare()
         if "three-tier" in sections:
@@ -146,6 +147,8 @@ def main(argv=None) -> int:
             import_results.append(cases.bench_two_tier(databases, args.import_runs, args.profile))
         if "coverage" in sections:
             coverage_results.append(cases.bench_coverage_demo(databases, args.page_runs))
+        if "compliance" in sections:
+            compliance_runs.append(cases.bench_compliance_demo(databases, args.page_runs, built="coverage" in sections))
         if "pages" in sections:
             page_results = cases.bench_pages(databases, args.page_runs, args.hamlets)
         if "coverage" in sections:
@@ -153,6 +156,10 @@ def main(argv=None) -> int:
             coverage_results.append(
                 cases.bench_coverage_national(databases, args.page_runs, args.hamlets, built="pages" in sections)
             )
+        if "compliance" in sections:
+            # Meetings are added to the national database built before, with or without its cadres.
+            stage = "cadres" if "coverage" in sections else "built" if "pages" in sections else ""
+            compliance_runs.append(cases.bench_compliance_national(databases, args.page_runs, args.hamlets, stage))
     finally:
         databases.cleanup(keep=args.keep)
         if not args.keep:
@@ -186,6 +193,25 @@ def main(argv=None) -> int:
         print(verdict)
         print()
         failures.extend(problems)
+    if compliance_runs:
+        print(report.compliance_table(compliance_runs))
+        print()
+        for run in compliance_runs:
+            verdict, problems = report.query_count_verdict(run.pages, "compliance, {} data".format(run.scale))
+            print(verdict)
+            print()
+            failures.extend(problems)
+        print(report.home_table(compliance_runs))
+        print()
+        for run in compliance_runs:
+            verdict, problems = report.query_count_verdict(
+                run.homes, "home page, {} data".format(run.scale), sizes="units followed"
+            )
+            print(verdict)
+            print()
+            failures.extend(problems)
+        print(report.slowest_verdict(compliance_runs))
+        print()
     print(
         "Total wall time: {:.0f} s; load average now {:.2f}".format(time.perf_counter() - started, os.getloadavg()[0])
     )
