@@ -19,6 +19,7 @@ For a person, a rule and a period asked about [start, end]:
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from diaban.meetings.choices import Activity, Period
 
@@ -135,7 +136,7 @@ class PersonCompliance:
     def assessed(self) -> bool:
         return bool(self.results)
 
-    @property
+    @cached_property
     def binding(self) -> RuleResult | None:
         """The rule the person is furthest behind on."""
         return min(self.results, key=lambda r: (r.ratio, -r.required), default=None)
@@ -192,8 +193,10 @@ def measure(rule: RuleFacts, person: PersonFacts, start: datetime.date, end: dat
 
 def person_compliance(rules, person: PersonFacts, start: datetime.date, end: datetime.date) -> PersonCompliance:
     results = []
+    held = {title for title, _start, _end in person.positions}
     for rule in rules:
-        if not person.home_path.startswith(rule.unit_path):
+        # A rule none of whose titles the person held in the period requires nothing of them.
+        if held.isdisjoint(rule.titles) or not person.home_path.startswith(rule.unit_path):
             continue
         result = measure(rule, person, start, end)
         if result.required > 0:

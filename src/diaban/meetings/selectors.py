@@ -8,6 +8,7 @@ those people's assignments and attendances, and the branches.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -71,6 +72,7 @@ def rules_binding(root: Unit, start: datetime.date, end: datetime.date) -> list[
     it, or for a unit below it."""
     rules = (
         AttendanceRule.objects.overlapping(start, end)
+        .filter(Q(unit__path__in=[*root.ancestor_paths(), root.path]) | subtree_q("unit__path", root.path))
         .select_related("unit")
         .prefetch_related("titles", "excluded_titles")
     )
@@ -143,7 +145,7 @@ class ComplianceReport:
     def assessed(self) -> int:
         return len(self.people)
 
-    @property
+    @cached_property
     def compliant(self) -> int:
         return sum(1 for p in self.people if p.compliance.compliant)
 
@@ -151,7 +153,7 @@ class ComplianceReport:
     def share(self) -> float:
         return self.compliant / self.assessed if self.assessed else 0.0
 
-    @property
+    @cached_property
     def behind(self) -> list[PersonRow]:
         """Those below 1, furthest behind first."""
         return sorted(
