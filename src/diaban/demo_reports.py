@@ -15,8 +15,7 @@ from diaban.core.models import subtree_q
 from diaban.demo_meetings import DEMO_CADRE
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.choices import MeetingStatus, OverallQuality, ReportStatus
-from diaban.meetings.models import Attendance, MeetingReport, QualityCriterion
-from diaban.meetings.services import report_due_date
+from diaban.meetings.models import Attendance, MeetingReport, QualityCriterion, report_due_date
 from diaban.territory.models import Unit
 
 SEED = 2024_06

@@ -11,7 +11,7 @@ from diaban.meetings import selectors
 from diaban.meetings.exports import compliance_workbook
 from diaban.meetings.models import MeetingReport
 from diaban.meetings.report_docx import DOCX_CONTENT_TYPE, report_docx, report_filename
-from diaban.meetings.views import _year_param
+from diaban.meetings.views import year_param
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 
@@ -32,7 +32,7 @@ class ComplianceExportView(LoginRequiredMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         unit = self.get_object()
-        year, error = _year_param(request, selectors.default_year(unit))
+        year, error = year_param(request, selectors.default_year(unit))
         if error:
             return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
         start, end = selectors.year_span(unit, year)

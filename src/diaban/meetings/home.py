@@ -19,8 +19,8 @@ def cadre_panel(request, person, role):
     return {
         "template": "meetings/_home_panel.html",
         "upcoming": selectors.upcoming_meetings(person, on),
-        "overdue": [a for a in pending if a.due < on],
-        "due": [a for a in pending if a.due >= on],
+        "overdue": [a for a in pending if a.report_due < on],
+        "due": [a for a in pending if a.report_due >= on],
         "progress_year": year,
         "progress": progress,
         "recommendations": list(Recommendation.objects.filter(carried_by=person).select_related("unit")[:5]),

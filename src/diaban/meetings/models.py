@@ -91,6 +91,11 @@ class Meeting(NormalizedTextModel):
         return self.date != self.planned_date
 
 
+def report_due_date(meeting_date: datetime.date) -> datetime.date:
+    """A meeting report is due this many days after the meeting (DIABAN_REPORT_DUE_DAYS)."""
+    return meeting_date + datetime.timedelta(days=settings.DIABAN_REPORT_DUE_DAYS)
+
+
 class Attendance(models.Model):
     """A cadre attending a cell meeting (dự sinh hoạt chi bộ)."""
 
@@ -114,6 +119,12 @@ class Attendance(models.Model):
 
     def __str__(self):
         return "{} — {}".format(self.person, self.meeting)
+
+    @property
+    def report_due(self) -> datetime.date:
+        """The report's due date, or the one a report started now would get."""
+        report = getattr(self, "report", None)
+        return report.due_date if report is not None else report_due_date(self.meeting.date)
 
 
 class AttendanceRuleQuerySet(models.QuerySet):

@@ -39,7 +39,7 @@ def reminders_for(person: Person, on: datetime.date) -> list[Reminder]:
                     meeting.get_absolute_url(),
                 )
             )
-    grace = datetime.timedelta(days=settings.DIABAN_REPORT_DUE_DAYS)
+    grace = datetime.timedelta(days=settings.DIABAN_REPORT_DUE_DAYS)  # the oldest meeting whose report can be overdue
     pending = (
         Attendance.objects.filter(person=person, meeting__status=MeetingStatus.HELD)
         .filter(meeting__date__gte=on - OVERDUE_WINDOW - grace)
@@ -47,8 +47,7 @@ def reminders_for(person: Person, on: datetime.date) -> list[Reminder]:
         .select_related("meeting__organization", "report")
     )
     for attendance in pending:
-        report = getattr(attendance, "report", None)
-        due = report.due_date if report else attendance.meeting.date + grace
+        due = attendance.report_due
         meeting = attendance.meeting
         what = "báo cáo dự sinh hoạt {} ngày {}".format(meeting.organization.name, format_date(meeting.date))
         if due < on and due >= on - OVERDUE_WINDOW:

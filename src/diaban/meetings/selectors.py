@@ -20,7 +20,7 @@ from diaban.core.scoping import VIEW, restrict
 from diaban.core.text import vietnamese_sort_key
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.compliance import PersonCompliance, PersonFacts, RuleFacts, person_compliance
-from diaban.meetings.models import Attendance, AttendanceRule, Meeting
+from diaban.meetings.models import Attendance, AttendanceRule, Meeting, report_due_date
 from diaban.people.models import Person, Position
 from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit
@@ -426,10 +426,7 @@ def _sum_rows(rows) -> ReportingRow:
 def reporting_report(root: Unit, start: datetime.date, end: datetime.date, user, as_of=None) -> ReportingReport:
     """Reporting rate and timeliness of the cadres working under `root` (by home unit) for the meetings they
     attended in [start, end], as of `as_of` (default today): a report is expected once it is due or sent."""
-    from django.conf import settings
-
     as_of = as_of or today()
-    grace = datetime.timedelta(days=settings.DIABAN_REPORT_DUE_DAYS)
     people_in_scope = restrict(Person.objects.all(), user).filter(subtree_q("home_unit__path", root.path))
     rows: dict[int, ReportingRow] = {}
     months: dict[tuple, ReportingRow] = {}
@@ -448,7 +445,7 @@ def reporting_report(root: Unit, start: datetime.date, end: datetime.date, user,
         )
     ):
         person_id, meeting_date, due, first_submitted, code, name, sort_key, home_path = values
-        due = due or meeting_date + grace
+        due = due or report_due_date(meeting_date)
         sent = first_submitted is not None
         if not sent and due >= as_of:
             continue  # not due yet
@@ -514,23 +511,14 @@ def upcoming_meetings(person: Person, on: datetime.date, limit: int = 5) -> list
     )
 
 
-def reports_pending(person: Person):
-    """Meetings the person attended whose report is not submitted (none yet, a draft, or reopened): the
-    report's due date, or the meeting's date plus the default delay when there is no draft yet."""
-    from django.conf import settings
-
-    grace = datetime.timedelta(days=settings.DIABAN_REPORT_DUE_DAYS)
-    rows = (
+def reports_pending(person: Person) -> list[Attendance]:
+    """Meetings the person attended whose report is not submitted (none yet, a draft, or reopened), oldest
+    first; `report_due` gives each one's due date."""
+    return list(
         my_reports(person)
         .filter(Q(report__isnull=True) | ~Q(report__status="submitted"))
         .order_by("meeting__date", "id")
     )
-    result = []
-    for attendance in rows:
-        report = getattr(attendance, "report", None)
-        attendance.due = report.due_date if report else attendance.meeting.date + grace
-        result.append(attendance)
-    return result
 
 
 @dataclass
@@ -546,32 +534,35 @@ class RuleProgress:
 
 def person_progress(person: Person, year: int, look_back: int = 3) -> tuple[int, list[RuleProgress]]:
     """The person's attended ÷ required for each rule binding them in `year` — or, if none does, in the latest
-    of the `look_back` years before in which one did (a cadre whose units were reorganized still sees it)."""
+    of the `look_back` years before in which one did (a cadre whose units were reorganized still sees it).
+    The facts of all those years are read once: six queries whatever the history."""
     if person.home_unit_id is None:
         return year, []
+    first, last = datetime.date(year - look_back, 1, 1), datetime.date(year, 12, 31)
+    rules = rules_binding(person.home_unit, first, last)
+    if not rules:
+        return year, []
+    facts = PersonFacts(person.pk, person.home_unit.path, person.departed_on)
+    facts.positions = list(
+        Position.objects.filter(person=person)
+        .filter(_overlapping("", first, last))
+        .values_list("title_id", "start_date", "end_date")
+    )
+    facts.assignments = list(
+        Assignment.objects.filter(person=person)
+        .filter(_overlapping("", first, last))
+        .values_list("unit__path", "start_date", "end_date")
+    )
+    facts.attendances = list(
+        Attendance.objects.filter(person=person, meeting__status=MeetingStatus.HELD)
+        .filter(meeting__date__gte=first, meeting__date__lte=last)
+        .values_list("meeting_id", "meeting__date", "meeting__organization__unit__path")
+    )
+    by_id = {r.pk: r for r in rules}
+    all_facts = [rule_facts(r) for r in rules]
     for candidate in range(year, year - look_back - 1, -1):
         start, end = datetime.date(candidate, 1, 1), datetime.date(candidate, 12, 31)
-        rules = rules_binding(person.home_unit, start, end)
-        if not rules:
-            continue
-        facts = PersonFacts(person.pk, person.home_unit.path, person.departed_on)
-        facts.positions = list(
-            Position.objects.filter(person=person)
-            .filter(_overlapping("", start, end))
-            .values_list("title_id", "start_date", "end_date")
-        )
-        facts.assignments = list(
-            Assignment.objects.filter(person=person)
-            .filter(_overlapping("", start, end))
-            .values_list("unit__path", "start_date", "end_date")
-        )
-        facts.attendances = list(
-            Attendance.objects.filter(person=person, meeting__status=MeetingStatus.HELD)
-            .filter(meeting__date__gte=start, meeting__date__lte=end)
-            .values_list("meeting_id", "meeting__date", "meeting__organization__unit__path")
-        )
-        by_id = {r.pk: r for r in rules}
-        result = person_compliance([rule_facts(r) for r in rules], facts, start, end)
+        result = person_compliance(all_facts, facts, start, end)
         if result.results:
             return candidate, [RuleProgress(by_id[r.rule_id], r.required, r.attended) for r in result.results]
     return year, []

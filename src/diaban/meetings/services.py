@@ -18,7 +18,14 @@ from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.choices import AttendanceSource, MeetingKind, MeetingStatus, ReportEventAction, ReportStatus
-from diaban.meetings.models import Attendance, Meeting, MeetingReport, ReportAttachment, ReportEvent
+from diaban.meetings.models import (
+    Attendance,
+    Meeting,
+    MeetingReport,
+    ReportAttachment,
+    ReportEvent,
+    report_due_date,
+)
 from diaban.people.choices import Role
 from diaban.people.models import Person
 from diaban.people.permissions import role_of
@@ -233,10 +240,6 @@ REPORT_FIELDS = (
 # Autosaves by the same person within this time are one "saved" event in the history, not one per keystroke.
 AUTOSAVE_MERGE = datetime.timedelta(minutes=30)
 ATTACHMENT_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".pdf"}
-
-
-def report_due_date(meeting_date: datetime.date) -> datetime.date:
-    return meeting_date + datetime.timedelta(days=settings.DIABAN_REPORT_DUE_DAYS)
 
 
 def is_report_author(actor, report: MeetingReport) -> bool:

@@ -37,7 +37,7 @@ BEHIND_SHOWN = 50
 CELLS_SHOWN = 20
 
 
-def _year_param(request, default: int) -> tuple[int, str]:
+def year_param(request, default: int) -> tuple[int, str]:
     text = (request.GET.get("nam") or "").strip()
     if not text:
         return default, ""
@@ -59,7 +59,7 @@ class CellCalendarView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cell = self.object
-        year, error = _year_param(self.request, selectors.default_year(cell.unit))
+        year, error = year_param(self.request, selectors.default_year(cell.unit))
         meetings = list(selectors.cell_calendar(cell, datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
         context.update(
             year=year,
@@ -73,7 +73,7 @@ class CellCalendarView(LoginRequiredMixin, DetailView):
     def post(self, request, *args, **kwargs):
         """Create the year's planned regular meetings from the cell's meeting day (idempotent)."""
         self.object = cell = self.get_object()
-        year, _error = _year_param(request, selectors.default_year(cell.unit))
+        year, _error = year_param(request, selectors.default_year(cell.unit))
         try:
             services.require_calendar_keeper(request.user, cell)
             if not cell.meeting_day:
@@ -258,7 +258,7 @@ class ComplianceView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, unit = self.request.user, self.object
-        year, error = _year_param(self.request, selectors.default_year(unit))
+        year, error = year_param(self.request, selectors.default_year(unit))
         start, end = selectors.year_span(unit, year)
         if start > end:
             start = end = None
