@@ -7,6 +7,8 @@ DIABAN_ALLOWED_HOSTS  comma-separated, default 127.0.0.1,localhost
 DIABAN_VAR_DIR        where the SQLite file and the generated key live, default ./var
 DIABAN_MEDIA_DIR      uploaded attachments, default var/media
 DIABAN_REPORT_DUE_DAYS  days after a cell meeting a cadre's report is due, default 5
+DIABAN_VISIT_OVERLAP_DAYS  plans for one unit this many days apart are shown to each other, default 7
+DIABAN_VISITS_PER_MONTH_MAX  trips a unit may receive in a month before it is "visited too often", default 2
 DIABAN_MAX_UPLOAD_MB  largest attachment, default 10
 DIABAN_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM   SMTP for reminders (console when no host)
 """
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "diaban.assignments",
     "diaban.feedback",
     "diaban.meetings",
+    "diaban.visits",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +141,11 @@ EMAIL_BACKEND = (
 )
 # A meeting report is due this many days after the meeting (DIABAN_REPORT_DUE_DAYS).
 DIABAN_REPORT_DUE_DAYS = int(os.environ.get("DIABAN_REPORT_DUE_DAYS", "5"))
+# Plans of different people for the same unit whose dates are at most this many days apart are shown to
+# each other to be combined (DIABAN_VISIT_OVERLAP_DAYS).
+DIABAN_VISIT_OVERLAP_DAYS = int(os.environ.get("DIABAN_VISIT_OVERLAP_DAYS", "7"))
+# A unit receiving more trips than this in one month is "visited too often" (DIABAN_VISITS_PER_MONTH_MAX).
+DIABAN_VISITS_PER_MONTH_MAX = int(os.environ.get("DIABAN_VISITS_PER_MONTH_MAX", "2"))
 # Largest attachment accepted, in megabytes.
 DIABAN_MAX_UPLOAD_MB = int(os.environ.get("DIABAN_MAX_UPLOAD_MB", "10"))
 

@@ -106,6 +106,15 @@ class Person(NormalizedTextModel):
         help_text=_("tỉnh, huyện hoặc xã nơi cán bộ công tác"),
     )
     agency = models.CharField(_("cơ quan công tác"), max_length=200, blank=True)
+    department = models.ForeignKey(
+        "Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("phòng, ban"),
+        help_text=_("phòng hoặc ban nơi cán bộ làm việc; quyết định ai duyệt kế hoạch đi cơ sở"),
+    )
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     user = models.OneToOneField(
@@ -244,3 +253,119 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Departments, the leaders in charge of areas, leave
+
+
+class Department(NormalizedTextModel):
+    """A department (phòng) of a committee's agency, or the agency itself (ban): "Phòng Tổ chức cơ sở đảng -
+    đảng viên" inside "Ban Tổ chức Tỉnh ủy". Its head approves the visit plans of its members first."""
+
+    scope_path_field = "unit__path"
+
+    name = models.CharField(_("tên phòng, ban"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("thuộc"),
+        help_text=_("để trống nếu là cơ quan (ban)"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("cấp"),
+        help_text=_("tỉnh, huyện, xã"),
+    )
+    head = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+        verbose_name=_("trưởng phòng, trưởng ban"),
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("phòng, ban")
+        verbose_name_plural = _("phòng, ban")
+
+    def __str__(self):
+        return self.name
+
+    def agency(self) -> "Department":
+        """The top of this department's chain: the agency (ban) it belongs to."""
+        node = self
+        seen = {node.pk}
+        while node.parent_id and node.parent_id not in seen:
+            node = node.parent
+            seen.add(node.pk)
+        return node
+
+
+class LeaderInChargeQuerySet(models.QuerySet):
+    def active_on(self, date: datetime.date):
+        return self.filter(start_date__lte=date).filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+
+
+class LeaderInCharge(models.Model):
+    """A leader of an agency in charge of an area (lãnh đạo Ban phụ trách địa bàn): they approve, second, the
+    visit plans of the agency's staff to units in that area."""
+
+    scope_path_field = "unit__path"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="areas_led", verbose_name=_("lãnh đạo"))
+    agency = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="leaders_in_charge", verbose_name=_("cơ quan")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="leaders_in_charge", verbose_name=_("địa bàn")
+    )
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = LeaderInChargeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit__path", "start_date", "id"]
+        verbose_name = _("lãnh đạo phụ trách địa bàn")
+        verbose_name_plural = _("lãnh đạo phụ trách địa bàn")
+
+    def __str__(self):
+        return "{} phụ trách {}".format(self.person, self.unit)
+
+
+class LeaveKind(models.TextChoices):
+    ANNUAL = "annual", _("nghỉ phép năm")
+    SICK = "sick", _("nghỉ ốm")
+    STUDY = "study", _("đi học")
+    OTHER = "other", _("nghỉ khác")
+
+
+class Leave(models.Model):
+    """Days a cadre was away (nghỉ phép, ốm, đi học): not working days when field time is measured."""
+
+    scope_path_field = "person__home_unit__path"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="leaves", verbose_name=_("cán bộ"))
+    kind = models.CharField(_("loại"), max_length=10, choices=LeaveKind.choices, default=LeaveKind.ANNUAL)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"))
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "id"]
+        verbose_name = _("ngày nghỉ")
+        verbose_name_plural = _("ngày nghỉ")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="people_leave_interval")
+        ]
+
+    def __str__(self):
+        return "{} {}–{}".format(self.get_kind_display(), self.start_date, self.end_date)
