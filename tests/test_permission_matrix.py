@@ -19,9 +19,11 @@ from diaban.assignments.models import Assignment
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport, ReportAttachment
 from diaban.meetings.services import CALENDAR_KEEPERS
 from diaban.people.choices import Role
-from diaban.people.models import CommitteeMembership, Person, Position, PositionTitle
+from diaban.people.models import CommitteeMembership, Department, Leave, Person, Position, PositionTitle
 from diaban.people.permissions import MANAGERS
 from diaban.territory.models import PartyOrganization, Unit
+from diaban.visits.choices import PlanStatus
+from diaban.visits.models import FieldTimeRule, TripReport, UnitVisitReport, VisitPlan, VisitTarget
 
 # URL names that show no scoped data, with why.
 NO_SCOPED_DATA = {
@@ -147,10 +149,49 @@ def _meeting_samples(tree):
     }
 
 
+def _visit_samples(tree):
+    """Per province: a department of its committee, an approved visit plan of its cadre to its first hamlet with
+    a draft trip report, a field-time rule and a leave."""
+    if not hasattr(tree, "plan_a"):
+        for tag in ("a", "b"):
+            province, person = getattr(tree, "province_" + tag), getattr(tree, "person_" + tag)
+            department = Department.objects.create(name="Ban Tổ chức Tỉnh ủy Thử {}".format(tag.upper()), unit=province)
+            date = datetime.date(2024, 4, 8)
+            plan = VisitPlan.objects.create(
+                title="Đi cơ sở {}".format(getattr(tree, "hamlets_" + tag)[0].name),
+                owner=person,
+                department=department,
+                start_date=date,
+                end_date=date,
+                status=PlanStatus.APPROVED,
+            )
+            target = VisitTarget.objects.create(plan=plan, unit=getattr(tree, "hamlets_" + tag)[0])
+            report = TripReport.objects.create(plan=plan, start_date=date, end_date=date)
+            UnitVisitReport.objects.create(report=report, unit=target.unit)
+            rule = FieldTimeRule.objects.create(
+                name="Dành 1/3 thời gian đi cơ sở {}".format(tag.upper()), department=department, source="Quy chế thử"
+            )
+            leave = Leave.objects.create(person=person, start_date=date, end_date=date)
+            for name, value in (
+                ("department", department), ("plan", plan), ("trip_report", report), ("field_rule", rule),
+                ("leave", leave), ("target", target),
+            ):  # fmt: skip
+                setattr(tree, "{}_{}".format(name, tag), value)
+    return {
+        Department: (tree.department_a, tree.department_b),
+        VisitPlan: (tree.plan_a, tree.plan_b),
+        VisitTarget: (tree.target_a, tree.target_b),
+        TripReport: (tree.trip_report_a, tree.trip_report_b),
+        FieldTimeRule: (tree.field_rule_a, tree.field_rule_b),
+        Leave: (tree.leave_a, tree.leave_b),
+    }
+
+
 def _samples(tree):
     """(in scope for every province-A role, out of scope for all but the administrator) per model."""
     return {
         **_meeting_samples(tree),
+        **_visit_samples(tree),
         Unit: (tree.hamlets_a[0], tree.hamlets_b[0]),
         PartyOrganization: (tree.cell_a, tree.cell_b),
         Person: (tree.person_a, tree.person_b),
@@ -167,6 +208,12 @@ def _search_text(obj) -> str:
         return obj.attendance.person.full_name
     if isinstance(obj, Meeting):
         return obj.organization.name
+    if isinstance(obj, (VisitPlan, Leave)):
+        return obj.title if isinstance(obj, VisitPlan) else obj.person.full_name
+    if isinstance(obj, TripReport):
+        return obj.plan.title
+    if isinstance(obj, VisitTarget):
+        return obj.plan.title
     return str(obj)
 
 

@@ -48,6 +48,7 @@ urlpatterns = [
     path("", include("diaban.territory.urls")),
     path("", include("diaban.assignments.urls")),
     path("", include("diaban.meetings.urls")),
+    path("", include("diaban.visits.urls")),
     path("api/", include((api_patterns, "api"))),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
