@@ -16,6 +16,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.assignments.models import Assignment
+from diaban.guidance.models import (
+    DraftComment,
+    DraftDocument,
+    DraftRecipient,
+    Guidance,
+    GuidanceConveyed,
+    GuidanceRecipient,
+    ReviewSession,
+)
+from diaban.guidance.services import PUBLISHERS
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport, ReportAttachment
 from diaban.meetings.services import CALENDAR_KEEPERS
 from diaban.people.choices import Role
@@ -154,8 +164,10 @@ def _visit_samples(tree):
     a draft trip report, a field-time rule and a leave."""
     if not hasattr(tree, "plan_a"):
         for tag in ("a", "b"):
-            province, person = getattr(tree, "province_" + tag), getattr(tree, "person_" + tag)
-            department = Department.objects.create(name="Ban Tổ chức Tỉnh ủy Thử {}".format(tag.upper()), unit=province)
+            person, hamlet = getattr(tree, "person_" + tag), getattr(tree, "hamlets_" + tag)[0]
+            # On the first hamlet, like the sample person, so that every province-A role sees the department and
+            # its field-time rule (the cadre's scope is the district, the secretary's the hamlet).
+            department = Department.objects.create(name="Ban Tổ chức Tỉnh ủy Thử {}".format(tag.upper()), unit=hamlet)
             date = datetime.date(2024, 4, 8)
             plan = VisitPlan.objects.create(
                 title="Đi cơ sở {}".format(getattr(tree, "hamlets_" + tag)[0].name),
@@ -187,11 +199,58 @@ def _visit_samples(tree):
     }
 
 
+def _guidance_samples(tree):
+    """Per province, on its first hamlet (so that every province-A role sees them): a guidance with a file sent
+    to its cadre and conveyed in the cadre's meeting report, a draft with a file and the cadre's comment, and a
+    review session of the department of the visit samples."""
+    if not hasattr(tree, "guidance_a"):
+        _meeting_samples(tree)
+        _visit_samples(tree)
+        for tag in ("a", "b"):
+            person, hamlet = getattr(tree, "person_" + tag), getattr(tree, "hamlets_" + tag)[0]
+            date = datetime.date(2024, 3, 1)
+            guidance = Guidance.objects.create(
+                unit=hamlet, title="Định hướng tháng 3 thử {}".format(tag.upper()), body="Nội dung",
+                period="tháng 3/2024", convey_by=datetime.date(2024, 3, 20), published_on=date,
+                file=ContentFile(b"%PDF-1.4", name="dinh-huong.pdf"), file_name="dinh-huong.pdf",
+            )  # fmt: skip
+            receipt = GuidanceRecipient.objects.create(guidance=guidance, person=person)
+            conveyed = GuidanceConveyed.objects.create(
+                guidance=guidance, meeting_report=getattr(tree, "report_" + tag), person=person,
+                conveyed_on=datetime.date(2024, 3, 5),
+            )  # fmt: skip
+            draft = DraftDocument.objects.create(
+                unit=hamlet, kind="plan", title="Dự thảo kế hoạch thử {}".format(tag.upper()), text="Nội dung",
+                deadline=datetime.date(2024, 3, 15), sent_on=date,
+                file=ContentFile(b"%PDF-1.4", name="du-thao.pdf"), file_name="du-thao.pdf",
+            )  # fmt: skip
+            DraftRecipient.objects.create(document=draft, person=person)
+            comment = DraftComment.objects.create(document=draft, person=person, text="Đồng ý với dự thảo")
+            session = ReviewSession.objects.create(
+                department=getattr(tree, "department_" + tag), date=datetime.date(2024, 3, 28),
+                minutes="Biên bản rút kinh nghiệm thử {}".format(tag.upper()),
+            )  # fmt: skip
+            for name, value in (
+                ("guidance", guidance), ("receipt", receipt), ("conveyed", conveyed), ("draft", draft),
+                ("comment", comment), ("session", session),
+            ):  # fmt: skip
+                setattr(tree, "{}_{}".format(name, tag), value)
+    return {
+        Guidance: (tree.guidance_a, tree.guidance_b),
+        GuidanceRecipient: (tree.receipt_a, tree.receipt_b),
+        GuidanceConveyed: (tree.conveyed_a, tree.conveyed_b),
+        DraftDocument: (tree.draft_a, tree.draft_b),
+        DraftComment: (tree.comment_a, tree.comment_b),
+        ReviewSession: (tree.session_a, tree.session_b),
+    }
+
+
 def _samples(tree):
     """(in scope for every province-A role, out of scope for all but the administrator) per model."""
     return {
         **_meeting_samples(tree),
         **_visit_samples(tree),
+        **_guidance_samples(tree),
         Unit: (tree.hamlets_a[0], tree.hamlets_b[0]),
         PartyOrganization: (tree.cell_a, tree.cell_b),
         Person: (tree.person_a, tree.person_b),
@@ -214,6 +273,12 @@ def _search_text(obj) -> str:
         return obj.plan.title
     if isinstance(obj, VisitTarget):
         return obj.plan.title
+    if isinstance(obj, (GuidanceRecipient, DraftComment)):
+        return obj.person.full_name
+    if isinstance(obj, GuidanceConveyed):
+        return obj.guidance.title
+    if isinstance(obj, ReviewSession):
+        return obj.minutes  # the list searches the minutes
     return str(obj)
 
 
@@ -284,6 +349,30 @@ POST_WRITERS = {
     # Only a report's author submits it or attaches files to it: no generic account is.
     "api:meeting-report-submit": set(),
     "api:meeting-report-attachments": set(),
+    # A visit plan is acted on by people, not roles: its owner submits, cancels and starts the trip report,
+    # its derived approvers approve or return it, owners and approvers merge. The generic accounts are
+    # nobody's person, so none of them may (tests/visits/test_plan_pages.py covers the real actors).
+    "visit_plan_submit": set(),
+    "visit_plan_approve": set(),
+    "visit_plan_return": set(),
+    "visit_plan_cancel": set(),
+    "visit_plan_merge": set(),
+    "trip_report_start": set(),
+    # The same actions through the API, and the trip report's submission (its owner's): a person's, never a
+    # role's (tests/visits/test_api.py). Reopening a trip report keeps the default: organization staff (or the
+    # department head who approved the plan, a person).
+    "api:visit-plan-submit": set(),
+    "api:visit-plan-approve": set(),
+    "api:visit-plan-return": set(),
+    "api:visit-plan-cancel": set(),
+    "api:visit-plan-merge": set(),
+    "api:visit-plan-trip-report": set(),
+    "api:trip-report-submit": set(),
+    # Only a recipient marks a guidance read: the generic accounts are nobody's person (tests/guidance/).
+    "api:guidance-read": set(),
+    # The publisher, and leaders, organization staff and administrators who could publish to the guidance's unit
+    # (leaders in their view scope), remind those who have not read it; the reminder's text is required.
+    "api:guidance-remind": PUBLISHERS,
 }
 
 
@@ -316,6 +405,17 @@ API_WRITES = [
     ("patch", "api:attendance-rule-detail", {"minimum": 3}, MANAGERS),
     # Only a report's author edits its draft: no generic account is (tests/meetings/test_api_reports.py).
     ("patch", "api:meeting-report-detail", {"content": "Sửa nội dung"}, set()),
+    # Only a plan's owner edits its draft, and its trip report: no generic account is anyone's person
+    # (tests/visits/test_api.py).
+    ("patch", "api:visit-plan-detail", {"title": "Đi cơ sở (sửa)"}, set()),
+    ("patch", "api:trip-report-detail", {"summary": "Cơ sở chuẩn bị tốt"}, set()),
+    # Only a comment's author edits it, and only a report's author removes the guidance recorded in it: no generic
+    # account is anyone's person (tests/guidance/test_api.py).
+    ("patch", "api:draft-comment-detail", {"text": "Sửa ý kiến"}, set()),
+    ("delete", "api:guidance-conveyed-detail", {}, set()),
+    # Organization staff (capture scope) and administrators correct a review session; a department head too, as a
+    # person (tests/guidance/test_sessions.py).
+    ("patch", "api:review-session-detail", {"minutes": "Biên bản đã sửa"}, MANAGERS),
 ]
 
 

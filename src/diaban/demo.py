@@ -18,8 +18,11 @@ from django.db import transaction
 from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.text import fold
 from diaban.demo_assignments import load_people_and_assignments
+from diaban.demo_guidance import load_guidance
 from diaban.demo_meetings import load_meetings
 from diaban.demo_reports import load_reports
+from diaban.demo_visits import SEED as VISITS_SEED
+from diaban.demo_visits import load_visits
 from diaban.people.choices import Role
 from diaban.people.models import Person
 from diaban.people.services import account_upsert
@@ -113,6 +116,14 @@ ACCOUNTS = [
         "Chuyên viên Ban Tổ chức Huyện ủy",
         "Ban Tổ chức Huyện ủy Ba Tri",
     ),
+    (
+        "truongphong",
+        Role.ORGANIZATION,
+        "Trương Văn Nghĩa",
+        "Trưởng phòng Tổ chức cơ sở đảng - đảng viên",
+        "Ban Tổ chức Tỉnh ủy Bến Tre",
+    ),
+    ("phoban", Role.LEADER, "Võ Thị Mỹ Linh", "Phó Trưởng Ban Tổ chức Tỉnh ủy", "Ban Tổ chức Tỉnh ủy Bến Tre"),
     ("admin", Role.ADMINISTRATOR, "Huỳnh Thanh Sơn", "Quản trị hệ thống", "Văn phòng Tỉnh ủy Bến Tre"),
 ]
 
@@ -328,6 +339,8 @@ def load_demo(log=print) -> list[tuple[str, str, str]]:
         _link_people_to_accounts(province)
         load_meetings(province, log)  # after the accounts: the demo cadre records some attendances himself
         load_reports(province, log)
+        load_visits(province, random.Random(VISITS_SEED), log)  # after the accounts: plans of `tochuc` and others
+        load_guidance(province, log)  # last: its audiences and sessions read everyone's people and departments
         _refresh_statistics()
     return [(a[0], DEMO_PASSWORD, a[1].label) for a in ACCOUNTS]
 
@@ -346,6 +359,8 @@ def _accounts(province: Unit) -> None:
         "coso": {"capture_units": [hamlet]},
         "coquan": {"view_units": [province]},
         "admin": {},
+        "truongphong": {"capture_units": whole},
+        "phoban": {"view_units": whole},
     }
     for username, role, full_name, title, organization in ACCOUNTS:
         if username == "coso" and cell is not None:

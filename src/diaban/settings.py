@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.contrib.messages import constants as message_constants
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "diaban.feedback",
     "diaban.meetings",
     "diaban.visits",
+    "diaban.guidance",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +141,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DIABAN_EMAIL_FROM", "Địa Bàn <khong-tra
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
+# Bootstrap names the error colour "danger".
+MESSAGE_TAGS = {message_constants.ERROR: "danger"}
+
 # A meeting report is due this many days after the meeting (DIABAN_REPORT_DUE_DAYS).
 DIABAN_REPORT_DUE_DAYS = int(os.environ.get("DIABAN_REPORT_DUE_DAYS", "5"))
 # Plans of different people for the same unit whose dates are at most this many days apart are shown to
@@ -180,6 +185,12 @@ SPECTACULAR_SETTINGS = {
         # A report's "status" beside a meeting's: each gets a name of its own.
         "MeetingStatusEnum": "diaban.meetings.choices.MeetingStatus",
         "ReportStatusEnum": "diaban.meetings.choices.ReportStatus",
+        # Periods of attendance rules and of review sessions; kinds of meetings and of drafts for comment.
+        "RulePeriodEnum": "diaban.meetings.choices.Period",
+        "ReviewPeriodEnum": "diaban.guidance.choices.ReviewPeriod",
+        "MeetingKindEnum": "diaban.meetings.choices.MeetingKind",
+        "DraftKindEnum": "diaban.guidance.choices.DraftKind",
+        "OrganizationKindEnum": "diaban.territory.choices.OrganizationKind",
     },
 }
 

@@ -11,6 +11,15 @@ from diaban.assignments.api import (
     PersonViewSet,
     PositionViewSet,
 )
+from diaban.guidance.api import (
+    DraftCommentViewSet,
+    DraftViewSet,
+    GuidanceConveyedViewSet,
+    GuidanceReceiptViewSet,
+    GuidanceViewSet,
+    ReviewDueViewSet,
+    ReviewSessionViewSet,
+)
 from diaban.meetings.api import (
     AttendanceRuleViewSet,
     AttendanceViewSet,
@@ -20,6 +29,13 @@ from diaban.meetings.api import (
     QualityCriterionViewSet,
 )
 from diaban.territory.api import PartyOrganizationViewSet, UnitViewSet
+from diaban.visits.api import (
+    DepartmentViewSet,
+    LeaveViewSet,
+    TripReportViewSet,
+    VisitCountViewSet,
+    VisitPlanViewSet,
+)
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -36,6 +52,18 @@ router.register("attendance-rules", AttendanceRuleViewSet, basename="attendance-
 router.register("compliance", ComplianceViewSet, basename="compliance")
 router.register("meeting-reports", MeetingReportViewSet, basename="meeting-report")
 router.register("quality-criteria", QualityCriterionViewSet, basename="quality-criterion")
+router.register("visit-plans", VisitPlanViewSet, basename="visit-plan")
+router.register("trip-reports", TripReportViewSet, basename="trip-report")
+router.register("visit-counts", VisitCountViewSet, basename="visit-count")
+router.register("departments", DepartmentViewSet, basename="department")
+router.register("leaves", LeaveViewSet, basename="leave")
+router.register("guidance", GuidanceViewSet, basename="guidance")
+router.register("guidance-receipts", GuidanceReceiptViewSet, basename="guidance-receipt")
+router.register("guidance-conveyed", GuidanceConveyedViewSet, basename="guidance-conveyed")
+router.register("drafts", DraftViewSet, basename="draft")
+router.register("draft-comments", DraftCommentViewSet, basename="draft-comment")
+router.register("review-sessions", ReviewSessionViewSet, basename="review-session")
+router.register("review-due", ReviewDueViewSet, basename="review-due")
 
 api_patterns = [
     path("", include(router.urls)),
@@ -49,6 +77,7 @@ urlpatterns = [
     path("", include("diaban.assignments.urls")),
     path("", include("diaban.meetings.urls")),
     path("", include("diaban.visits.urls")),
+    path("", include("diaban.guidance.urls")),
     path("api/", include((api_patterns, "api"))),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

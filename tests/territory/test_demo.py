@@ -93,7 +93,9 @@ def test_demo_is_deterministic():
 
 @pytest.mark.django_db
 def test_demo_accounts_and_their_scopes(demo, client):
-    assert {a[0] for a in demo} == {"tochuc", "lanhdao", "canbo", "coso", "coquan", "tochuchuyen", "admin"}
+    assert {a[0] for a in demo} == {
+        "tochuc", "lanhdao", "canbo", "coso", "coquan", "tochuchuyen", "truongphong", "phoban", "admin"
+    }  # fmt: skip
     for username, password, _role in demo:
         assert password == DEMO_PASSWORD
         assert client.login(username=username, password=password)

@@ -1,6 +1,6 @@
-"""`diaban remind`: reminders of upcoming meetings, reports due and reports overdue, as in-app notifications
-and e-mail. Each reminder has a key (what it is about); a key already sent to a user is never sent again, so
-the command is safe to run every hour."""
+"""`diaban remind`: reminders of upcoming meetings, reports due and reports overdue (and those other apps
+register), as in-app notifications and e-mail. Each reminder has a key (what it is about); a key already sent to
+a user is never sent again, so the command is safe to run every hour."""
 
 import datetime
 from dataclasses import dataclass
@@ -26,6 +26,16 @@ class Reminder:
     key: str
     text: str
     url: str
+
+
+# Apps further down the dependency order add their reminders here from AppConfig.ready(), so that this app never
+# imports them: a function (on: date) → list of (user, Reminder), sent like the meetings' own, once per user and key.
+_sources = []
+
+
+def register_reminders(function):
+    _sources.append(function)
+    return function
 
 
 def reminders_for(person: Person, on: datetime.date) -> list[Reminder]:
@@ -79,19 +89,27 @@ def remind(on: datetime.date | None = None, base_url: str = "") -> dict:
     for person in people.select_related("user"):
         counts["people"] += 1
         for reminder in reminders_for(person, on):
-            try:
-                with transaction.atomic():
-                    notification = Notification.objects.create(
-                        user=person.user, key=reminder.key, text=reminder.text, url=reminder.url
-                    )
-            except IntegrityError:
-                continue  # sent before
-            counts["notifications"] += 1
-            address = person.user.email or person.email
-            if address:
-                send_mail("[Địa Bàn] " + reminder.text, "{}\n\n{}{}".format(reminder.text, base_url, reminder.url),
-                          None, [address])  # fmt: skip
-                notification.emailed = True
-                notification.save(update_fields=["emailed"])
-                counts["emails"] += 1
+            _send(person.user, reminder, person.user.email or person.email, base_url, counts)
+    for source in _sources:
+        for user, reminder in source(on):
+            person = getattr(user, "person", None)
+            _send(user, reminder, user.email or (person.email if person else ""), base_url, counts)
     return counts
+
+
+def _send(user, reminder: Reminder, address: str, base_url: str, counts: dict) -> None:
+    """One notification (and e-mail) unless this user already had this key."""
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                user=user, key=reminder.key, text=reminder.text, url=reminder.url
+            )
+    except IntegrityError:
+        return  # sent before
+    counts["notifications"] += 1
+    if address:
+        send_mail("[Địa Bàn] " + reminder.text, "{}\n\n{}{}".format(reminder.text, base_url, reminder.url),
+                  None, [address])  # fmt: skip
+        notification.emailed = True
+        notification.save(update_fields=["emailed"])
+        counts["emails"] += 1

@@ -299,6 +299,10 @@ class Department(NormalizedTextModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        # The department's page is its field time (its members, their days at the grassroots, its rule).
+        return reverse("field_time_detail", kwargs={"pk": self.pk})
+
     def agency(self) -> "Department":
         """The top of this department's chain: the agency (ban) it belongs to."""
         node = self

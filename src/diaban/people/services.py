@@ -1,16 +1,16 @@
-"""Writes of accounts and their scopes, and of people (cán bộ) with their positions and memberships."""
+"""Writes of accounts and their scopes, and of people (cán bộ) with their positions, memberships and leave."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from diaban.core.dates import format_date
 from diaban.core.text import nfc
 from diaban.people.choices import GrantKind, Role
-from diaban.people.models import Account, CommitteeMembership, Person, Position, ScopeGrant
-from diaban.people.permissions import require_capture
+from diaban.people.models import Account, CommitteeMembership, Leave, LeaveKind, Person, Position, ScopeGrant
+from diaban.people.permissions import can_manage_people, require_capture
 
 
 @transaction.atomic
@@ -128,3 +128,65 @@ def membership_add(*, actor, person: Person, committee, term, role) -> Committee
     membership.full_clean()
     membership.save()
     return membership
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Leave (days away, not counted as working days in field time)
+
+
+def _require_leave_keeper(actor, person: Person) -> None:
+    if not can_manage_people(actor):
+        raise PermissionDenied("Chỉ Ban Tổ chức mới được ghi, xóa ngày nghỉ của cán bộ.")
+    require_capture(actor, person, person.full_name)
+
+
+@transaction.atomic
+def leave_record(
+    *,
+    actor,
+    person: Person,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    kind: str = LeaveKind.ANNUAL,
+    note: str = "",
+) -> Leave:
+    """Record days a cadre is away; one person's leaves never overlap, so no day is taken off twice."""
+    _require_leave_keeper(actor, person)
+    # Two staff recording the same person's leave at once must not both pass the overlap check.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError(
+            {
+                "end_date": "Ngày nghỉ cuối {} trước ngày nghỉ đầu {}.".format(
+                    format_date(end_date), format_date(start_date)
+                )
+            }
+        )
+    leave = Leave(person=person, kind=kind, start_date=start_date, end_date=end_date, note=nfc(note or "").strip())
+    leave.full_clean()
+    clash = (
+        Leave.objects.filter(person=person, start_date__lte=end_date, end_date__gte=start_date)
+        .order_by("start_date")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "start_date": "{} đã có ngày nghỉ từ {} đến {} ({}), trùng với khoảng {}–{}.".format(
+                    person.full_name,
+                    format_date(clash.start_date),
+                    format_date(clash.end_date),
+                    clash.get_kind_display(),
+                    format_date(start_date),
+                    format_date(end_date),
+                )
+            }
+        )
+    leave.save()
+    return leave
+
+
+@transaction.atomic
+def leave_delete(*, actor, leave: Leave) -> None:
+    _require_leave_keeper(actor, leave.person)
+    leave.delete()

@@ -13,20 +13,17 @@ from diaban.territory.selectors import unit_roots
 # What each role's home will hold as the features arrive; shown so users know what to expect.
 COMING = {
     Role.ORGANIZATION: [
-        "Kế hoạch đi cơ sở, kiến nghị của cơ sở, xếp loại hằng năm",
+        "Kiến nghị của cơ sở, xếp loại hằng năm",
     ],
     Role.LEADER: [
         "Bảng điều khiển kiến nghị quá hạn",
-        "Duyệt kế hoạch đi cơ sở",
         "Xếp loại chi bộ, đảng bộ và cán bộ hằng năm",
     ],
     Role.CADRE: [
-        "Kế hoạch đi cơ sở",
         "Trả lời của cơ quan cho các kiến nghị tôi đã chuyển",
     ],
     Role.GRASSROOTS: [
         "Mời cán bộ theo dõi dự sinh hoạt",
-        "Gửi dự thảo văn bản xin góp ý",
         "Trả lời các kiến nghị của chi bộ",
     ],
     Role.AGENCY: [

@@ -8,3 +8,9 @@ class VisitsConfig(AppConfig):
     name = "diaban.visits"
     label = "visits"
     verbose_name = "Đi cơ sở"
+
+    def ready(self):
+        from diaban.people.home import register_home_panel
+        from diaban.visits.home import plans_panel
+
+        register_home_panel(plans_panel)

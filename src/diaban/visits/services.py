@@ -77,6 +77,12 @@ def _check_plan(*, title, start_date, end_date, units, agenda) -> None:
         errors["end_date"] = "Ngày về ({}) trước ngày đi ({}).".format(format_date(end_date), format_date(start_date))
     if not units:
         errors["units"] = "Cần chọn ít nhất một địa bàn đến."
+    elif start_date and end_date:
+        gone = [u for u in units if not (u.is_valid_on(start_date) and u.is_valid_on(end_date))]
+        if gone:
+            errors["units"] = "Địa bàn {} không tồn tại trong thời gian {}–{} (sắp xếp đơn vị hành chính).".format(
+                gone[0].name, format_date(start_date), format_date(end_date)
+            )
     if not agenda:
         errors["agenda"] = "Cần ghi ít nhất một nội dung làm việc."
     else:

@@ -1,0 +1,318 @@
+"""Guidance, drafts for comment and review sessions of the Bến Tre demo, 07/2024 to 06/2025.
+
+Guidance: each month the Standing Committees of the province and of Ba Tri send their cadres the points to
+convey at cell meetings (the topics of those months: storm and flood season, the dry season, the 2025
+congresses, the 2025 reorganization). Their recipients are computed as the app computes them, on each day of
+publication; most read within days, some late, and a few cadres never open anything — as the articles say,
+guidance reaches some cadres late or not at all. The demo cadre leaves June's guidance unread, so that his home
+page has some, and records what he conveyed in his meeting reports; other cadres of Ba Tri do so for some of
+theirs.
+
+Drafts for comment: communes of Ba Tri (and the demo cell secretary's hamlet) send their draft resolutions,
+plans and reports to the cadres following them; most answer, some never do.
+
+Review sessions: four quarterly sessions (Q3/2024 to Q2/2025) of "Phòng Tổ chức cơ sở đảng - đảng viên" of the
+provincial organization committee (created by the visits demo), or, without it, of Ba Tri's organization
+committee. Generated, deterministic (seeded), written in bulk; loaded once.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+
+from diaban.core.models import subtree_q
+from diaban.core.text import fold
+from diaban.demo_meetings import DEMO_CADRE
+from diaban.guidance.choices import DraftKind, ReviewPeriod
+from diaban.guidance.models import (
+    DraftComment,
+    DraftDocument,
+    DraftRecipient,
+    Guidance,
+    GuidanceConveyed,
+    GuidanceRecipient,
+    ReviewSession,
+)
+from diaban.guidance.selectors import draft_followers, guidance_audience, session_members
+from diaban.meetings.models import MeetingReport
+from diaban.people.models import Department, Person
+from diaban.territory.models import Unit
+
+SEED = 2025_06_30
+MONTHS = [(2024, m) for m in range(7, 13)] + [(2025, m) for m in range(1, 7)]
+FIRST_DAY, LAST_DAY = datetime.date(2024, 7, 1), datetime.date(2025, 6, 30)
+NEVER_READS = 0.06  # cadres who open no guidance at all
+READS = 0.88  # of the others, the share who read a given guidance
+SESSION_DEPARTMENT = ("Phòng Tổ chức cơ sở đảng - đảng viên", "Ban Tổ chức Tỉnh ủy Bến Tre")
+FALLBACK_DEPARTMENT = "Ban Tổ chức Huyện ủy Ba Tri"
+
+# Month → (topic, points to convey). The same topic goes out from the province and, adapted, from Ba Tri.
+TOPICS = {
+    (2024, 7): ("Kỷ niệm 77 năm Ngày Thương binh - Liệt sĩ (27/7)",
+                "Tuyên truyền truyền thống 27/7; vận động thăm hỏi gia đình chính sách trong ấp; rà soát nhà tình "
+                "nghĩa cần sửa chữa."),
+    (2024, 8): ("Phòng, chống thiên tai mùa mưa bão",
+                "Phổ biến phương án di dời dân vùng ven biển; kiểm tra đê bao, cống ngăn triều; phân công đảng viên "
+                "phụ trách hộ neo đơn."),
+    (2024, 9): ("Kỷ niệm Quốc khánh 2/9 và học tập Di chúc Chủ tịch Hồ Chí Minh",
+                "Sinh hoạt chuyên đề về Di chúc; biểu dương đảng viên tiêu biểu; vận động treo cờ Tổ quốc."),
+    (2024, 10): ("Chuẩn bị đại hội chi bộ nhiệm kỳ 2025–2027",
+                 "Quán triệt Chỉ thị 35-CT/TW về đại hội đảng các cấp; chi bộ chuẩn bị báo cáo chính trị, nhân sự."),
+    (2024, 11): ("Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư",
+                 "Phối hợp Ban công tác Mặt trận tổ chức ngày hội; vận động quỹ Vì người nghèo."),
+    (2024, 12): ("Chủ động phòng, chống hạn mặn mùa khô 2024–2025",
+                 "Hướng dẫn trữ nước ngọt; lịch vận hành cống; chuyển đổi cây trồng chịu mặn; báo cáo hộ thiếu nước."),
+    (2025, 1): ("Đón Tết Ất Tỵ an toàn, tiết kiệm",
+                "Chăm lo Tết cho hộ nghèo, gia đình chính sách; phòng, chống cháy nổ, pháo nổ; giữ gìn an ninh trật "
+                "tự."),
+    (2025, 2): ("Kỷ niệm 95 năm Ngày thành lập Đảng (3/2)",
+                "Sinh hoạt chuyên đề về lịch sử Đảng bộ tỉnh; trao Huy hiệu Đảng; phát triển đảng viên mới."),
+    (2025, 3): ("Thực hiện Nghị quyết 18-NQ/TW về tinh gọn bộ máy",
+                "Thông tin chủ trương sắp xếp tổ chức bộ máy; nắm tâm tư cán bộ, đảng viên; giải đáp thắc mắc tại "
+                "chỗ."),
+    (2025, 4): ("Chủ trương sắp xếp đơn vị hành chính cấp xã, bỏ cấp huyện",
+                "Lấy ý kiến Nhân dân về đề án sắp xếp; tuyên truyền để Nhân dân đồng thuận; báo cáo ý kiến trái "
+                "chiều."),
+    (2025, 5): ("Chuẩn bị đại hội đảng bộ xã nhiệm kỳ 2025–2030",
+                "Góp ý dự thảo văn kiện đại hội; giới thiệu nhân sự; bảo đảm sinh hoạt chi bộ không gián đoạn."),
+    (2025, 6): ("Vận hành chính quyền địa phương hai cấp từ 01/7/2025",
+                "Thông tin địa chỉ trụ sở xã mới, thủ tục hành chính; nắm phản ánh của Nhân dân; ổn định tổ chức chi "
+                "bộ ấp."),
+}  # fmt: skip
+
+DRAFTS = [
+    (DraftKind.REPORT, "Dự thảo báo cáo sơ kết công tác xây dựng Đảng 6 tháng cuối năm 2024"),
+    (DraftKind.PLAN, "Dự thảo kế hoạch phòng, chống hạn mặn mùa khô 2024–2025"),
+    (DraftKind.RESOLUTION, "Dự thảo Nghị quyết lãnh đạo thực hiện nhiệm vụ năm 2025"),
+    (DraftKind.PLAN, "Dự thảo kế hoạch tổ chức đại hội chi bộ trực thuộc nhiệm kỳ 2025–2027"),
+    (DraftKind.REPORT, "Dự thảo báo cáo chính trị trình Đại hội Đảng bộ nhiệm kỳ 2025–2030"),
+    (DraftKind.RESOLUTION, "Dự thảo Nghị quyết chuyên đề phát triển kinh tế vườn"),
+    (DraftKind.PLAN, "Dự thảo kế hoạch bàn giao hồ sơ khi sắp xếp đơn vị hành chính"),
+    (DraftKind.REPORT, "Dự thảo báo cáo kiểm điểm tập thể Ban Chấp hành năm 2024"),
+]
+COMMENTS = [
+    "Đề nghị bổ sung số liệu so sánh với cùng kỳ năm trước.",
+    "Phần hạn chế cần nêu rõ nguyên nhân chủ quan, tránh chung chung.",
+    "Nên giao chỉ tiêu cụ thể cho từng chi bộ ấp, có thời gian hoàn thành.",
+    "Thống nhất với dự thảo; đề nghị rà lại lỗi chính tả ở phần giải pháp.",
+    "Cần bổ sung nội dung nắm tình hình đảng viên đi làm ăn xa.",
+    "Đề nghị làm rõ nguồn kinh phí thực hiện.",
+    "Chỉ tiêu kết nạp đảng viên còn cao so với thực tế nguồn quần chúng ưu tú.",
+]
+SESSIONS = [
+    (datetime.date(2024, 9, 26),
+     "Trao đổi kinh nghiệm nắm tình hình cơ sở qua dự sinh hoạt chi bộ ấp. Nhiều đồng chí chưa chuẩn bị trước nội "
+     "dung góp ý; một số chi bộ ở vùng sâu ít được đến.",
+     "Đọc trước biên bản kỳ trước của chi bộ; ưu tiên lịch đến các ấp vùng sâu, vùng xa."),
+    (datetime.date(2024, 12, 27),
+     "Rút kinh nghiệm hướng dẫn chi bộ chuẩn bị đại hội: hồ sơ nhân sự còn sai sót, báo cáo chính trị dài, ít số "
+     "liệu. Đồng chí Trưởng phòng lưu ý phối hợp với Huyện ủy khi đi cơ sở để tránh trùng lịch.",
+     "Dùng mẫu hồ sơ thống nhất; gộp các nội dung làm việc trong một chuyến đi."),
+    (datetime.date(2025, 3, 27),
+     "Nắm tâm tư đảng viên đi làm ăn xa trong mùa khô; kinh nghiệm của các đồng chí theo dõi xã ven biển: gặp gia "
+     "đình trước buổi sinh hoạt, giữ liên lạc qua điện thoại.",
+     "Lập danh sách đảng viên đi làm ăn xa theo từng chi bộ; nhắc chi ủy giữ mối liên hệ hằng tháng."),
+    (datetime.date(2025, 6, 26),
+     "Kinh nghiệm hỗ trợ cơ sở khi sắp xếp đơn vị hành chính: bàn giao hồ sơ đảng viên, ổn định tổ chức chi bộ "
+     "ấp sau khi thôi tổ chức cấp huyện. Phản ánh của cơ sở được chuyển kịp thời.",
+     "Bàn giao hồ sơ theo danh mục; giải đáp tại chỗ những điều trong thẩm quyền, còn lại chuyển ngay."),
+]  # fmt: skip
+
+
+def load_guidance(province: Unit, log) -> None:
+    """Guidance, drafts and sessions, each once: a second run changes nothing."""
+    rng = random.Random(SEED)
+    ba_tri = province.children.get(code="836")
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["tochuc", "tochuchuyen", "coso"])}
+    if Guidance.objects.filter(unit=province, published_on__gte=FIRST_DAY, published_on__lte=LAST_DAY).exists():
+        log("Định hướng, dự thảo xin góp ý và rút kinh nghiệm mẫu đã có: giữ nguyên.")
+        return
+    guidance = _guidance(province, ba_tri, users, rng)
+    conveyed = _conveyed(ba_tri, guidance, rng)
+    drafts, comments, silent = _drafts(ba_tri, users, rng)
+    department, sessions = _sessions(province, ba_tri, users, rng)
+    _refresh_statistics()
+    read = sum(g.read for g in guidance)
+    total = sum(g.recipient_count for g in guidance)
+    log(
+        "Định hướng tháng 07/2024–06/2025: {} (Tỉnh ủy {}, Huyện ủy Ba Tri {}), {} lượt nhận, {} đã đọc ({:.0%}); "
+        "{} lần ghi đã truyền đạt".format(
+            len(guidance), sum(1 for g in guidance if g.unit_id == province.pk),
+            sum(1 for g in guidance if g.unit_id == ba_tri.pk), total, read, read / total if total else 0, conveyed,
+        )
+    )  # fmt: skip
+    log(
+        "Dự thảo xin góp ý: {} của các xã Ba Tri, {} ý kiến, {} lượt cán bộ không trả lời; rút kinh nghiệm: {} "
+        "buổi của {}".format(drafts, comments, silent, sessions, department.name)
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Guidance
+
+
+def _guidance(province: Unit, ba_tri: Unit, users: dict, rng: random.Random) -> list[Guidance]:
+    committees = [
+        (province, "Ban Thường vụ Tỉnh ủy Bến Tre", users.get("tochuc"), 1, "{topic}: những điểm cần truyền đạt tại "
+         "sinh hoạt chi bộ tháng {month}/{year}"),
+        (ba_tri, "Ban Thường vụ Huyện ủy Ba Tri", users.get("tochuchuyen"), 3, "Huyện ủy Ba Tri định hướng sinh hoạt "
+         "chi bộ tháng {month}/{year}: {topic}"),
+    ]  # fmt: skip
+    rows = []
+    for unit, issuer, user, offset, title in committees:
+        for year, month in MONTHS:
+            topic, points = TOPICS[(year, month)]
+            day = datetime.date(year, month, offset + rng.randint(0, 2))
+            where = "toàn tỉnh" if unit == province else "huyện Ba Tri"
+            rows.append(
+                Guidance(
+                    unit=unit,
+                    issuer=issuer,
+                    published_by=user,
+                    published_on=day,
+                    published_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 30))),
+                    title=title.format(topic=topic, month=month, year=year),
+                    body="{} Áp dụng {}; báo cáo kết quả qua báo cáo dự sinh hoạt.".format(points, where),
+                    period="tháng {}/{}".format(month, year),
+                    convey_by=datetime.date(year, month, 28),
+                )  # fmt: skip
+            )
+    for g in rows:
+        g.search_text = fold(" ".join((g.title, g.period, g.body)))
+    audiences = [list(guidance_audience(g.unit, g.published_on).values_list("pk", "code")) for g in rows]
+    everyone = sorted({code for audience in audiences for _pk, code in audience})
+    never = {code for code in everyone if rng.random() < NEVER_READS and code != DEMO_CADRE}
+    for g, audience in zip(rows, audiences, strict=True):
+        g.recipient_count = len(audience)
+    rows = Guidance.objects.bulk_create(rows)
+    receipts = []
+    last_month = MONTHS[-1]
+    for g, audience in zip(rows, audiences, strict=True):
+        g.read = 0
+        for pk, code in sorted(audience, key=lambda row: row[1]):
+            if code == DEMO_CADRE:
+                reads = (g.published_on.year, g.published_on.month) != last_month
+            else:
+                reads = code not in never and rng.random() < READS
+            read_at = None
+            if reads:
+                # Most within a few days, some only after the convey-by date; in the day, between 7 and 21 o'clock.
+                days = int(rng.expovariate(1 / 3.5)) if rng.random() < 0.85 else rng.randint(20, 45)
+                read_at = g.published_at + datetime.timedelta(days=days, minutes=rng.randint(10, 12 * 60 + 30))
+                g.read += 1
+            receipts.append(GuidanceRecipient(guidance=g, person_id=pk, read_at=read_at))
+    GuidanceRecipient.objects.bulk_create(receipts, batch_size=5000)
+    return rows
+
+
+def _conveyed(ba_tri: Unit, guidance: list[Guidance], rng: random.Random) -> int:
+    """Reports of Ba Tri's meetings from July 2024 on say which guidance of the month (province's, Ba Tri's) was
+    conveyed: all of the demo cadre's, about half of the others'. Only what the author received, by the day."""
+    by_month: dict = {}
+    for g in guidance:
+        by_month.setdefault((g.published_on.year, g.published_on.month), []).append(g)
+    received = set(
+        GuidanceRecipient.objects.filter(
+            guidance__in=guidance, person__home_unit__path__startswith=ba_tri.path
+        ).values_list("guidance_id", "person_id")
+    )
+    reports = (
+        MeetingReport.objects.filter(subtree_q("attendance__meeting__organization__unit__path", ba_tri.path))
+        .filter(attendance__meeting__date__gte=FIRST_DAY, attendance__meeting__date__lte=LAST_DAY)
+        .order_by("attendance__meeting__date", "id")
+        .values_list("pk", "attendance__person_id", "attendance__person__code", "attendance__meeting__date")
+    )
+    links = []
+    for pk, person_id, code, day in reports:
+        if code != DEMO_CADRE and rng.random() < 0.5:
+            continue
+        for g in by_month.get((day.year, day.month), []):
+            if g.published_on <= day and (g.pk, person_id) in received:
+                links.append(GuidanceConveyed(guidance=g, meeting_report_id=pk, person_id=person_id, conveyed_on=day))
+    GuidanceConveyed.objects.bulk_create(links, batch_size=2000)
+    return len(links)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Drafts for comment
+
+
+def _drafts(ba_tri: Unit, users: dict, rng: random.Random) -> tuple[int, int, int]:
+    communes = list(Unit.objects.filter(parent=ba_tri, level__key="commune").order_by("code"))
+    senders = rng.sample(communes, len(DRAFTS) - 1)
+    coso_hamlet = Unit.objects.within(ba_tri).filter(level__key="hamlet").order_by("path").first()
+    sent = []
+    for i, ((kind, title), unit) in enumerate(zip(DRAFTS, [*senders, coso_hamlet], strict=True)):
+        day = min(datetime.date(2024, 7, 15) + datetime.timedelta(days=i * 45 + rng.randint(0, 10)), LAST_DAY)
+        followers = list(draft_followers(unit, day).order_by("code").values_list("pk", flat=True))
+        if not followers:
+            continue  # as the app refuses: a unit nobody follows has nobody to ask
+        owner = "Chi bộ {}".format(unit.name) if unit == coso_hamlet else "Đảng ủy {}".format(unit.name.lower())
+        document = DraftDocument(
+            unit=unit, kind=kind, title="{} của {}".format(title, owner), sent_on=day,
+            sent_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0))),
+            deadline=min(day + datetime.timedelta(days=rng.choice([7, 10, 14])), LAST_DAY),
+            text="Kính gửi các đồng chí được phân công theo dõi {}: xin ý kiến góp ý vào dự thảo (gửi kèm).".format(
+                unit.name
+            ),
+            sent_by=users.get("coso") if unit == coso_hamlet else None,
+        )  # fmt: skip
+        document.search_text = fold(" ".join((document.title, document.text)))
+        document.recipient_count = len(followers)
+        sent.append((document, followers))
+    documents = DraftDocument.objects.bulk_create([d for d, _f in sent])
+    recipients, comments, silent = [], [], 0
+    for document, (_d, followers) in zip(documents, sent, strict=True):
+        for person_id in followers:
+            recipients.append(DraftRecipient(document=document, person_id=person_id))
+            if rng.random() < 0.3:
+                silent += 1
+                continue
+            for text in rng.sample(COMMENTS, 1 if rng.random() < 0.75 else 2):
+                comments.append(DraftComment(document=document, person_id=person_id, text=text))
+    DraftRecipient.objects.bulk_create(recipients)
+    DraftComment.objects.bulk_create(comments)
+    # Written between the sending and the deadline, as the app allows (the insert stamped them now).
+    for comment in comments:
+        document = comment.document
+        day = document.sent_on + datetime.timedelta(days=rng.randint(0, (document.deadline - document.sent_on).days))
+        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.randint(7, 20), rng.randint(0, 59))))
+        DraftComment.objects.filter(pk=comment.pk).update(created_at=at, updated_at=at)
+    return len(documents), len(comments), silent
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Review sessions
+
+
+def _sessions(province: Unit, ba_tri: Unit, users: dict, rng: random.Random) -> tuple[Department, int]:
+    name, agency = SESSION_DEPARTMENT
+    department = Department.objects.filter(name=name, parent__name=agency, unit=province).first()
+    if department is None:
+        department, _created = Department.objects.get_or_create(name=FALLBACK_DEPARTMENT, unit=ba_tri)
+        if not department.members.exists():
+            Person.objects.filter(agency=FALLBACK_DEPARTMENT, department__isnull=True).update(department=department)
+        if department.head is None:
+            department.head = Person.objects.filter(code=DEMO_CADRE).first()
+            department.save(update_fields=["head"])
+    members = list(session_members(department))
+    recorder = users.get("tochuc") if department.unit_id == province.pk else users.get("tochuchuyen")
+    for date, minutes, lessons in SESSIONS:
+        present = [p for p in members if p.departed_on is None or p.departed_on > date]
+        absent = set(rng.sample(present, min(len(present) // 4, rng.randint(0, 2)))) if present else set()
+        session = ReviewSession.objects.create(
+            department=department, date=date, period=ReviewPeriod.QUARTER, minutes=minutes, lessons=lessons,
+            recorded_by=recorder,
+        )  # fmt: skip
+        session.attendees.set([p for p in present if p not in absent])
+    return department, len(SESSIONS)
+
+
+def _refresh_statistics() -> None:
+    if connection.vendor == "postgresql":
+        tables = [m._meta.db_table for m in (Guidance, GuidanceRecipient, GuidanceConveyed, DraftRecipient)]
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))

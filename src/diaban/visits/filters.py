@@ -1,0 +1,125 @@
+"""Filtersets of visit plans, trip reports, departments and leave: the API's query parameters."""
+
+import django_filters
+from django.db.models import Q
+
+from diaban.core.models import subtree_q
+from diaban.core.text import fold
+from diaban.meetings.filters import DATE_FORMATS
+from diaban.people.models import Department, Leave, LeaveKind
+from diaban.territory.filters import DATE_ERROR
+from diaban.territory.models import Unit
+from diaban.visits.choices import PlanStatus, TripReportStatus
+from diaban.visits.models import TripReport, VisitPlan, VisitTarget
+
+
+def _date_filter(label: str, **kwargs):
+    return django_filters.DateFilter(
+        label=label, input_formats=DATE_FORMATS, error_messages={"invalid": DATE_ERROR}, **kwargs
+    )
+
+
+def interval_filterset(start_field: str, end_field: str) -> type:
+    """A filterset base with `from` and `to` keeping what overlaps [from, to] (both days included): a trip
+    of 6–8 May is on the ground on 7 May. `from`/`to` are Python keywords, hence the metaclass call."""
+    return django_filters.filterset.FilterSetMetaclass(
+        "IntervalFilterSet",
+        (django_filters.FilterSet,),
+        {
+            "__module__": __name__,
+            "from": _date_filter(
+                "Từ ngày (dd/mm/yyyy): còn diễn ra từ ngày này", field_name=end_field, lookup_expr="gte"
+            ),
+            "to": _date_filter(
+                "Đến ngày (dd/mm/yyyy): bắt đầu không sau ngày này", field_name=start_field, lookup_expr="lte"
+            ),
+        },
+    )
+
+
+def _visiting(unit_id, plan_field: str = "pk") -> Q:
+    """Plans (`plan_field` = "pk") or trip reports (`plan_field` = "plan_id") of trips to the unit or a unit
+    below it. A subquery, so a plan visiting two units of the subtree is listed once."""
+    root = Unit.objects.filter(pk=unit_id).only("path").first()
+    if root is None:
+        return Q(pk__in=[])
+    targets = VisitTarget.objects.filter(subtree_q("unit__path", root.path)).values("plan_id")
+    return Q(**{plan_field + "__in": targets})
+
+
+def _plan_text_q(value: str, prefix: str = "") -> Q:
+    """The plan's title (as typed, any case) or its owner's name or code (accent-free)."""
+    value = value.strip()
+    key = fold(value)
+    return (
+        Q(**{prefix + "title__icontains": value})
+        | Q(**{prefix + "owner__search_key__contains": key})
+        | Q(**{prefix + "owner__code__iexact": value})
+    )
+
+
+class VisitPlanFilterSet(interval_filterset("start_date", "end_date")):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên đợt đi, tên hoặc mã người chủ trì")
+    status = django_filters.MultipleChoiceFilter(choices=PlanStatus.choices, label="Tình trạng (có thể chọn nhiều)")
+    owner = django_filters.NumberFilter(field_name="owner_id", label="Người chủ trì (id)")
+    department = django_filters.NumberFilter(field_name="department_id", label="Phòng, ban (id)")
+    unit = django_filters.NumberFilter(method="filter_unit", label="Đến địa bàn (id) hoặc một địa bàn bên dưới")
+
+    class Meta:
+        model = VisitPlan
+        fields = ["q", "status", "owner", "department", "unit", "from", "to"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(_plan_text_q(value)) if value.strip() else queryset
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(_visiting(value))
+
+
+class TripReportFilterSet(interval_filterset("start_date", "end_date")):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên đợt đi, tên hoặc mã người chủ trì")
+    status = django_filters.ChoiceFilter(choices=TripReportStatus.choices, label="Tình trạng báo cáo")
+    plan = django_filters.NumberFilter(field_name="plan_id", label="Kế hoạch (id)")
+    owner = django_filters.NumberFilter(field_name="plan__owner_id", label="Người chủ trì (id)")
+    department = django_filters.NumberFilter(field_name="plan__department_id", label="Phòng, ban (id)")
+    unit = django_filters.NumberFilter(method="filter_unit", label="Đến địa bàn (id) hoặc một địa bàn bên dưới")
+
+    class Meta:
+        model = TripReport
+        fields = ["q", "status", "plan", "owner", "department", "unit", "from", "to"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(_plan_text_q(value, "plan__")) if value.strip() else queryset
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(_visiting(value, "plan_id"))
+
+
+class DepartmentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên phòng, ban")
+    parent = django_filters.NumberFilter(field_name="parent_id", label="Thuộc cơ quan, phòng (id)")
+    unit = django_filters.NumberFilter(field_name="unit_id", label="Cấp (địa bàn, id)")
+
+    class Meta:
+        model = Department
+        fields = ["q", "parent", "unit"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name__icontains=value) if value else queryset
+
+
+class LeaveFilterSet(interval_filterset("start_date", "end_date")):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã cán bộ (không phân biệt dấu)")
+    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ (id)")
+    kind = django_filters.ChoiceFilter(choices=LeaveKind.choices, label="Loại nghỉ")
+
+    class Meta:
+        model = Leave
+        fields = ["q", "person", "kind", "from", "to"]
+
+    def filter_q(self, queryset, name, value):
+        key = fold(value)
+        if not key:
+            return queryset
+        return queryset.filter(Q(person__search_key__contains=key) | Q(person__code__iexact=value.strip()))
