@@ -50,14 +50,11 @@ from diaban.guidance.serializers import (
     SessionSerializer,
     SessionUpdateSerializer,
 )
-from diaban.people.models import Department, Person
+from diaban.people.models import Department
 from diaban.people.permissions import MANAGERS, role_of
+from diaban.visits.selectors import person_of
 
 NO_PERSON = "Tài khoản của bạn chưa gắn với một cán bộ: chỉ cán bộ mới {}."
-
-
-def _has_person(user) -> bool:
-    return Person.objects.filter(user_id=user.pk).exists()
 
 
 class _Writes(permissions.IsAuthenticated):
@@ -77,7 +74,7 @@ class GuidanceWrite(_Writes):
     def may_write(self, request, view):
         if view.action == "read":
             self.message = NO_PERSON.format("đánh dấu đã đọc định hướng gửi cho mình")
-            return _has_person(request.user)
+            return person_of(request.user) is not None
         self.message = "Chỉ lãnh đạo và Ban Tổ chức mới được gửi định hướng và nhắc cán bộ chưa đọc."
         return role_of(request.user) in services.PUBLISHERS
 
@@ -191,7 +188,7 @@ class ConveyedWrite(_Writes):
     message = NO_PERSON.format("ghi định hướng đã truyền đạt trong báo cáo của mình")
 
     def may_write(self, request, view):
-        return _has_person(request.user)
+        return person_of(request.user) is not None
 
 
 @extend_schema_view(
@@ -289,7 +286,7 @@ class CommentWrite(_Writes):
     message = NO_PERSON.format("góp ý dự thảo được gửi xin ý kiến")
 
     def may_write(self, request, view):
-        return _has_person(request.user)
+        return person_of(request.user) is not None
 
 
 @extend_schema_view(

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from diaban.core.dates import format_date, today
+from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc
 from diaban.feedback.models import Recommendation, RecommendationSource
@@ -237,8 +238,6 @@ REPORT_FIELDS = (
     "proposals",
     "recommendations_text",
 )
-# Autosaves by the same person within this time are one "saved" event in the history, not one per keystroke.
-AUTOSAVE_MERGE = datetime.timedelta(minutes=30)
 ATTACHMENT_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".pdf"}
 
 
@@ -328,18 +327,7 @@ def report_save(*, actor, report: MeetingReport, criteria=None, **fields) -> Mee
     report.save()
     if changes:
         last = report.events.order_by("-at", "-id").first()
-        if (
-            last is not None
-            and last.action == ReportEventAction.SAVED
-            and last.actor_id == actor.pk
-            and timezone.now() - last.at < AUTOSAVE_MERGE
-        ):
-            merged = dict(last.changes)
-            for name, (before, after) in changes.items():
-                merged[name] = [merged[name][0] if name in merged else before, after]
-            last.changes = merged
-            last.save(update_fields=["changes"])
-        else:
+        if not fold_into_last_save(last, action=ReportEventAction.SAVED, actor=actor, changes=changes):
             _log(report, ReportEventAction.SAVED, actor, changes)
     return report
 

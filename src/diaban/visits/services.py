@@ -12,13 +12,12 @@ Every function validates and raises ValidationError (Vietnamese messages) or Per
 a PlanEvent with who, when and what.
 """
 
-import datetime
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from diaban.core.dates import format_date, today
+from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc
 from diaban.feedback.models import Recommendation, RecommendationSource
@@ -39,8 +38,6 @@ from diaban.visits.models import (
 from diaban.visits.selectors import approvers_for, can_approve, person_of, plans_visible
 
 PLAN_FIELDS = ("title", "start_date", "end_date", "counterparts", "documents_studied")
-# Autosaves by the same person within this time are one "saved" event in the history.
-AUTOSAVE_MERGE = datetime.timedelta(minutes=30)
 
 
 def _log(plan, action, actor, comment="", changes=None) -> PlanEvent:
@@ -465,18 +462,7 @@ def trip_report_save(*, actor, report: TripReport, fields=None, units=None, find
     report.save()
     if changes:
         last = report.plan.events.order_by("-at", "-id").first()
-        if (
-            last is not None
-            and last.action == PlanAction.REPORT_SAVED
-            and last.actor_id == actor.pk
-            and timezone.now() - last.at < AUTOSAVE_MERGE
-        ):
-            merged = dict(last.changes)
-            for name, (before, after) in changes.items():
-                merged[name] = [merged[name][0] if name in merged else before, after]
-            last.changes = merged
-            last.save(update_fields=["changes"])
-        else:
+        if not fold_into_last_save(last, action=PlanAction.REPORT_SAVED, actor=actor, changes=changes):
             _log(report.plan, PlanAction.REPORT_SAVED, actor, changes=changes)
     return report
 
