@@ -1,5 +1,5 @@
 """The benchmarks themselves: timed imports into fresh databases and timed requests of the unit page, the
-coverage and compliance dashboards and the cadre's home page."""
+coverage, compliance and recommendation trends dashboards and the cadre's home page."""
 
 import cProfile
 import datetime
@@ -23,6 +23,8 @@ from diaban.assignments.models import Assignment
 from diaban.assignments.selectors import coverage_report
 from diaban.core.dates import format_date, today
 from diaban.demo import BA_TRI_CODE, PROVINCE_CODE, load_demo
+from diaban.feedback.models import Recommendation
+from diaban.feedback.trends import trends_report, twelve_months_to
 from diaban.meetings.choices import ReportStatus
 from diaban.meetings.models import Attendance
 from diaban.meetings.selectors import cells_never_attended, compliance_report, reporting_report, year_span
@@ -77,6 +79,7 @@ class PageResult:
     part: str = ""  # a part of the page loaded afterwards by htmx (its HX-Target), or the page itself
     assessed: int | None = None  # compliance: the cadres bound by a rule
     group: str = ""  # pages compared for their query count only within their group (with depth and part)
+    raised: int | None = None  # trends: the recommendations raised in the period
 
 
 def _one_import(path) -> tuple[float, float, dict]:
@@ -205,7 +208,7 @@ def _measure(client: Client, result: PageResult, runs: int, must_show: str) -> P
         if response.status_code != 200:
             result.failure = "{} answered {}".format(result.url, response.status_code)
             break
-        if not result.part and must_show not in response.content.decode():
+        if not result.part and must_show is not None and must_show not in response.content.decode():
             result.failure = "{} does not show {}".format(result.url, must_show)
             break
         result.total_ms.append(total_ms)
@@ -494,3 +497,142 @@ def bench_compliance_national(databases, runs: int, hamlets_per_commune: int, st
     pages = _bench_compliance(cases, user, runs, "national")
     homes = _bench_homes([(username, "cadre") for username in written["home_cadres"]], runs, "national")
     return ComplianceRun("national", pages, homes, build_s, written)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Recommendation trends dashboard
+
+DEMO_AGENCY = "coquan"  # the demo's agency account: view scope on Bến Tre, narrowed to its agencies' queue
+
+
+@dataclass
+class TrendsRun:
+    scale: str
+    pages: list[PageResult]
+    build_s: float | None = None  # national scale: the time adding agencies and recommendations took
+    written: dict = field(default_factory=dict)
+
+
+def _trends_result(label: str, unit: Unit, start, end, user, scale: str, group: str = "") -> PageResult:
+    report = trends_report(user, unit, start, end)
+    query = "don-vi={}&tu={}&den={}".format(unit.pk, format_date(start), format_date(end))
+    result = PageResult(
+        label,
+        "{} ({})".format(unit.name, unit.code),
+        unit.depth,
+        "{}?{}".format(reverse("recommendation_trends"), query),
+        Unit.objects.within(unit, include_self=False).valid_on(unit.clamp_date(end)).count(),
+        date="{} to {}".format(format_date(start), format_date(end)),
+        scale=scale,
+        group=group,
+        raised=report.total,
+    )
+    result.figures = (
+        "raised {:,} in {} topics; open on {} {:,}, overdue {:,}, in {} agencies; answered {:,}, median {} working "
+        "days; {} child units".format(
+            report.total,
+            len(report.by_topic),
+            format_date(end),
+            report.open_total,
+            report.overdue_total,
+            len(report.agencies),
+            report.answered_total,
+            report.median_lead_display,
+            len(report.by_unit),
+        )
+    )
+    return result
+
+
+def _bench_trends(cases, runs: int, scale: str) -> list[PageResult]:
+    """`cases`: (label, unit, start, end, username, group), each page timed as that user; for the first (a
+    province), its Excel file and its API answer too, which run the same selector."""
+    results = []
+    for index, (label, unit, start, end, username, group) in enumerate(cases):
+        user = get_user_model().objects.get(username=username)
+        client = Client()
+        client.force_login(user)
+        result = _trends_result(label, unit, start, end, user, scale, group)
+        results.append(_measure(client, result, runs, unit.name))
+        if index:
+            continue
+        query = result.url.split("?", 1)[1]
+        for kind, url in (
+            ("excel", "{}?{}".format(reverse("recommendation_trends_excel"), query)),
+            ("api", "{}?{}".format(reverse("api:recommendation-trend-detail", args=[unit.pk]), query)),
+        ):
+            other = _trends_result("{} · {}".format(label, kind), unit, start, end, user, scale, kind)
+            other.url = url
+            results.append(_measure(client, other, runs, None))
+    return results
+
+
+def _demo_period(unit: Unit) -> tuple[datetime.date, datetime.date]:
+    """Twelve months to the last recommendation raised below `unit` (the unit's last day when there is none)."""
+    last = (
+        Recommendation.objects.filter(unit__path__startswith=unit.path)
+        .order_by("-raised_on")
+        .values_list("raised_on", flat=True)
+        .first()
+    )
+    end = unit.clamp_date(last or today())
+    return twelve_months_to(end), end
+
+
+def bench_trends_demo(databases, runs: int, built: bool) -> TrendsRun:
+    """The trends dashboard on the Bến Tre demo as its organization staff, and at province scope as its agency
+    account; `built`: the demo database is current."""
+    print("== Recommendation trends, Bến Tre demo ==", flush=True)
+    if built:
+        print("  on the demo database loaded before")
+    else:
+        _load_demo(databases)
+    province, districts, ba_tri, communes, ba_tri_communes = _demo_units()
+    start, end = _demo_period(province)
+    print(
+        "  recommendations below {}: {:,}".format(
+            province.name, Recommendation.objects.filter(unit__path__startswith=province.path).count()
+        )
+    )
+    cases = [
+        ("province", province, start, end, DEMO_STAFF, ""),
+        ("district: Ba Tri", ba_tri, start, end, DEMO_STAFF, ""),
+        ("district, smallest", districts[0], start, end, DEMO_STAFF, ""),
+        ("commune, largest in Ba Tri", ba_tri_communes[-1], start, end, DEMO_STAFF, ""),
+        ("commune, smallest", communes[0], start, end, DEMO_STAFF, ""),
+        ("province, agency account", province, start, end, DEMO_AGENCY, "agency"),
+    ]
+    return TrendsRun("demo", _bench_trends(cases, runs, "demo"))
+
+
+def bench_trends_national(databases, runs: int, hamlets_per_commune: int, built: bool) -> TrendsRun:
+    """The trends dashboard at national scale as a superuser, and the largest province as an agency account;
+    `built`: the national database (tree of `national.build`, with or without cadres and meetings) is current."""
+    print("== Recommendation trends at national scale ==", flush=True)
+    if not built:
+        started = time.perf_counter()
+        databases.fresh("national")
+        national.build(THREE_TIER_FILE, hamlets_per_commune)
+        print("  tree built in {:.0f} s".format(time.perf_counter() - started), flush=True)
+    else:
+        print("  on the national database built before")
+    started = time.perf_counter()
+    written = national.add_recommendations()
+    databases.settle()
+    build_s = time.perf_counter() - started
+    print("  agencies and recommendations added in {:.0f} s".format(build_s), flush=True)
+    old = Unit.objects.filter(valid_from__isnull=True).select_related("level")
+    provinces = _by_size(old.filter(level__key="province"))
+    district = _by_size(old.filter(level__key="district", parent=provinces[-1]))[-1]
+    small_district = _by_size(old.filter(level__key="district", children__isnull=False).distinct())[0]
+    year = national.RECOMMENDATIONS_YEAR
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    admin, agency = national.USERNAME, national.AGENCY_USERNAME
+    cases = [
+        ("province, largest", provinces[-1], start, end, admin, ""),
+        ("province, smallest", provinces[0], start, end, admin, ""),
+        ("district, largest in it", district, start, end, admin, ""),
+        ("district, smallest", small_district, start, end, admin, ""),
+        ("province, largest, agency account", provinces[-1], start, end, agency, "agency"),
+    ]
+    return TrendsRun("national", _bench_trends(cases, runs, "national"), build_s, written)

@@ -16,6 +16,11 @@ quarter), a year of regular meetings in every cell (a few postponed or moved), a
 meetings of cells in the units they follow, with reports: most cadres keep their quota, some fall behind, a
 few never go; most reports are sent on time, some late, some never. Those rows are written with COPY on
 PostgreSQL and executemany on SQLite, ids included: a million meetings through bulk_create would take minutes.
+
+`add_recommendations` gives the trends dashboard a year of recommendations (about a quarter of a million) over
+the communes and hamlets, with provincial departments and district People's Committees answering them at their
+own speeds, deadlines in working days, some answered on the spot, some sent to the Standing Committee, some
+still open, written the same way.
 """
 
 import datetime
@@ -569,6 +574,217 @@ def add_meetings(log=print) -> dict:
             counts["reports late"],
             counts["reports draft"],
             len(attendances) - len(reports),
+        )
+    )
+    return written
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A year of recommendations, the agencies that answer them, their deadlines and answers
+
+# The trends benchmark looks at this year, as of its last day.
+RECOMMENDATIONS_YEAR = 2024
+RECOMMENDATIONS_PER_COMMUNE = (8, 40)  # raised in the year, in the commune or its hamlets
+AGENCY_USERNAME = "bench-coquan"  # works the queue of the first department of the largest province
+# A recommendation's way: answered on the spot, never routed, forwarded to an agency, sent to the Standing
+# Committee (shares; the rest are forwarded).
+ON_THE_SPOT, UNROUTED, ESCALATED = 0.15, 0.04, 0.04
+UNANSWERED = 0.18  # of those forwarded or sent up: still open at the end of the year or beyond
+# Provincial departments and the topics they answer (by the topics' position); the district People's
+# Committee answers roads and water. Each agency answers at its own speed (median working days).
+DEPARTMENTS = [
+    ("Sở Tài nguyên và Môi trường", (1, 6)),
+    ("Sở Giao thông vận tải", (2,)),
+    ("Sở Nông nghiệp và Phát triển nông thôn", (3, 7)),
+    ("Sở Lao động - Thương binh và Xã hội", (4,)),
+    ("Sở Y tế", (5,)),
+    ("Công an tỉnh", (8,)),
+    ("Ban Tổ chức Tỉnh ủy", (9, 10)),
+]
+COMMITTEE_TOPICS = (2, 3)
+_TEXTS = {
+    1: "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ ở {}",
+    2: "Đề nghị nâng cấp, bê tông hóa tuyến đường liên ấp ở {}",
+    3: "Đề nghị hỗ trợ nước sạch mùa khô, nạo vét kênh thủy lợi ở {}",
+    4: "Đề nghị xem xét lại danh sách hộ nghèo, cận nghèo ở {}",
+    5: "Đề nghị bổ sung nhân lực cho trạm y tế, sửa chữa phòng học ở {}",
+    6: "Đề nghị xử lý tình trạng rác thải, nước thải gây ô nhiễm ở {}",
+    7: "Đề nghị hỗ trợ tiêu thụ nông sản, vốn vay sản xuất ở {}",
+    8: "Đề nghị tăng cường tuần tra, giữ an ninh trật tự ở {}",
+    9: "Đề nghị đơn giản thủ tục hành chính, tăng cường cán bộ ở {}",
+    10: "Ý kiến khác của cử tri, nhân dân ở {}",
+}
+TOPIC_WEIGHTS = {1: 14, 2: 16, 3: 14, 4: 12, 5: 8, 6: 8, 7: 10, 8: 6, 9: 6, 10: 6}
+
+
+def _agencies(rng: random.Random) -> tuple[dict, dict, dict]:
+    """Provincial departments and district People's Committees over the pre-2025 tree. Returns the department
+    answering each topic position in each province, the committee of each district, and each agency's speed."""
+    from diaban.feedback.choices import AgencyKind
+    from diaban.feedback.models import Agency, Topic
+
+    old = Unit.objects.filter(valid_from__isnull=True).order_by("path")
+    provinces = list(old.filter(level__key="province"))
+    districts = list(old.filter(level__key="district"))
+    topics = {t.position: t for t in Topic.objects.filter(is_active=True)}
+    agencies, answers = [], []
+    for province in provinces:
+        for name, positions in DEPARTMENTS:
+            agency = Agency(
+                name="{} {}".format(name, _lower_first(province.name)),
+                kind=AgencyKind.PROVINCIAL_DEPARTMENT,
+                unit=province,
+            )
+            agencies.append(agency)
+            answers.append((agency, positions))
+    for district in districts:
+        agency = Agency(
+            name="UBND {}".format(_lower_first(district.name)), kind=AgencyKind.PEOPLES_COMMITTEE, unit=district
+        )
+        agencies.append(agency)
+        answers.append((agency, COMMITTEE_TOPICS))
+    Agency.objects.bulk_create(agencies, batch_size=BATCH)
+    through = Agency.topics.through
+    through.objects.bulk_create(
+        [through(agency_id=a.pk, topic_id=topics[p].pk) for a, positions in answers for p in positions if p in topics],
+        batch_size=BATCH,
+    )
+    department = {(a.unit_id, p): a for a, positions in answers if a.kind == AgencyKind.PROVINCIAL_DEPARTMENT
+                  for p in positions}  # fmt: skip
+    committee = {a.unit_id: a for a, _p in answers if a.kind == AgencyKind.PEOPLES_COMMITTEE}
+    speed = {a.pk: rng.choice([4, 6, 8, 10, 12, 15, 20, 30]) for a in agencies}
+    return department, committee, speed
+
+
+def _recommendation_columns():
+    from diaban.feedback.models import Recommendation
+
+    return Recommendation, [f.column for f in Recommendation._meta.concrete_fields]
+
+
+def add_recommendations(log=print) -> dict:
+    """Agencies and the year `RECOMMENDATIONS_YEAR` of recommendations over the pre-2025 tree of `build`
+    (deterministic): topics weighted like a province's reports, each forwarded to the department answering its
+    topic (roads and water often to the district People's Committee) a few days after it was raised, with the
+    topic's deadline in working days, answered at the agency's own speed (some never), some answered on the
+    spot, some sent to the Standing Committee, a few never routed. Written with COPY / executemany, ids
+    included; their history (events) is not written: the trends read none of it."""
+    from diaban.core.workdays import add_working_days
+    from diaban.feedback.choices import AuthorityLevel, RecommendationSource, RecommendationStatus
+    from diaban.feedback.models import Topic
+
+    S = RecommendationStatus
+    rng = random.Random(SEED + 3)
+    with transaction.atomic():
+        department, committee, speed = _agencies(rng)
+        topics = {t.position: t for t in Topic.objects.filter(is_active=True)}
+        positions = [p for p in TOPIC_WEIGHTS if p in topics]
+        weights = [TOPIC_WEIGHTS[p] for p in positions]
+        old = Unit.objects.filter(valid_from__isnull=True)
+        places: dict[int, list] = defaultdict(list)  # commune → (unit id, name) of it and its hamlets
+        province_of, district_of = {}, {}
+        for unit_pk, parent, grandparent in old.filter(level__key="commune").values_list(
+            "pk", "parent_id", "parent__parent_id"
+        ):
+            district_of[unit_pk], province_of[unit_pk] = parent, grandparent
+        for unit_pk, name, parent, level in old.filter(level__key__in=["commune", "hamlet"]).values_list(
+            "pk", "name", "parent_id", "level__key"
+        ):
+            places[unit_pk if level == "commune" else parent].append((unit_pk, name))
+        Recommendation, columns = _recommendation_columns()
+        deadlines, answers = {}, {}
+
+        def deadline_for(day, days):
+            key = (day, days)
+            if key not in deadlines:
+                deadlines[key] = add_working_days(day, days)
+            return deadlines[key]
+
+        def answered(day, days):
+            key = (day, days)
+            if key not in answers:
+                answers[key] = add_working_days(day, days)
+            return answers[key]
+
+        now = timezone.now()
+        first = datetime.date(RECOMMENDATIONS_YEAR, 1, 1)
+        pk = _next_id(Recommendation)
+        rows, counts = [], defaultdict(int)
+        for commune in sorted(places):
+            district, province = district_of.get(commune), province_of.get(commune)
+            if district is None or province is None:
+                continue
+            for _i in range(rng.randint(*RECOMMENDATIONS_PER_COMMUNE)):
+                unit_id, unit_name = rng.choice(places[commune])
+                position = rng.choices(positions, weights)[0]
+                topic = topics[position]
+                raised = first + datetime.timedelta(days=rng.randrange(366 if RECOMMENDATIONS_YEAR % 4 == 0 else 365))
+                text = _TEXTS.get(position, _TEXTS[10]).format(unit_name)
+                row = {
+                    "id": pk, "unit_id": unit_id, "text": text, "search_key": fold(text), "raised_on": raised,
+                    "topic_id": topic.pk, "source": rng.choice(RecommendationSource.values), "status": S.NEW,
+                    "level": "", "raiser_kind": "", "raiser_name": "", "raiser_contact": "", "answer": "",
+                    "answered_by_name": "", "created_at": now, "updated_at": now,
+                }  # fmt: skip
+                draw = rng.random()
+                if draw < ON_THE_SPOT:
+                    row.update(status=S.CLOSED, level=AuthorityLevel.ON_THE_SPOT, answered_on=raised,
+                               answer="Đã trả lời tại buổi làm việc", answered_by_name="Cán bộ theo dõi")  # fmt: skip
+                    counts["on the spot"] += 1
+                elif draw < ON_THE_SPOT + UNROUTED:
+                    counts["never routed"] += 1
+                else:
+                    escalated = draw < ON_THE_SPOT + UNROUTED + ESCALATED
+                    received = raised + datetime.timedelta(days=rng.choice([0, 1, 1, 2, 3, 5, 7]))
+                    row["deadline"] = deadline_for(received, topic.deadline_days)
+                    if escalated:
+                        row.update(status=S.ESCALATED, level=AuthorityLevel.STANDING_COMMITTEE, escalated_on=received)
+                        pace, name = 20, "Thường trực cấp ủy"
+                        counts["sent up"] += 1
+                    else:
+                        use_committee = position in COMMITTEE_TOPICS and rng.random() < 0.5
+                        agency = committee.get(district) if use_committee else department.get((province, position))
+                        agency = agency or department[(province, DEPARTMENTS[0][1][0])]
+                        row.update(status=S.ACKNOWLEDGED, level=AuthorityLevel.AGENCY, agency_id=agency.pk,
+                                   forwarded_on=received)  # fmt: skip
+                        pace, name = speed[agency.pk], agency.name
+                        counts["forwarded"] += 1
+                    if rng.random() >= UNANSWERED:
+                        lead = max(0, round(rng.lognormvariate(0, 0.6) * pace))
+                        row.update(status=S.CLOSED if rng.random() < 0.6 else S.ANSWERED,
+                                   answered_on=answered(received, lead), answer="Đã xem xét, giải quyết",
+                                   answered_by_name=name)  # fmt: skip
+                rows.append(tuple(row.get(column) for column in columns))
+                pk += 1
+        _insert(Recommendation, columns, rows)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Recommendation]):
+                cursor.execute(sql)
+        largest = max(
+            Unit.objects.filter(valid_from__isnull=True, level__key="province"),
+            key=lambda u: Unit.objects.within(u).count(),
+        )
+        queue = department[(largest.pk, DEPARTMENTS[0][1][0])]
+        account = account_upsert(
+            username=AGENCY_USERNAME,
+            password="benchmark-only-" + AGENCY_USERNAME,
+            role=Role.AGENCY,
+            full_name="Cán Bộ Cơ Quan Đo Hiệu Năng",
+            view_units=[largest],
+        )
+        queue.members.add(account.user)
+    written = {"recommendations": len(rows), "agencies": len(speed), "agency_queue": queue.pk, **counts}
+    log(
+        "  recommendations {}: {:,} over {:,} communes and their hamlets; {:,} agencies; {:,} forwarded, {:,} sent "
+        "up, {:,} answered on the spot, {:,} never routed".format(
+            RECOMMENDATIONS_YEAR,
+            len(rows),
+            len(places),
+            len(speed),
+            counts["forwarded"],
+            counts["sent up"],
+            counts["on the spot"],
+            counts["never routed"],
         )
     )
     return written

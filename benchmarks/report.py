@@ -266,3 +266,41 @@ def query_count_verdict(results, what: str = "", sizes: str = "units below") -> 
         " ({})".format(what) if what else "", "the same" if same else "NOT the same"
     )
     return "\n".join([head, *lines]), problems
+
+
+def trends_table(runs) -> str:
+    """The recommendation trends pages (and the Excel file and API answer of a province): no target."""
+    rows = []
+    for run in runs:
+        for r in run.pages:
+            rows.append(
+                [r.scale, r.label, r.unit, r.date, "{:,}".format(r.units_below), "{:,}".format(r.raised or 0),
+                 *_timings(r)]
+            )  # fmt: skip
+    headers = ["data", "page", "unit", "period", "units below", "raised"]
+    return (
+        "Recommendation trends /kien-nghi/thong-ke/?don-vi=…&tu=…&den=… (ms; SQL = the page's queries replayed "
+        "alone); demo: as the organization staff scoped to Bến Tre, national: as a superuser; agency: an agency "
+        "account (its queue only); excel, api: the same figures as a workbook and through the API; no target\n"
+        + table([*headers, *TIMING_HEADERS], rows, 4)
+    )
+
+
+def trends_verdict(runs) -> str:
+    """The slowest trends page of each level and scale, for information."""
+    lines = ["Recommendation trends, slowest median by level (no target; for information):"]
+    for run in runs:
+        by_depth: dict[int, list] = {}
+        for r in run.pages:
+            if r.total_ms and not r.group:
+                by_depth.setdefault(r.depth, []).append(r)
+        for depth, pages in sorted(by_depth.items()):
+            worst = max(pages, key=lambda r: median(r.total_ms))
+            lines.append(
+                "  {} data, depth {}: {}, {:.1f} ms (SQL {:.1f} ms)".format(
+                    run.scale, depth, worst.unit, median(worst.total_ms), worst.sql_ms
+                )
+            )
+        if run.build_s is not None:
+            lines.append("  {} data: agencies and recommendations added in {:.0f} s".format(run.scale, run.build_s))
+    return "\n".join(lines)

@@ -16,7 +16,7 @@ from pathlib import Path
 DEFAULT_IMPORT_RUNS = 3
 DEFAULT_PAGE_RUNS = 20
 DEFAULT_HAMLETS = 10
-SECTIONS = ("three-tier", "two-tier", "pages", "coverage", "compliance")
+SECTIONS = ("three-tier", "two-tier", "pages", "coverage", "compliance", "trends")
 
 
 def _runs_from_env(specific: str) -> int | None:
@@ -43,8 +43,9 @@ def _positive(text: str) -> int:
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
-        description="Địa Bàn benchmarks: national imports, the unit page at national scale, the coverage and "
-        "compliance dashboards and the cadre's home page on the demo and at national scale (medians).",
+        description="Địa Bàn benchmarks: national imports, the unit page at national scale, the coverage, "
+        "compliance and recommendation trends dashboards and the cadre's home page on the demo and at national "
+        "scale (medians).",
         epilog="Environment: BENCH_RUNS sets both run counts, BENCH_IMPORT_RUNS and BENCH_PAGE_RUNS one each "
         "(flags win). DATABASE_URL naming PostgreSQL runs against that server, in scratch databases it "
         "creates and drops (needs CREATEDB); otherwise SQLite files in a temporary directory.",
@@ -139,6 +140,7 @@ def main(argv=None) -> int:
     page_results = []
     coverage_results = []
     compliance_runs = []
+    trends_runs = []
     try:
         databases.prepare()
         if "three-tier" in sections:
@@ -149,6 +151,9 @@ def main(argv=None) -> int:
             coverage_results.append(cases.bench_coverage_demo(databases, args.page_runs))
         if "compliance" in sections:
             compliance_runs.append(cases.bench_compliance_demo(databases, args.page_runs, built="coverage" in sections))
+        if "trends" in sections:
+            demo_loaded = "coverage" in sections or "compliance" in sections
+            trends_runs.append(cases.bench_trends_demo(databases, args.page_runs, built=demo_loaded))
         if "pages" in sections:
             page_results = cases.bench_pages(databases, args.page_runs, args.hamlets)
         if "coverage" in sections:
@@ -160,6 +165,12 @@ def main(argv=None) -> int:
             # Meetings are added to the national database built before, with or without its cadres.
             stage = "cadres" if "coverage" in sections else "built" if "pages" in sections else ""
             compliance_runs.append(cases.bench_compliance_national(databases, args.page_runs, args.hamlets, stage))
+        if "trends" in sections:
+            # Recommendations are added to the national database built before, whatever else it holds.
+            national_built = any(s in sections for s in ("pages", "coverage", "compliance"))
+            trends_runs.append(
+                cases.bench_trends_national(databases, args.page_runs, args.hamlets, built=national_built)
+            )
     finally:
         databases.cleanup(keep=args.keep)
         if not args.keep:
@@ -211,6 +222,16 @@ def main(argv=None) -> int:
             print()
             failures.extend(problems)
         print(report.slowest_verdict(compliance_runs))
+        print()
+    if trends_runs:
+        print(report.trends_table(trends_runs))
+        print()
+        for run in trends_runs:
+            verdict, problems = report.query_count_verdict(run.pages, "trends, {} data".format(run.scale))
+            print(verdict)
+            print()
+            failures.extend(problems)
+        print(report.trends_verdict(trends_runs))
         print()
     print(
         "Total wall time: {:.0f} s; load average now {:.2f}".format(time.perf_counter() - started, os.getloadavg()[0])

@@ -11,11 +11,13 @@ import io
 
 import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.assignments.models import Assignment
+from diaban.feedback.models import Agency, Recommendation, RecommendationAttachment, RecommendationGroup, Topic
 from diaban.guidance.models import (
     DraftComment,
     DraftDocument,
@@ -52,6 +54,7 @@ NO_SCOPED_DATA = {
     "(tests/meetings/test_home.py)",
     "calendar_feed_revoke": "POST: gives the signed-in user a new calendar address; shows no data",
     "api:quality-criterion-list": "quality criteria of cell meetings: one catalogue for the whole system, no unit data",
+    "api:recommendation-topic-list": "topics of recommendations with their deadlines: one catalogue, no unit data",
 }
 ADMIN_NAMESPACE = "admin"  # Django admin: staff only, checked separately below
 
@@ -245,12 +248,54 @@ def _guidance_samples(tree):
     }
 
 
+def _feedback_samples(tree):
+    """Per province, on its first hamlet: a recommendation raised by a resident (personal data) forwarded to an
+    agency of that province, with a file, grouped with a second one of the same hamlet. Province A's agency has
+    the generic agency account as its member, so that account's queue holds A's sample and nothing else."""
+    if not hasattr(tree, "recommendation_a"):
+        agency_user = get_user_model().objects.filter(username=Role.AGENCY.value).first()
+        topic = Topic.objects.get(name="Giao thông nông thôn")
+        for tag in ("a", "b"):
+            hamlet, province = getattr(tree, "hamlets_" + tag)[0], getattr(tree, "province_" + tag)
+            agency = Agency.objects.create(name="Sở Giao thông vận tải tỉnh Thử {}".format(tag.upper()), unit=province)
+            agency.topics.add(topic)
+            if tag == "a" and agency_user is not None:
+                agency.members.add(agency_user)
+            date = datetime.date(2024, 3, 5)
+            recommendation = Recommendation.objects.create(
+                unit=hamlet, text="Đường ấp sạt lở cần sửa chữa gấp, thử {}".format(tag.upper()), source="meeting",
+                raised_on=date, topic=topic, raiser_kind="person", raiser_name="Người dân thử",
+                raiser_contact="0900 000 000", status="forwarded", level="agency", agency=agency, forwarded_on=date,
+                deadline=datetime.date(2024, 3, 26), carried_by=getattr(tree, "person_" + tag),
+            )  # fmt: skip
+            sibling = Recommendation.objects.create(
+                unit=hamlet, text="Cầu ấp xuống cấp, thử {}".format(tag.upper()), source="direct", raised_on=date
+            )
+            group = RecommendationGroup.objects.create(title="Hạ tầng ấp thử {}".format(tag.upper()), unit=hamlet)
+            Recommendation.objects.filter(pk__in=[recommendation.pk, sibling.pk]).update(group=group)
+            attachment = RecommendationAttachment.objects.create(
+                recommendation=recommendation, file=ContentFile(b"%PDF-1.4", name="don.pdf"), name="don.pdf"
+            )
+            for name, value in (
+                ("recommendation", recommendation), ("recommendation_group", group),
+                ("recommendation_file", attachment), ("agency", agency),
+            ):  # fmt: skip
+                setattr(tree, "{}_{}".format(name, tag), value)
+    return {
+        Recommendation: (tree.recommendation_a, tree.recommendation_b),
+        RecommendationGroup: (tree.recommendation_group_a, tree.recommendation_group_b),
+        RecommendationAttachment: (tree.recommendation_file_a, tree.recommendation_file_b),
+        Agency: (tree.agency_a, tree.agency_b),
+    }
+
+
 def _samples(tree):
     """(in scope for every province-A role, out of scope for all but the administrator) per model."""
     return {
         **_meeting_samples(tree),
         **_visit_samples(tree),
         **_guidance_samples(tree),
+        **_feedback_samples(tree),
         Unit: (tree.hamlets_a[0], tree.hamlets_b[0]),
         PartyOrganization: (tree.cell_a, tree.cell_b),
         Person: (tree.person_a, tree.person_b),
@@ -294,6 +339,9 @@ def test_scope(client, tree, accounts, role, url_name):
     client.force_login(accounts[role])
     everything = role == Role.ADMINISTRATOR
     view = _view_class(url_name)
+    if url_name in OBJECT_ACTIONS:
+        _check_object_action(client, url_name, inside, outside, role)
+        return
     if url_name in POST_ONLY:
         _check_post_only(client, url_name, keys, inside, outside, role)
         return
@@ -374,6 +422,43 @@ POST_WRITERS = {
     # (leaders in their view scope), remind those who have not read it; the reminder's text is required.
     "api:guidance-remind": PUBLISHERS,
 }
+
+
+# Actions on a recommendation or a group, where who may act depends on the object (the agency it is with, the
+# cadre who carried it, its state), not on the role alone: a role that may not act on the province-A sample gets
+# 403; those who may get past the check (200, or 400 for the empty body). Outside the scope, or outside an
+# agency's queue, the object does not exist (404) for those who may act; a role refused up front gets 403 there.
+# The sample is forwarded to province A's agency, whose member is the generic agency account; it is not waiting
+# for information, not answered, and carried by nobody's account.
+STAFF = {Role.ORGANIZATION, Role.ADMINISTRATOR}
+OBJECT_ACTIONS = {
+    "api:recommendation-forward": STAFF,
+    "api:recommendation-answer-on-the-spot": STAFF,
+    "api:recommendation-escalate": STAFF,
+    "api:recommendation-acknowledge": {Role.AGENCY},
+    "api:recommendation-request-information": {Role.AGENCY},
+    "api:recommendation-return": {Role.AGENCY},
+    "api:recommendation-answer": {Role.AGENCY},
+    "api:recommendation-provide-information": set(),  # nobody asked for information
+    "api:recommendation-close": set(),  # not answered yet
+    "api:recommendation-convey": set(),  # no answer to tell back yet
+    "api:recommendation-group-add": STAFF,
+    "api:recommendation-group-remove": STAFF,
+    "api:recommendation-group-answer": STAFF,  # staff route every open member; the agency sees only one of them
+}
+
+
+def _check_object_action(client, url_name, inside, outside, role):
+    inside_response = client.post(reverse(url_name, kwargs={"pk": inside.pk}), {}, content_type="application/json")
+    if role in OBJECT_ACTIONS[url_name]:
+        assert inside_response.status_code in (200, 400), inside_response.content[:500]
+    else:
+        assert inside_response.status_code == 403, inside_response.content[:500]
+    if role != Role.ADMINISTRATOR:
+        outside_url = reverse(url_name, kwargs={"pk": outside.pk})
+        outside_response = client.post(outside_url, {}, content_type="application/json")
+        expected = (404,) if role in OBJECT_ACTIONS[url_name] else (403, 404)
+        assert outside_response.status_code in expected
 
 
 def _check_post_only(client, url_name, keys, inside, outside, role):

@@ -191,6 +191,15 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "diaban.meetings.choices.MeetingKind",
         "DraftKindEnum": "diaban.guidance.choices.DraftKind",
         "OrganizationKindEnum": "diaban.territory.choices.OrganizationKind",
+        # Recommendations: their status, channel and steps beside those of meetings, units and plans; who recorded
+        # an attendance beside a recommendation's channel.
+        "AttendanceSourceEnum": "diaban.meetings.choices.AttendanceSource",
+        "RecommendationStatusEnum": "diaban.feedback.choices.RecommendationStatus",
+        "RecommendationSourceEnum": "diaban.feedback.choices.RecommendationSource",
+        "RecommendationActionEnum": "diaban.feedback.choices.EventAction",
+        "AuthorityLevelEnum": "diaban.feedback.choices.AuthorityLevel",
+        "RaiserKindEnum": "diaban.feedback.choices.RaiserKind",
+        "AgencyKindEnum": "diaban.feedback.choices.AgencyKind",
     },
 }
 

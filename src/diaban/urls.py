@@ -11,6 +11,13 @@ from diaban.assignments.api import (
     PersonViewSet,
     PositionViewSet,
 )
+from diaban.feedback.api import (
+    AgencyViewSet,
+    RecommendationGroupViewSet,
+    RecommendationTopicViewSet,
+    RecommendationViewSet,
+)
+from diaban.feedback.trends_api import RecommendationTrendsViewSet
 from diaban.guidance.api import (
     DraftCommentViewSet,
     DraftViewSet,
@@ -64,6 +71,11 @@ router.register("drafts", DraftViewSet, basename="draft")
 router.register("draft-comments", DraftCommentViewSet, basename="draft-comment")
 router.register("review-sessions", ReviewSessionViewSet, basename="review-session")
 router.register("review-due", ReviewDueViewSet, basename="review-due")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
+router.register("recommendation-groups", RecommendationGroupViewSet, basename="recommendation-group")
+router.register("recommendation-topics", RecommendationTopicViewSet, basename="recommendation-topic")
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("recommendation-trends", RecommendationTrendsViewSet, basename="recommendation-trend")
 
 api_patterns = [
     path("", include(router.urls)),
@@ -78,6 +90,7 @@ urlpatterns = [
     path("", include("diaban.meetings.urls")),
     path("", include("diaban.visits.urls")),
     path("", include("diaban.guidance.urls")),
+    path("", include("diaban.feedback.urls")),
     path("api/", include((api_patterns, "api"))),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

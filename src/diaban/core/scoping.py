@@ -5,6 +5,9 @@ unit's materialized path). View and capture are separate: `action="view"` for re
 writing. Each scoped model says where its unit path is with `scope_path_field` ("path" for Unit itself,
 "unit__path" for objects attached to a unit). Objects outside the scope are not forbidden but absent: a
 detail view built on a restricted queryset answers 404.
+
+A model may narrow its rows further for some users with a classmethod `narrow_scope(queryset, user, action)`
+(an agency's accounts see only the recommendations in their agency's queue); `restrict` always applies it.
 """
 
 from dataclasses import dataclass, field
@@ -61,14 +64,15 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
     if path_field is None:
         raise ImproperlyConfigured("{} has no scope_path_field".format(queryset.model.__name__))
     scope = scope_of(user, action)
-    if scope.everything:
-        return queryset
-    if not scope.paths:
-        return queryset.none()
-    condition = Q()
-    for path in _outermost(scope.paths):
-        condition |= subtree_q(path_field, path)
-    return queryset.filter(condition)
+    if not scope.everything:
+        if not scope.paths:
+            return queryset.none()
+        condition = Q()
+        for path in _outermost(scope.paths):
+            condition |= subtree_q(path_field, path)
+        queryset = queryset.filter(condition)
+    narrow = getattr(queryset.model, "narrow_scope", None)
+    return narrow(queryset, user, action) if narrow is not None else queryset
 
 
 def _outermost(paths) -> list[str]:

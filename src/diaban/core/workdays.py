@@ -45,3 +45,23 @@ def add_working_days(start: datetime.date, count: int) -> datetime.date:
         if is_working_day(day):
             count -= 1
     return day
+
+
+def working_days_after(start: datetime.date, end: datetime.date) -> int:
+    """How many working days lie after `start`, up to and including `end` (0 when `end` ≤ `start`): the lead time of
+    an answer given on `end` to something received on `start`; `add_working_days(start, n)` is the day it reaches n."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    weekdays = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + datetime.timedelta(days=offset)).weekday() < 5:
+            weekdays += 1
+    off = sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for day in public_holidays(year)
+        if start < day <= end and day.weekday() < 5
+    )
+    return weekdays - off

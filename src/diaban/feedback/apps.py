@@ -8,3 +8,12 @@ class FeedbackConfig(AppConfig):
     name = "diaban.feedback"
     label = "feedback"
     verbose_name = "Kiến nghị, phản ánh"
+
+    def ready(self):
+        from diaban.feedback.home import recommendations_panel
+        from diaban.feedback.reminders import recommendation_reminders
+        from diaban.people.home import register_home_panel
+        from diaban.people.reminders import register_reminders
+
+        register_home_panel(recommendations_panel)
+        register_reminders(recommendation_reminders)

@@ -11,8 +11,8 @@ class GuidanceConfig(AppConfig):
     def ready(self):
         from diaban.guidance.home import cadre_panel, office_panel
         from diaban.guidance.reminders import review_reminders
-        from diaban.meetings.reminders import register_reminders
         from diaban.people.home import register_home_panel
+        from diaban.people.reminders import register_reminders
 
         register_home_panel(cadre_panel)
         register_home_panel(office_panel)

@@ -4,20 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from diaban.core.dates import format_date
+from diaban.core.forms import date_field
 from diaban.guidance.choices import DraftKind, ReviewPeriod
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_ERROR = _("Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 05/03/2025.")
-
-
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy"}),
-        error_messages={"invalid": DATE_ERROR, "required": _("Cần ghi ngày.")},
-        **kwargs,
-    )
 
 
 def unit_label(unit) -> str:

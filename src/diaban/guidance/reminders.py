@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from diaban.core.dates import format_date
 from diaban.guidance.selectors import sessions_due
-from diaban.meetings.reminders import Reminder
 from diaban.people.models import Department
+from diaban.people.reminders import Reminder
 
 # Sessions are held towards the end of a period: remind when this little of it is left.
 REMIND_WITHIN = datetime.timedelta(days=30)

@@ -1,9 +1,11 @@
 """The meetings part of the cadre's home page: next meetings, reports due and overdue, progress against
 each rule, the recommendations they carried, and their calendar address."""
 
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 
 from diaban.core.dates import today
+from diaban.feedback.choices import ANSWERED_STATUSES
 from diaban.feedback.models import Recommendation
 from diaban.meetings import selectors
 from diaban.meetings.ical import feed_for
@@ -23,9 +25,20 @@ def cadre_panel(request, person, role):
         "due": [a for a in pending if a.report_due >= on],
         "progress_year": year,
         "progress": progress,
-        "recommendations": list(Recommendation.objects.filter(carried_by=person).select_related("unit")[:5]),
+        "recommendations": _my_recommendations(person),
         "feed_url": request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": feed.token})),
     }
+
+
+def _my_recommendations(person) -> list:
+    """What the cadre carried: answers still to tell the grassroots first, then the latest (one query)."""
+    to_convey = Q(status__in=ANSWERED_STATUSES, conveyed_on__isnull=True)
+    return list(
+        Recommendation.objects.filter(carried_by=person)
+        .annotate(to_convey=Case(When(to_convey, then=Value(0)), default=Value(1)))
+        .select_related("unit")
+        .order_by("to_convey", "-raised_on", "-id")[:6]
+    )
 
 
 def cells_panel(request, person, role):

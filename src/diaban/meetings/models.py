@@ -240,6 +240,12 @@ class MeetingReport(NormalizedTextModel):
     recommendations = models.ManyToManyField(
         "feedback.Recommendation", related_name="meeting_reports", blank=True, verbose_name=_("kiến nghị")
     )
+    answers_conveyed = models.ManyToManyField(
+        "feedback.Recommendation",
+        related_name="conveyed_at_reports",
+        blank=True,
+        verbose_name=_("trả lời kiến nghị đã thông tin lại tại buổi sinh hoạt"),
+    )
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     first_submitted_at = models.DateTimeField(
         _("nộp lần đầu lúc"), null=True, blank=True, help_text=_("đúng hạn hay trễ tính theo lần nộp đầu")

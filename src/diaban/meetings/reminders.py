@@ -3,7 +3,6 @@ register), as in-app notifications and e-mail. Each reminder has a key (what it 
 a user is never sent again, so the command is safe to run every hour."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,27 +14,11 @@ from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance
 from diaban.meetings.selectors import upcoming_meetings
 from diaban.people.models import Notification, Person
+from diaban.people.reminders import Reminder, reminder_sources
 
 MEETING_AHEAD = datetime.timedelta(days=3)  # remind of a meeting this long before it
 DUE_AHEAD = datetime.timedelta(days=2)  # remind of a report this long before its due date
 OVERDUE_WINDOW = datetime.timedelta(days=60)  # older overdue reports are on the home page, not in the mailbox
-
-
-@dataclass
-class Reminder:
-    key: str
-    text: str
-    url: str
-
-
-# Apps further down the dependency order add their reminders here from AppConfig.ready(), so that this app never
-# imports them: a function (on: date) → list of (user, Reminder), sent like the meetings' own, once per user and key.
-_sources = []
-
-
-def register_reminders(function):
-    _sources.append(function)
-    return function
 
 
 def reminders_for(person: Person, on: datetime.date) -> list[Reminder]:
@@ -90,7 +73,7 @@ def remind(on: datetime.date | None = None, base_url: str = "") -> dict:
         counts["people"] += 1
         for reminder in reminders_for(person, on):
             _send(person.user, reminder, person.user.email or person.email, base_url, counts)
-    for source in _sources:
+    for source in reminder_sources():
         for user, reminder in source(on):
             person = getattr(user, "person", None)
             _send(user, reminder, user.email or (person.email if person else ""), base_url, counts)

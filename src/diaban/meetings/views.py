@@ -17,6 +17,9 @@ from diaban.assignments.selectors import first_with_count
 from diaban.assignments.views.mixins import add_service_errors
 from diaban.core.dates import format_date, today
 from diaban.core.scoping import CAPTURE, restrict
+from diaban.feedback import selectors as feedback_selectors
+from diaban.feedback import services as feedback_services
+from diaban.feedback.models import Recommendation
 from diaban.meetings import selectors, services
 from diaban.meetings.forms import MeetingForm, MeetingReportForm, ReopenForm, ThematicMeetingForm
 from diaban.meetings.models import (
@@ -335,7 +338,9 @@ class MeetingReportView(LoginRequiredMixin, DetailView):
             criteria_met=set(report.criteria_met.values_list("pk", flat=True)),
             events=_labelled(report.events.select_related("actor")),
             attachments=report.attachments.all(),
-            linked=report.recommendations.all(),
+            linked=report.recommendations.select_related("unit"),
+            answers_to_convey=_answers_to_convey(report, user)[:20],
+            answers_conveyed=report.answers_conveyed.select_related("unit"),
             can_reopen=report.is_locked and services.can_reopen_report(user, report),
             reopen_form=kwargs.get("reopen_form") or ReopenForm(),
             overdue=not report.first_submitted_at and report.due_date < today(),
@@ -346,6 +351,15 @@ class MeetingReportView(LoginRequiredMixin, DetailView):
         self.object = report = self.get_object()
         action = request.POST.get("action", "save")
         try:
+            if action == "convey":
+                answer = get_object_or_404(
+                    _answers_to_convey(report, request.user), pk=request.POST.get("recommendation") or 0
+                )
+                feedback_services.mark_conveyed(actor=request.user, recommendation=answer, report=report)
+                messages.success(
+                    request, "Đã ghi: trả lời kiến nghị số {} đã thông tin lại tại buổi sinh hoạt.".format(answer.pk)
+                )
+                return HttpResponseRedirect(report.get_absolute_url())
             if action == "reopen":
                 form = ReopenForm(request.POST)
                 if not form.is_valid():
@@ -370,7 +384,7 @@ class MeetingReportView(LoginRequiredMixin, DetailView):
                 return HttpResponseRedirect(report.get_absolute_url())
             return self._answer(form, saved=True)
         except ValidationError as exc:
-            if action in ("reopen", "attach"):
+            if action in ("reopen", "attach", "convey"):
                 messages.error(request, " ".join(exc.messages))
                 return HttpResponseRedirect(report.get_absolute_url())
             form = self._form(report, request.POST)
@@ -388,6 +402,17 @@ class MeetingReportView(LoginRequiredMixin, DetailView):
             return HttpResponseRedirect(self.object.get_absolute_url())
         self.object.refresh_from_db()
         return self.render_to_response(self.get_context_data(form=form))
+
+
+def _answers_to_convey(report, user):
+    """Answers to the recommendations of the cell's unit not yet told to the grassroots: the report's author marks
+    them told at this meeting (none for other readers)."""
+    if not services.is_report_author(user, report):
+        return Recommendation.objects.none()
+    unit = report.attendance.meeting.organization.unit
+    if unit is None:
+        return Recommendation.objects.none()
+    return feedback_selectors.answers_for_unit(unit).filter(conveyed_on__isnull=True)
 
 
 def _labelled(events):

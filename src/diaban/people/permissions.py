@@ -18,6 +18,18 @@ def role_of(user) -> str | None:
     return account.role if account else None
 
 
+def person_of(user):
+    """The cadre record of a signed-in user, or None."""
+    from diaban.people.models import Person
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
 def can_manage_people(user) -> bool:
     """Organization staff and administrators keep people and assignments (within their capture scope)."""
     return role_of(user) in MANAGERS

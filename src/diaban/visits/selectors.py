@@ -16,18 +16,10 @@ from django.db.models import Prefetch, Q
 from diaban.core.models import SEGMENT_LENGTH, subtree_q
 from diaban.core.scoping import VIEW, restrict, scope_of
 from diaban.people.models import Department, LeaderInCharge, Person
+from diaban.people.permissions import person_of
 from diaban.territory.models import Unit
 from diaban.visits.choices import ACTIVE_STATUSES, VISIT_STATUSES, PlanStatus
 from diaban.visits.models import AgendaItem, VisitPlan, VisitTarget
-
-
-def person_of(user) -> Person | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.person
-    except Person.DoesNotExist:
-        return None
 
 
 def _participant_q(user, prefix: str = "") -> Q:

@@ -1,0 +1,428 @@
+"""Trends of recommendations and the performance of the agencies that answer them, below one unit over a period
+[start, end]: what the trends page, its Excel file, the API (`/api/recommendation-trends/<unit>/`) and
+`diaban recommendations-report` all show, from this one selector.
+
+Which recommendations: those the user sees (`selectors.recommendations_visible`: an agency's accounts see their
+own queue only) in the subtree of the unit. Then, one definition each:
+
+- **Counts** by topic, by child unit and by month, and the heat table topics × child units: recommendations
+  *raised* in [start, end]. A recommendation counts for the child unit whose subtree holds it; one recorded on
+  the unit itself counts on a row of its own.
+- **Open and overdue, as of `end`** (so that a past period reads as it was, whatever happened since), over
+  every recommendation raised up to `end`, whenever:
+  open on day X = raised on or before X and not answered by X (no answer date, or one after X);
+  overdue on day X = open on X and its deadline before X.
+  Each counts for the agency it had been forwarded to by X; one not forwarded by X (never forwarded, sent straight
+  to the Standing Committee, or forwarded only later) counts under "chưa chuyển cơ quan".
+  One forwarded and later sent up to the Standing Committee still counts for its agency. Known limits: the
+  deadline and the agency are the current ones (a recommendation returned by one agency and forwarded to another
+  on a later day counts for the second, with its deadline).
+- **Lead time** of an answer, in working days (weekends, public holidays and lunar Tết skipped):
+  `core.workdays.working_days_after(receipt, answered_on)`, where receipt is the day it was forwarded to the
+  agency, else the day it was sent to the Standing Committee, else the day it was raised (answered on the spot).
+  The medians by agency and by topic are over the recommendations *answered* in [start, end], whenever raised;
+  an answer that went through no agency counts under "không qua cơ quan".
+- **Oldest open** as of `end`: the ten raised first (age in working days from raising to `end`).
+
+Queries: four, whatever the size of the subtree: the counts by child unit × topic × month, grouped in SQL; the
+child units; one list of the open ones and of the answers of the period, counted by agency and turned into medians
+here; the oldest open ones.
+"""
+
+import datetime
+import statistics
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.functions import Substr, TruncMonth
+
+from diaban.core.dates import format_date, parse_date, today
+from diaban.core.models import SEGMENT_LENGTH, subtree_q
+from diaban.core.text import format_int, vietnamese_sort_key
+from diaban.core.workdays import working_days_after
+from diaban.feedback.selectors import recommendations_visible
+from diaban.territory.models import Unit
+from diaban.territory.selectors import units_visible
+
+NOT_FORWARDED = "chưa chuyển cơ quan"
+NO_AGENCY = "không qua cơ quan (trả lời tại chỗ, Thường trực)"
+NO_TOPIC = "chưa phân lĩnh vực"
+OLDEST_SHOWN = 10
+
+
+def format_days(value: float | None) -> str:
+    """A median of working days the Vietnamese way: 12, 2,5, 1.234; "—" when there is none."""
+    if value is None:
+        return "—"
+    whole = int(value)
+    tenths = round((value - whole) * 10)
+    return format_int(whole) + (",{}".format(tenths) if tenths else "")
+
+
+def open_on_q(day: datetime.date) -> Q:
+    """Open on `day`: raised by then and not answered by then."""
+    return Q(raised_on__lte=day) & (Q(answered_on__isnull=True) | Q(answered_on__gt=day))
+
+
+def receipt_day(raised_on, forwarded_on, escalated_on) -> datetime.date:
+    """The day the body that answers received it, from which its lead time runs."""
+    return forwarded_on or escalated_on or raised_on
+
+
+def twelve_months_to(end: datetime.date) -> datetime.date:
+    """The first day of the twelve calendar months ending with the month of `end` (a year, month by month)."""
+    return datetime.date(end.year - 1 + end.month // 12, end.month % 12 + 1, 1)
+
+
+def period_of(unit: Unit, start_text: str | None, end_text: str | None, field_names=("from", "to")):
+    """[start, end] asked for in dd/mm/yyyy: by default the twelve months to today, or to the unit's last day if it
+    has been closed (its figures stop there). Raises ValidationError naming the field at fault."""
+    start_field, end_field = field_names
+    errors = {}
+    end = start = None
+    try:
+        end = parse_date(end_text, unit.clamp_date(today()))
+    except ValidationError as exc:
+        errors[end_field] = exc.messages
+    try:
+        start = parse_date(start_text, twelve_months_to(end) if end else None)
+    except ValidationError as exc:
+        errors[start_field] = exc.messages
+    if not errors and end < start:
+        errors[end_field] = ["Ngày kết thúc {} trước ngày bắt đầu {}.".format(format_date(end), format_date(start))]
+    if errors:
+        raise ValidationError(errors)
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What the report holds
+
+
+@dataclass
+class TopicCount:
+    topic_id: int | None
+    name: str
+    count: int
+    position: int = 0
+    share: float = 0.0  # of the recommendations raised in the period
+
+
+@dataclass
+class UnitCount:
+    """A child unit of the report's unit (or the unit itself, `own_level`, for what was recorded on it)."""
+
+    unit: Unit
+    own_level: bool
+    count: int
+
+
+@dataclass
+class MonthCount:
+    month: datetime.date  # its first day
+    count: int
+
+    @property
+    def label(self) -> str:
+        return "{:02d}/{}".format(self.month.month, self.month.year)
+
+
+@dataclass
+class AgencyLoad:
+    agency_id: int | None  # None: not forwarded by `end`
+    name: str
+    open: int
+    overdue: int
+
+
+@dataclass
+class LeadTime:
+    key: int | None  # agency or topic id; None: no agency, no topic
+    name: str
+    answered: int
+    median: float
+
+    @property
+    def median_display(self) -> str:
+        return format_days(self.median)
+
+
+@dataclass
+class OpenRecommendation:
+    recommendation: object  # a Recommendation, its unit, topic and agency loaded
+    agency_name: str  # the agency as of `end`
+    deadline: datetime.date | None  # as of `end`: none before it was forwarded or sent up
+    age: int  # working days from raising to `end`
+    overdue: bool
+
+
+@dataclass
+class HeatRow:
+    topic: TopicCount
+    counts: list[int]  # one per entry of `TrendsReport.by_unit`
+
+
+@dataclass
+class TrendsReport:
+    unit: Unit
+    start: datetime.date
+    end: datetime.date
+    total: int = 0
+    by_topic: list[TopicCount] = field(default_factory=list)
+    by_unit: list[UnitCount] = field(default_factory=list)
+    by_month: list[MonthCount] = field(default_factory=list)
+    agencies: list[AgencyLoad] = field(default_factory=list)
+    open_total: int = 0
+    overdue_total: int = 0
+    answered_total: int = 0
+    median_lead: float | None = None
+    lead_by_agency: list[LeadTime] = field(default_factory=list)
+    lead_by_topic: list[LeadTime] = field(default_factory=list)
+    oldest: list[OpenRecommendation] = field(default_factory=list)
+    heat: list[HeatRow] = field(default_factory=list)
+
+    @property
+    def heat_max(self) -> int:
+        return max((n for row in self.heat for n in row.counts), default=0)
+
+    @property
+    def median_lead_display(self) -> str:
+        return format_days(self.median_lead)
+
+    def chart(self) -> dict:
+        """The page's Chart.js data: by month and by topic."""
+        return {
+            "months": {"labels": [m.label for m in self.by_month], "counts": [m.count for m in self.by_month]},
+            "topics": {"labels": [t.name for t in self.by_topic], "counts": [t.count for t in self.by_topic]},
+        }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The selector
+
+
+def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    months, cursor = [], start.replace(day=1)
+    while cursor <= end:
+        months.append(cursor)
+        cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _as_date(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _children(unit: Unit, user, branch_paths, end: datetime.date) -> list[Unit]:
+    """The child units holding recommendations of the period, and those valid at its end (with none)."""
+    on = unit.clamp_date(end)
+    valid = Q(valid_from__isnull=True) | Q(valid_from__lte=on)
+    valid &= Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+    children = units_visible(user).filter(parent=unit).filter(valid | Q(path__in=branch_paths))
+    return sorted(children, key=lambda u: (vietnamese_sort_key(u.name), u.path))
+
+
+def _counts(report: TrendsReport, raised, user) -> None:
+    """By topic, by child unit, by month and the heat table, from one grouped query."""
+    unit = report.unit
+    width = len(unit.path) + SEGMENT_LENGTH
+    rows = (
+        raised.annotate(branch=Substr("unit__path", 1, width), month=TruncMonth("raised_on"))
+        .values("branch", "month", "topic_id", "topic__name", "topic__position")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    topics: dict[int | None, TopicCount] = {}
+    cells: dict[tuple, int] = {}
+    branches: dict[str, int] = {}
+    months: dict[datetime.date, int] = {}
+    for row in rows:
+        key, branch, month, n = row["topic_id"], row["branch"], _as_date(row["month"]), row["n"]
+        topic = topics.get(key)
+        if topic is None:
+            topic = topics[key] = TopicCount(key, row["topic__name"] or NO_TOPIC, 0, row["topic__position"] or 0)
+        topic.count += n
+        cells[(key, branch)] = cells.get((key, branch), 0) + n
+        branches[branch] = branches.get(branch, 0) + n
+        months[month] = months.get(month, 0) + n
+    report.total = sum(branches.values())
+    for topic in topics.values():
+        topic.share = topic.count / report.total
+    report.by_topic = sorted(
+        topics.values(), key=lambda t: (-t.count, t.topic_id is None, t.position, vietnamese_sort_key(t.name))
+    )
+    report.by_month = [MonthCount(month, months.get(month, 0)) for month in _months(report.start, report.end)]
+    children = _children(unit, user, [p for p in branches if p != unit.path], report.end)
+    by_unit = [UnitCount(unit, True, branches[unit.path])] if unit.path in branches else []
+    by_unit += [UnitCount(child, False, branches.get(child.path, 0)) for child in children]
+    report.by_unit = by_unit
+    report.heat = [
+        HeatRow(topic, [cells.get((topic.topic_id, entry.unit.path), 0) for entry in by_unit])
+        for topic in report.by_topic
+    ]
+
+
+def _medians(groups: dict, names: dict) -> list[LeadTime]:
+    result = [LeadTime(key, names[key], len(days), statistics.median(days)) for key, days in groups.items()]
+    return sorted(result, key=lambda r: (r.key is None, -r.median, -r.answered, vietnamese_sort_key(r.name)))
+
+
+def _open_and_answered(report: TrendsReport, scoped) -> None:
+    """Open and overdue by agency as of `end`, and lead times of the answers of the period, from one list: the
+    two sets never meet (answered by `end`, or not), and one pass over the table costs half of two."""
+    start, end = report.start, report.end
+    rows = (
+        scoped.filter(open_on_q(end) | Q(answered_on__gte=start, answered_on__lte=end))
+        .values_list(
+            "agency_id",
+            "agency__name",
+            "topic_id",
+            "topic__name",
+            "raised_on",
+            "forwarded_on",
+            "escalated_on",
+            "answered_on",
+            "deadline",
+        )  # fmt: skip
+        .order_by()
+    )
+    loads: dict[int | None, AgencyLoad] = {}
+    known: dict[tuple, int] = {}  # the same pair of days comes back often
+    by_agency: dict[int | None, list[int]] = {}
+    by_topic: dict[int | None, list[int]] = {}
+    agency_names: dict[int | None, str] = {None: NO_AGENCY}
+    topic_names: dict[int | None, str] = {None: NO_TOPIC}
+    every = []
+    for (
+        agency_id,
+        agency_name,
+        topic_id,
+        topic_name,
+        raised_on,
+        forwarded_on,
+        escalated_on,
+        answered_on,
+        deadline,
+    ) in rows:
+        if answered_on is None or answered_on > end:  # open on `end`
+            key = agency_id if forwarded_on is not None and forwarded_on <= end else None
+            load = loads.get(key)
+            if load is None:
+                load = loads[key] = AgencyLoad(key, agency_name if key is not None else NOT_FORWARDED, 0, 0)
+            load.open += 1
+            load.overdue += deadline is not None and deadline < end
+            continue
+        pair = (receipt_day(raised_on, forwarded_on, escalated_on), answered_on)
+        days = known.get(pair)
+        if days is None:
+            days = known[pair] = working_days_after(*pair)
+        by_agency.setdefault(agency_id, []).append(days)
+        by_topic.setdefault(topic_id, []).append(days)
+        agency_names.setdefault(agency_id, agency_name)
+        topic_names.setdefault(topic_id, topic_name)
+        every.append(days)
+    report.agencies = sorted(
+        loads.values(), key=lambda a: (a.agency_id is None, -a.overdue, -a.open, vietnamese_sort_key(a.name))
+    )
+    report.open_total = sum(a.open for a in loads.values())
+    report.overdue_total = sum(a.overdue for a in loads.values())
+    report.answered_total = len(every)
+    report.median_lead = statistics.median(every) if every else None
+    report.lead_by_agency = _medians(by_agency, agency_names)
+    report.lead_by_topic = _medians(by_topic, topic_names)
+
+
+def _oldest(report: TrendsReport, scoped) -> None:
+    end = report.end
+    found = scoped.filter(open_on_q(end)).select_related("unit", "topic", "agency").order_by("raised_on", "id")
+    report.oldest = []
+    for r in found[:OLDEST_SHOWN]:
+        forwarded = r.agency_id is not None and r.forwarded_on is not None and r.forwarded_on <= end
+        received = forwarded or (r.escalated_on is not None and r.escalated_on <= end)
+        report.oldest.append(
+            OpenRecommendation(
+                r,
+                r.agency.name if forwarded else NOT_FORWARDED,
+                r.deadline if received else None,
+                working_days_after(r.raised_on, end),
+                r.deadline is not None and r.deadline < end,
+            )
+        )
+
+
+def _in_subtree(recommendations, unit: Unit):
+    """Recommendations in the subtree of `unit`. On SQLite, which keeps no planner statistics, as a list of the
+    subtree's unit ids: with a join on the path it starts from every recommendation of the period in the country
+    (half a second at national scale, whatever the unit); PostgreSQL plans the join well, the list less so."""
+    if connection.vendor == "sqlite":
+        return recommendations.filter(unit_id__in=Unit.objects.filter(subtree_q("path", unit.path)).values("pk"))
+    return recommendations.filter(subtree_q("unit__path", unit.path))
+
+
+def trends_report(user, unit: Unit, start: datetime.date, end: datetime.date) -> TrendsReport:
+    """The figures of recommendations below `unit` over [start, end] as `user` may see them (module docstring)."""
+    if end < start:
+        raise ValueError("end before start")
+    scoped = _in_subtree(recommendations_visible(user), unit)
+    raised = scoped.filter(raised_on__gte=start, raised_on__lte=end)
+    report = TrendsReport(unit, start, end)
+    _counts(report, raised, user)
+    _open_and_answered(report, scoped)
+    _oldest(report, scoped)
+    return report
+
+
+# ---------------------------------------------------------------------------------------------------------
+# As plain data: the API's answer and `diaban recommendations-report --json`
+
+
+def _unit_data(unit: Unit) -> dict:
+    return {"id": unit.pk, "code": unit.code, "name": unit.name}
+
+
+def _lead_data(row: LeadTime) -> dict:
+    return {"id": row.key, "name": row.name, "answered": row.answered, "median_days": row.median}
+
+
+def trends_data(report: TrendsReport) -> dict:
+    return {
+        "unit": _unit_data(report.unit),
+        "from": report.start.isoformat(),
+        "to": report.end.isoformat(),
+        "total": report.total,
+        "by_topic": [{"id": t.topic_id, "name": t.name, "count": t.count} for t in report.by_topic],
+        "by_unit": [{"unit": _unit_data(u.unit), "own_level": u.own_level, "count": u.count} for u in report.by_unit],
+        "by_month": [{"month": m.month.strftime("%Y-%m"), "count": m.count} for m in report.by_month],
+        "open_total": report.open_total,
+        "overdue_total": report.overdue_total,
+        "by_agency": [
+            {"id": a.agency_id, "name": a.name, "open": a.open, "overdue": a.overdue} for a in report.agencies
+        ],
+        "answered_total": report.answered_total,
+        "median_days": report.median_lead,
+        "lead_time_by_agency": [_lead_data(row) for row in report.lead_by_agency],
+        "lead_time_by_topic": [_lead_data(row) for row in report.lead_by_topic],
+        "oldest_open": [
+            {
+                "id": o.recommendation.pk,
+                "text": o.recommendation.text,
+                "unit": _unit_data(o.recommendation.unit),
+                "topic": o.recommendation.topic.name if o.recommendation.topic_id else NO_TOPIC,
+                "agency": o.agency_name,
+                "raised_on": o.recommendation.raised_on.isoformat(),
+                "deadline": o.deadline.isoformat() if o.deadline else None,
+                "age_days": o.age,
+                "overdue": o.overdue,
+            }
+            for o in report.oldest
+        ],
+        "heat": {
+            "units": [{"unit": _unit_data(u.unit), "own_level": u.own_level} for u in report.by_unit],
+            "rows": [
+                {"topic": {"id": row.topic.topic_id, "name": row.topic.name}, "counts": row.counts}
+                for row in report.heat
+            ],
+        },
+    }
