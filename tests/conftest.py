@@ -5,9 +5,10 @@ import os
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from diaban.assignments.models import Assignment
+from diaban.demo import load_demo
 from diaban.people.choices import Role
 from diaban.people.models import CommitteeMembership, Person, Position, PositionTitle, Term
 from diaban.people.services import account_upsert
@@ -148,3 +149,13 @@ def accounts(tree):
         )
         users[role] = account.user
     return users
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The Bến Tre demo, loaded once for the module that asks for it and rolled back after it; each test runs in a
+    savepoint inside. (The browser tests have their own: a live server needs the demo committed.)"""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo(log=lambda *args: None)
+        yield
+        transaction.set_rollback(True)

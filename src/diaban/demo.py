@@ -18,6 +18,7 @@ from django.db import transaction
 from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.text import fold
 from diaban.demo_assignments import load_people_and_assignments
+from diaban.demo_feedback import load_feedback
 from diaban.demo_guidance import load_guidance
 from diaban.demo_meetings import load_meetings
 from diaban.demo_reports import load_reports
@@ -340,6 +341,7 @@ def load_demo(log=print) -> list[tuple[str, str, str]]:
         load_meetings(province, log)  # after the accounts: the demo cadre records some attendances himself
         load_reports(province, log)
         load_visits(province, random.Random(VISITS_SEED), log)  # after the accounts: plans of `tochuc` and others
+        load_feedback(province, log)  # after the reports and trips: it gives their recommendations a life
         load_guidance(province, log)  # last: its audiences and sessions read everyone's people and departments
         _refresh_statistics()
     return [(a[0], DEMO_PASSWORD, a[1].label) for a in ACCOUNTS]

@@ -891,6 +891,7 @@ def _reports(reports: list, agenda: list, rng: random.Random) -> int:
                 carried_by=trip.owner.person,
                 created_by_id=trip.owner.person.user_id,
                 created_at=report.submitted_at,
+                updated_at=report.submitted_at,
             )
             for part, line, trip, report in raised
         ],

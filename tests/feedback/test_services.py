@@ -7,6 +7,7 @@ import random
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from diaban.core.dates import format_date
 from diaban.core.scoping import restrict
 from diaban.feedback import selectors, services
 from diaban.feedback.choices import EventAction, RaiserKind, RecommendationSource
@@ -182,17 +183,18 @@ def test_long_overdue_goes_to_the_standing_committee_once_with_the_reason(raised
                      topic=agencies.land, on=D(2025, 1, 22))  # fmt: skip
     raised.refresh_from_db()
     deadline = raised.deadline
-    last_quiet_day = independent_deadline(deadline, agencies.land.escalate_after_days)
-    assert services.escalation_day(raised) == last_quiet_day + datetime.timedelta(days=1)
-    assert services.escalate_overdue(last_quiet_day) == []
-    escalated = services.escalate_overdue(last_quiet_day + datetime.timedelta(days=1))
+    first_day = independent_deadline(deadline, agencies.land.escalate_after_days + 1)
+    assert services.escalation_day(raised) == first_day
+    assert services.escalate_overdue(first_day - datetime.timedelta(days=1)) == []
+    escalated = services.escalate_overdue(first_day)
     assert [r.pk for r in escalated] == [raised.pk]
     raised.refresh_from_db()
     assert raised.status == S.ESCALATED and raised.agency == agencies.land_office
     event = raised.events.get(action=EventAction.AUTO_ESCALATED)
     assert event.actor is None
     assert "quá hạn 11 ngày làm việc" in event.comment and agencies.land_office.name in event.comment
-    assert services.escalate_overdue(last_quiet_day + datetime.timedelta(days=5)) == []
+    assert "(hạn {};".format(format_date(deadline)) in event.comment  # the deadline missed, not the new one
+    assert services.escalate_overdue(first_day + datetime.timedelta(days=5)) == []
     # The leader who sees the unit decides it.
     services.answer(actor=accounts[Role.LEADER], recommendation=raised, text="Giao UBND huyện xử lý dứt điểm.")
     raised.refresh_from_db()

@@ -3,12 +3,10 @@ of Ba Tri's communes with comments and silences, four quarterly sessions, and th
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from diaban.demo import load_demo
 from diaban.demo_guidance import load_guidance
 from diaban.demo_meetings import DEMO_CADRE
 from diaban.guidance.choices import period_label
@@ -26,15 +24,6 @@ from diaban.territory.models import Unit
 
 def _silent(*_args):
     pass
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(log=_silent)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime
 from collections import Counter, defaultdict
 
 import pytest
-from django.db import transaction
 
 from diaban.assignments.models import Assignment
 from diaban.core.scoping import SYSTEM
@@ -31,15 +30,6 @@ MONTHS = [(2024, m) for m in range(1, 13)] + [(2025, m) for m in range(1, 7)]
 
 def _silent(*_args):
     pass
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after it; each test runs in a savepoint inside."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(log=_silent)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

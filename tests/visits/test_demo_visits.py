@@ -8,14 +8,12 @@ from collections import Counter, defaultdict
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.timezone import localtime
 
 from diaban.assignments.selectors import idle_cadres
 from diaban.core.scoping import SYSTEM
 from diaban.core.workdays import days_between, working_days
-from diaban.demo import load_demo
 from diaban.demo_visits import AGENCY, BA_TRI_AGENCY, DEPARTMENTS, SEED, SHOWCASE_TITLES, load_visits
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.models import Attendance, AttendanceRule
@@ -32,15 +30,6 @@ APPROVALS = (PlanAction.SUBMITTED, PlanAction.DEPARTMENT_APPROVED, PlanAction.AP
 
 def _silent(*_args):
     pass
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after it; each test runs in a savepoint inside."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(log=_silent)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from django.db.models import Q
 
 from diaban.core.dates import today
 from diaban.core.models import subtree_q
-from diaban.core.text import fold
 from diaban.feedback import selectors
 from diaban.feedback.choices import (
     OPEN_STATUSES,
@@ -26,7 +25,9 @@ def _root(unit_id):
 
 
 class RecommendationFilterSet(period_filterset("raised_on")):
-    q = django_filters.CharFilter(method="filter_q", label="Tìm trong nội dung kiến nghị (không phân biệt dấu)")
+    q = django_filters.CharFilter(
+        method="filter_q", label="Tìm trong nội dung kiến nghị: mọi từ, không phân biệt dấu, không cần đúng thứ tự"
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=RecommendationStatus.choices, label="Tình trạng (có thể chọn nhiều)"
     )
@@ -46,8 +47,7 @@ class RecommendationFilterSet(period_filterset("raised_on")):
         fields = ["q", "status", "open", "overdue", "topic", "agency", "unit", "source", "level", "group", "from", "to"]
 
     def filter_q(self, queryset, name, value):
-        key = fold(value)
-        return queryset.filter(search_key__contains=key) if key else queryset
+        return queryset.filter(selectors.search_q(value))
 
     def filter_open(self, queryset, name, value):
         return queryset.filter(status__in=OPEN_STATUSES) if value else queryset.exclude(status__in=OPEN_STATUSES)

@@ -230,6 +230,18 @@ def suggest_agency(unit: Unit, topic: Topic | None) -> Agency | None:
 # Lists
 
 
+def search_q(text: str, with_unit: bool = False) -> Q:
+    """Every word of `text` in the recommendation (or, with `with_unit`, in its unit's name), accents ignored and in
+    any order: "bon nuoc khu pho 1" finds "bồn chứa nước ngọt cho các hộ nghèo khu phố 1"."""
+    condition = Q()
+    for word in fold(text).split():
+        word_q = Q(search_key__contains=word)
+        if with_unit:
+            word_q |= Q(unit__search_key__contains=word)
+        condition &= word_q
+    return condition
+
+
 def open_recommendations(queryset):
     return queryset.filter(status__in=OPEN_STATUSES)
 

@@ -137,6 +137,17 @@ def recommendation_create(
     return recommendation
 
 
+def recommendation_from_report(*, actor, unit: Unit, text: str, source: str, raised_on, carried_by) -> Recommendation:
+    """A line of a submitted meeting or trip report, recorded as received: the report's service has checked its
+    author, so the check here is only that there is something to record."""
+    recommendation = Recommendation.objects.create(
+        unit=unit, text=_text(text, "text", "nội dung kiến nghị"), source=source, raised_on=raised_on,
+        carried_by=carried_by, created_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    _log(recommendation, EventAction.CREATED, actor)
+    return recommendation
+
+
 def attach(*, actor, recommendation, upload, check: bool = True) -> RecommendationAttachment:
     if check and not (
         selectors.can_route(actor, recommendation)
@@ -476,13 +487,11 @@ def group_answer(*, actor, group: RecommendationGroup, text: str, on: datetime.d
 
 
 def escalation_day(recommendation) -> datetime.date | None:
-    """The first day on which `escalate_overdue` sends it up: `escalate_after_days` working days past the deadline,
-    plus one."""
+    """The first day on which `escalate_overdue` sends it up: the working day after the `escalate_after_days` working
+    days that follow the deadline."""
     if recommendation.deadline is None or recommendation.topic is None:
         return None
-    return add_working_days(recommendation.deadline, recommendation.topic.escalate_after_days) + datetime.timedelta(
-        days=1
-    )
+    return add_working_days(recommendation.deadline, recommendation.topic.escalate_after_days + 1)
 
 
 @transaction.atomic
@@ -500,7 +509,7 @@ def escalate_overdue(on: datetime.date | None = None) -> list[Recommendation]:
         late = working_days_after(recommendation.deadline, on)
         if late <= recommendation.topic.escalate_after_days:
             continue
-        agency = recommendation.agency
+        agency, missed = recommendation.agency, recommendation.deadline
         _to_standing_committee(recommendation, recommendation.topic, on)
         reason = (
             "Tự động trình Thường trực: {} chưa trả lời, quá hạn {} ngày làm việc (hạn {}; mức trình của lĩnh vực "
@@ -508,7 +517,7 @@ def escalate_overdue(on: datetime.date | None = None) -> list[Recommendation]:
         ).format(
             agency.name if agency else "cơ quan được chuyển",
             late,
-            format_date(recommendation.deadline),
+            format_date(missed),
             recommendation.topic.name,
             recommendation.topic.escalate_after_days,
         )

@@ -1,7 +1,7 @@
 """The meetings part of the cadre's home page: next meetings, reports due and overdue, progress against
 each rule, the recommendations they carried, and their calendar address."""
 
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
 from diaban.core.dates import today
@@ -31,13 +31,14 @@ def cadre_panel(request, person, role):
 
 
 def _my_recommendations(person) -> list:
-    """What the cadre carried: answers still to tell the grassroots first, then the latest (one query)."""
+    """What the cadre carried: answers still to tell the grassroots first, the newest answer first; then the latest
+    raised (one query)."""
     to_convey = Q(status__in=ANSWERED_STATUSES, conveyed_on__isnull=True)
     return list(
         Recommendation.objects.filter(carried_by=person)
         .annotate(to_convey=Case(When(to_convey, then=Value(0)), default=Value(1)))
         .select_related("unit")
-        .order_by("to_convey", "-raised_on", "-id")[:6]
+        .order_by("to_convey", F("answered_on").desc(nulls_last=True), "-raised_on", "-id")[:6]
     )
 
 

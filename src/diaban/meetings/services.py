@@ -17,7 +17,8 @@ from diaban.core.dates import format_date, today
 from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc
-from diaban.feedback.models import Recommendation, RecommendationSource
+from diaban.feedback import services as feedback_services
+from diaban.feedback.models import RecommendationSource
 from diaban.meetings.choices import AttendanceSource, MeetingKind, MeetingStatus, ReportEventAction, ReportStatus
 from diaban.meetings.models import (
     Attendance,
@@ -346,13 +347,13 @@ def report_submit(*, actor, report: MeetingReport) -> MeetingReport:
     lines = [nfc(line).strip(" -•\t") for line in report.recommendations_text.splitlines()]
     for line in [line for line in lines if line]:
         if line not in linked:
-            linked[line] = Recommendation.objects.create(
+            linked[line] = feedback_services.recommendation_from_report(
+                actor=actor,
                 unit=meeting.organization.unit,
                 text=line,
                 source=RecommendationSource.MEETING,
                 raised_on=meeting.date,
                 carried_by=report.attendance.person,
-                created_by=actor,
             )
             report.recommendations.add(linked[line])
     now = timezone.now()

@@ -13,22 +13,13 @@ from diaban.territory.selectors import unit_roots
 # What each role's home will hold as the features arrive; shown so users know what to expect.
 COMING = {
     Role.ORGANIZATION: [
-        "Kiến nghị của cơ sở, xếp loại hằng năm",
-    ],
-    Role.LEADER: [
-        "Bảng điều khiển kiến nghị quá hạn",
         "Xếp loại chi bộ, đảng bộ và cán bộ hằng năm",
     ],
-    Role.CADRE: [
-        "Trả lời của cơ quan cho các kiến nghị tôi đã chuyển",
+    Role.LEADER: [
+        "Xếp loại chi bộ, đảng bộ và cán bộ hằng năm",
     ],
     Role.GRASSROOTS: [
         "Mời cán bộ theo dõi dự sinh hoạt",
-        "Trả lời các kiến nghị của chi bộ",
-    ],
-    Role.AGENCY: [
-        "Danh sách kiến nghị được chuyển đến cơ quan, hạn trả lời theo ngày làm việc",
-        "Trả lời, yêu cầu bổ sung thông tin, chuyển trả kiến nghị không thuộc thẩm quyền",
     ],
     Role.ADMINISTRATOR: [
         "Quản lý tài khoản, vai trò và phạm vi",

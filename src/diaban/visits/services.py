@@ -20,7 +20,8 @@ from diaban.core.dates import format_date, today
 from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc
-from diaban.feedback.models import Recommendation, RecommendationSource
+from diaban.feedback import services as feedback_services
+from diaban.feedback.models import RecommendationSource
 from diaban.people.models import Person
 from diaban.people.permissions import can_manage_people
 from diaban.territory.models import Unit
@@ -485,13 +486,13 @@ def trip_report_submit(*, actor, report: TripReport) -> TripReport:
                 continue
             linked.add(line)
             part.recommendations.add(
-                Recommendation.objects.create(
+                feedback_services.recommendation_from_report(
+                    actor=actor,
                     unit=part.unit,
                     text=line,
                     source=RecommendationSource.VISIT,
                     raised_on=report.start_date,
                     carried_by=report.plan.owner,
-                    created_by=actor,
                 )
             )
     now = timezone.now()

@@ -13,7 +13,6 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from diaban.assignments.views.mixins import add_service_errors, chosen
 from diaban.core.dates import format_date, parse_date, today
 from diaban.core.scoping import CAPTURE, VIEW
-from diaban.core.text import fold
 from diaban.core.views import HtmxPartialMixin
 from diaban.feedback import selectors, services
 from diaban.feedback.choices import RaiserKind, RecommendationSource, RecommendationStatus
@@ -55,9 +54,7 @@ class RecommendationListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
             queryset = queryset.filter(view)
         if params.get("qua-han"):
             queryset = queryset.filter(selectors.overdue_q(today()))
-        key = fold(params.get("q", ""))
-        if key:
-            queryset = queryset.filter(Q(search_key__contains=key) | Q(unit__search_key__contains=key))
+        queryset = queryset.filter(selectors.search_q(params.get("q", ""), with_unit=True))
         if (params.get("linh-vuc") or "").isdigit():
             queryset = queryset.filter(topic_id=params["linh-vuc"])
         if (params.get("co-quan") or "").isdigit():
@@ -284,6 +281,7 @@ class RecommendationDetailView(LoginRequiredMixin, DetailView):
             suggested_topic=suggested_topic,
             suggested_agency=suggested_agency,
             similar=similar,
+            similar_groups=list({s.group_id: s.group for s in similar if s.group_id}.values()),
             group_members=members,
             forward_form=kwargs.get("forward_form"),
             action_errors=kwargs.get("action_errors", {}),
