@@ -8,7 +8,7 @@ message) and what is missing (400 naming the field). Only recording a new recomm
 refused up front to the roles that never may.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -16,8 +16,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from diaban.core.api import call_service
-from diaban.core.models import SEGMENT_LENGTH
-from diaban.core.scoping import VIEW, restrict, scope_of
 from diaban.feedback import selectors, services
 from diaban.feedback.filters import AgencyFilterSet, RecommendationFilterSet, RecommendationGroupFilterSet
 from diaban.feedback.models import (
@@ -508,17 +506,6 @@ class RecommendationTopicViewSet(viewsets.GenericViewSet, mixins.ListModelMixin)
     serializer_class = RecommendationTopicSerializer
 
 
-def agencies_visible(user):
-    """Agencies whose area lies in the user's scope, or above it (a provincial department serves every commune of
-    the province), and the user's own agencies."""
-    scope = scope_of(user, VIEW)
-    if scope.everything:
-        return Agency.objects.all()
-    above = {path[:end] for path in scope.paths for end in range(SEGMENT_LENGTH, len(path), SEGMENT_LENGTH)}
-    condition = Q(unit__path__in=above) | Q(pk__in=selectors.agency_ids_of(user))
-    return Agency.objects.filter(Q(pk__in=restrict(Agency.objects.all(), user).values("pk")) | condition)
-
-
 @extend_schema_view(
     list=extend_schema(
         description="Cơ quan giải quyết đang hoạt động phụ trách các địa bàn trong phạm vi (kể cả cơ quan cấp trên "
@@ -535,7 +522,7 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            agencies_visible(self.request.user)
+            selectors.agencies_visible(self.request.user)
             .filter(is_active=True)
             .select_related("unit__level")
             .prefetch_related(Prefetch("topics", queryset=Topic.objects.filter(is_active=True)))

@@ -172,6 +172,14 @@ def can_group(user, recommendation) -> bool:
     return _is_staff(user, recommendation)
 
 
+def can_answer_group(actor, members) -> bool:
+    """Answering a group answers every open member: the actor must be able to answer or route each of them."""
+    open_members = [m for m in members if m.is_open]
+    if not open_members:
+        return False
+    return all(can_answer(actor, m) or can_route(actor, m) for m in open_members)
+
+
 def can_see_personal_data(user, recommendation) -> bool:
     if user is None or not user.is_authenticated:
         return False
@@ -224,6 +232,17 @@ def suggest_agency(unit: Unit, topic: Topic | None) -> Agency | None:
     if topic is None:
         return None
     return agencies_for(unit).filter(topics=topic).first()
+
+
+def agencies_visible(user):
+    """Agencies whose area lies in the user's scope, or above it (a provincial department serves every commune of
+    the province), and the user's own agencies."""
+    scope = scope_of(user, VIEW)
+    if scope.everything:
+        return Agency.objects.all()
+    above = {path[:end] for path in scope.paths for end in range(SEGMENT_LENGTH, len(path), SEGMENT_LENGTH)}
+    condition = Q(unit__path__in=above) | Q(pk__in=agency_ids_of(user))
+    return Agency.objects.filter(Q(pk__in=restrict(Agency.objects.all(), user).values("pk")) | condition)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -447,13 +447,6 @@ def group_remove(*, actor, group: RecommendationGroup, recommendation) -> Recomm
     return group
 
 
-def can_answer_group(actor, group, members) -> bool:
-    open_members = [m for m in members if m.is_open]
-    if not open_members:
-        return False
-    return all(selectors.can_answer(actor, m) or selectors.can_route(actor, m) for m in open_members)
-
-
 @transaction.atomic
 def group_answer(*, actor, group: RecommendationGroup, text: str, on: datetime.date | None = None):
     """One answer for the whole group: every open member gets it, so it reaches every unit in the group."""
@@ -462,7 +455,7 @@ def group_answer(*, actor, group: RecommendationGroup, text: str, on: datetime.d
         .filter(group=group)
         .select_related("unit", "topic", "agency", "carried_by")
     )
-    _require(can_answer_group(actor, group, members), "Bạn không trả lời được mọi kiến nghị còn mở của nhóm.")
+    _require(selectors.can_answer_group(actor, members), "Bạn không trả lời được mọi kiến nghị còn mở của nhóm.")
     text = _text(text, "answer", "nội dung trả lời chung")
     on = _day(on, "answered_on")
     for member in members:

@@ -405,7 +405,7 @@ class GroupDetailView(LoginRequiredMixin, DetailView):
             member.overdue = member.is_overdue(on)
         context.update(
             members=members,
-            can_answer=services.can_answer_group(self.request.user, self.object, members),
+            can_answer=selectors.can_answer_group(self.request.user, members),
             can_remove={m.pk for m in members if selectors.can_group(self.request.user, m)},
             errors=kwargs.get("errors", []),
             today_text=format_date(on),
