@@ -6,8 +6,6 @@ HOST   ?= 127.0.0.1:8000
 # Local PostgreSQL tried by `make test` when DATABASE_URL is not set (see README).
 LOCAL_PG_URL ?= postgresql://diaban:diaban@127.0.0.1:5432/diaban
 
-export DIABAN_DEBUG ?= 1
-
 .PHONY: install demo serve test lint test-sqlite test-postgres bench clean
 
 $(VENV)/.installed: pyproject.toml

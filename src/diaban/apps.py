@@ -6,3 +6,10 @@ class DiabanConfig(AppConfig):
 
     name = "diaban"
     verbose_name = "Địa Bàn"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from diaban.menu import remember_menu
+
+        user_logged_in.connect(remember_menu, dispatch_uid="diaban.menu.remember_menu")

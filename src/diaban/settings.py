@@ -2,7 +2,7 @@
 
 DATABASE_URL          default: SQLite file var/diaban.sqlite3 under the current directory
 DIABAN_SECRET_KEY     default: a random key kept in var/secret_key
-DIABAN_DEBUG          "1"/"true" for development
+DIABAN_DEBUG          "1"/"true" for development only: off by default, in the demo too (no debug pages)
 DIABAN_ALLOWED_HOSTS  comma-separated, default 127.0.0.1,localhost
 DIABAN_VAR_DIR        where the SQLite file and the generated key live, default ./var
 DIABAN_MEDIA_DIR      uploaded attachments, default var/media
@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the package, with DEBUG off too (the demo and production alike; no separate web server
+    # is needed for them).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "diaban.people.context_processors.account",
+                "diaban.menu.menu",
             ],
         },
     }
@@ -128,6 +132,10 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise serves `collectstatic`'s copy when there is one, else the files straight from the package.
+WHITENOISE_USE_FINDERS = True
+# Vietnamese pages for the errors Django answers itself (the URL configuration names the 403, 404 and 500 ones).
+CSRF_FAILURE_VIEW = "diaban.core.errors.csrf_failure"
 # Uploaded files (report photos, scanned minutes) are never served directly: a scoped view streams them.
 MEDIA_ROOT = Path(os.environ.get("DIABAN_MEDIA_DIR", VAR_DIR / "media"))
 MEDIA_URL = "/tep/"
@@ -160,22 +168,73 @@ LOGOUT_REDIRECT_URL = "login"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "diaban.core.api_errors.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "diaban.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "diaban.core.openapi.AutoSchema",
     "DATE_INPUT_FORMATS": ["%d/%m/%Y", "iso-8601"],
+    # Every error as Vietnamese JSON (diaban.core.api_errors); JSON only: the API's page is /api/docs/, DRF's
+    # browsable pages would show errors in English HTML.
+    "EXCEPTION_HANDLER": "diaban.core.api_errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+# The API's groups on its Swagger page: (Vietnamese tag, what it holds, first segments of the addresses in it).
+_API_TAGS = [
+    ("Địa bàn, tổ chức đảng", "Cây địa bàn hành chính và cây tổ chức đảng.", ["units", "organizations"]),
+    (
+        "Cán bộ",
+        "Cán bộ, chức vụ, cấp ủy viên theo nhiệm kỳ, phòng ban và ngày nghỉ.",
+        ["people", "positions", "memberships", "departments", "leaves"],
+    ),
+    (
+        "Phân công",
+        "Phân công theo dõi địa bàn, quy định phân công và độ bao phủ.",
+        ["assignments", "assignment-rules", "coverage"],
+    ),
+    (
+        "Sinh hoạt chi bộ",
+        "Lịch sinh hoạt chi bộ, cán bộ dự, quy định dự, báo cáo dự sinh hoạt và tỉ lệ đạt quy định.",
+        ["meetings", "attendances", "attendance-rules", "compliance", "meeting-reports", "quality-criteria"],
+    ),
+    (
+        "Đi cơ sở",
+        "Kế hoạch đi cơ sở và duyệt kế hoạch, báo cáo chuyến đi, số lượt đến mỗi địa bàn.",
+        ["visit-plans", "trip-reports", "visit-counts"],
+    ),
+    (
+        "Định hướng, góp ý",
+        "Định hướng gửi cán bộ và người đã đọc, định hướng đã truyền đạt, dự thảo xin góp ý và ý kiến góp ý.",
+        ["guidance", "guidance-receipts", "guidance-conveyed", "drafts", "draft-comments"],
+    ),
+    ("Rút kinh nghiệm", "Buổi rút kinh nghiệm của phòng, ban và phòng, ban đến kỳ.", ["review-sessions", "review-due"]),
+    (
+        "Kiến nghị",
+        "Kiến nghị của cơ sở, nhóm kiến nghị tương tự, lĩnh vực, cơ quan giải quyết và thống kê.",
+        ["recommendations", "recommendation-groups", "recommendation-topics", "agencies", "recommendation-trends"],
+    ),
+]
+DIABAN_API_TAGS = {segment: tag for tag, _text, segments in _API_TAGS for segment in segments}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Địa Bàn API",
-    "DESCRIPTION": "Theo dõi, hỗ trợ cơ sở: địa bàn, tổ chức đảng, cán bộ, phân công, độ bao phủ. "
-    "Mọi kết quả chỉ trong phạm vi của người dùng.",
+    # `<id:pk>` in addresses (diaban.core.ids): a 64-bit id.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1}},
+    "DESCRIPTION": "Theo dõi, hỗ trợ cơ sở: địa bàn, tổ chức đảng, cán bộ, phân công, sinh hoạt chi bộ, đi cơ sở, "
+    "định hướng, góp ý, kiến nghị. Mọi kết quả chỉ trong phạm vi của người dùng.\n\n"
+    "Đăng nhập bằng phiên của trình duyệt (yêu cầu ghi gửi kèm tiêu đề X-CSRFToken) hoặc bằng token "
+    "(`Authorization: Token …`). Ngày gửi lên viết dd/mm/yyyy hoặc yyyy-mm-dd.\n\n"
+    'Lỗi trả về JSON, bằng tiếng Việt: dữ liệu không hợp lệ (400) là `{"trường": ["lỗi", …]}`, lỗi không '
+    'thuộc riêng trường nào ở `non_field_errors`; mọi lỗi khác là `{"detail": "…", "code": "…"}`, '
+    "với `code` như `not_authenticated`, `permission_denied`, `not_found`, `conflict`, `request_too_large`.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The description and its Swagger page are for signed-in users (diaban.core.api_docs.SwaggerView).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "TAGS": [{"name": tag, "description": text} for tag, text, _segments in _API_TAGS],
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "docExpansion": "none"},
     # Swagger UI served from our own static files: users sit on closed networks.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -200,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "AuthorityLevelEnum": "diaban.feedback.choices.AuthorityLevel",
         "RaiserKindEnum": "diaban.feedback.choices.RaiserKind",
         "AgencyKindEnum": "diaban.feedback.choices.AgencyKind",
+        # The `code` of every API error.
+        "ErrorCodeEnum": "diaban.core.api_errors.ERROR_CODES",
     },
 }
 

@@ -1,7 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
 
 from diaban.assignments.api import (
     AssignmentRuleViewSet,
@@ -11,6 +9,8 @@ from diaban.assignments.api import (
     PersonViewSet,
     PositionViewSet,
 )
+from diaban.core.api import Router
+from diaban.core.api_docs import SchemaView, SwaggerView
 from diaban.feedback.api import (
     AgencyViewSet,
     RecommendationGroupViewSet,
@@ -44,7 +44,7 @@ from diaban.visits.api import (
     VisitPlanViewSet,
 )
 
-router = DefaultRouter()
+router = Router()
 router.register("units", UnitViewSet, basename="unit")
 router.register("organizations", PartyOrganizationViewSet, basename="organization")
 router.register("people", PersonViewSet, basename="person")
@@ -79,8 +79,8 @@ router.register("recommendation-trends", RecommendationTrendsViewSet, basename="
 
 api_patterns = [
     path("", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
 
 urlpatterns = [
@@ -95,3 +95,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Vietnamese pages in the product's layout, Vietnamese JSON under /api/ (diaban.core.errors).
+handler403 = "diaban.core.errors.permission_denied"
+handler404 = "diaban.core.errors.page_not_found"
+handler500 = "diaban.core.errors.server_error"

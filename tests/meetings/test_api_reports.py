@@ -189,8 +189,11 @@ def test_rights_and_scope(client, accounts, attended, tree):
     assert shown.status_code == 200 and shown.json()["editable"] is False
     not_author = patch(client, url, {"content": "của người khác"})
     assert not_author.status_code == 403
-    assert not_author.json() == {"detail": "Chỉ cán bộ lập báo cáo mới được sửa báo cáo."}
-    assert post(client, url + "submit/").json() == {"detail": "Chỉ cán bộ lập báo cáo mới được nộp báo cáo."}
+    assert not_author.json() == {"detail": "Chỉ cán bộ lập báo cáo mới được sửa báo cáo.", "code": "permission_denied"}
+    assert post(client, url + "submit/").json() == {
+        "detail": "Chỉ cán bộ lập báo cáo mới được nộp báo cáo.",
+        "code": "permission_denied",
+    }
     attach = client.post(url + "attachments/", {"file": SimpleUploadedFile("a.pdf", b"%PDF")})
     assert attach.status_code == 403 and "đính kèm" in attach.json()["detail"]
     start = post(client, LIST, {"attendance": attended.pk})
@@ -198,7 +201,7 @@ def test_rights_and_scope(client, accounts, attended, tree):
     # An account that is nobody's person writes no report.
     client.force_login(accounts[Role.AGENCY])
     nobody = patch(client, url, {"content": "x"})
-    assert nobody.status_code == 403 and nobody.json() == {"detail": NO_PERSON}
+    assert nobody.status_code == 403 and nobody.json() == {"detail": NO_PERSON, "code": "permission_denied"}
     assert MeetingReport.objects.get(pk=report["id"]).content == ""
 
 
@@ -224,7 +227,11 @@ def test_attachments(cadre, attended):
     url = detail(_start(cadre, attended)["id"])
     bad = cadre.post(url + "attachments/", {"file": SimpleUploadedFile("x.exe", b"MZ")})
     assert bad.status_code == 400
-    assert bad.json() == {"file": ["Tệp x.exe: chỉ nhận ảnh (jpg, png, webp, heic) hoặc bản quét pdf."]}
+    assert bad.json() == {
+        "file": [
+            "Tệp x.exe: chỉ nhận ảnh (jpg, png, webp, heic) hoặc bản quét pdf; nội dung tệp này không phải các loại đó."
+        ]
+    }
     assert cadre.post(url + "attachments/", {}).json() == {
         "file": ["Chưa chọn tệp: gửi multipart/form-data với trường file."]
     }

@@ -149,3 +149,12 @@ def test_reporting_rate_and_timeliness(tree, accounts, attended, settings):
     assert row.rate == pytest.approx(2 / 3) and row.on_time_rate == pytest.approx(1 / 3)
     branch = next(b for b in later.branches if b[0] == tree.district_a)
     assert (branch[2].expected, branch[2].received) == (3, 2)
+
+
+def test_a_step_taken_by_the_system_reads_so_in_the_history(client, accounts, attended):
+    """An event without a user (the daily job, or an account since deleted) once made the page fail."""
+    client.force_login(accounts[Role.CADRE])
+    report = _start(client, attended)
+    report.events.update(actor=None)
+    page = client.get(reverse("meeting_report", kwargs={"pk": report.pk}))
+    assert page.status_code == 200 and "hệ thống" in page.content.decode()

@@ -151,7 +151,7 @@ def test_a_plan_is_created_with_each_bad_field_named(client, field, tree, accoun
     assert [(e["action"], e["actor"]) for e in plan["history"]] == [("created", "Nguyễn Thị Thu Hà")]
     # Organization staff without a cadre record do not plan trips; nothing is looked up for them.
     staff = post(login(client, accounts[Role.ORGANIZATION]), PLANS, good)
-    assert staff.status_code == 403 and staff.json() == {"detail": NO_PERSON}
+    assert staff.status_code == 403 and staff.json() == {"detail": NO_PERSON, "code": "permission_denied"}
 
 
 def test_approval_only_by_the_right_approver_at_each_step_with_history(client, field, tree):
@@ -162,7 +162,10 @@ def test_approval_only_by_the_right_approver_at_each_step_with_history(client, f
     token = Token.objects.create(user=field.users["chuyenvien2"])
     stranger = client.post(plan_url(pk, "submit"), HTTP_AUTHORIZATION="Token " + token.key)
     assert stranger.status_code == 403
-    assert stranger.json() == {"detail": "Chỉ người chủ trì mới được trình duyệt kế hoạch."}
+    assert stranger.json() == {
+        "detail": "Chỉ người chủ trì mới được trình duyệt kế hoạch.",
+        "code": "permission_denied",
+    }
     submitted = act(client, field, "chuyenvien", pk, "submit").json()
     assert submitted["status"] == "submitted"
     approvers = [submitted[name]["id"] for name in ("department_approver", "leader_approver", "awaiting")]
@@ -175,14 +178,17 @@ def test_approval_only_by_the_right_approver_at_each_step_with_history(client, f
     for wrong in ("chuyenvien", "phoban", "truongban", "truongphong2", "chuyenvien3"):
         refused = act(client, field, wrong, pk, "approve", {"comment": "Đồng ý"})
         assert refused.status_code == 403, wrong
-        assert refused.json() == {"detail": "Bước này do Phạm Văn Đức duyệt."}
+        assert refused.json() == {"detail": "Bước này do Phạm Văn Đức duyệt.", "code": "permission_denied"}
         unchanged("submitted", 2)
     first = act(client, field, "truongphong", pk, "approve", {"comment": "Đồng ý, bổ sung kiểm tra Chỉ thị 28"})
     assert first.status_code == 200 and first.json()["status"] == "dept_ok"
     assert first.json()["awaiting"]["id"] == field.deputy.pk
     for wrong in ("truongphong", "truongban", "chuyenvien"):
         refused = act(client, field, wrong, pk, "approve")
-        assert refused.status_code == 403 and refused.json() == {"detail": "Bước này do Ngô Thị Hạnh duyệt."}
+        assert refused.status_code == 403 and refused.json() == {
+            "detail": "Bước này do Ngô Thị Hạnh duyệt.",
+            "code": "permission_denied",
+        }
         unchanged("dept_ok", 3)
     # The leader sees the plan waiting for them and may act on it.
     leader_view = login(client, field.users["phoban"]).get(plan_url(pk)).json()
@@ -231,7 +237,10 @@ def test_a_return_needs_a_comment_and_gives_the_owner_a_draft(client, field, tre
         "comment": "Bổ sung nội dung kiểm tra",
     }
     other = patch(login(client, field.users["chuyenvien2"]), plan_url(pk), {"title": "Sửa hộ"})
-    assert other.status_code == 403 and other.json() == {"detail": "Chỉ người chủ trì mới được sửa kế hoạch của mình."}
+    assert other.status_code == 403 and other.json() == {
+        "detail": "Chỉ người chủ trì mới được sửa kế hoạch của mình.",
+        "code": "permission_denied",
+    }
     edited = patch(
         login(client, field.users["chuyenvien"]),
         plan_url(pk),
@@ -498,7 +507,10 @@ def test_leave_recorded_by_organization_staff_within_capture_scope(client, tree,
     ).user
     refused = post(login(client, viewer), LEAVES, {**leave, "start_date": "01/05/2024", "end_date": "02/05/2024"})
     assert refused.status_code == 403
-    assert refused.json() == {"detail": "Trần Thị Hồng Nhung A nằm ngoài phạm vi nhập liệu của bạn."}
+    assert refused.json() == {
+        "detail": "Trần Thị Hồng Nhung A nằm ngoài phạm vi nhập liệu của bạn.",
+        "code": "permission_denied",
+    }
     leave_id = created.json()["id"]
     assert client.delete("{}{}/".format(LEAVES, leave_id)).status_code == 403
     # Others read it; only organization staff write.

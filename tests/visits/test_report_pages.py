@@ -290,3 +290,12 @@ def test_query_counts_do_not_grow_with_the_report(client, field, tree):
     head = [count_queries(client, r.get_absolute_url()) for r in reports]
     for counts in (drafts, submitted, head):
         assert counts[0] == counts[1] and counts[0] <= 12, (drafts, submitted, head)
+
+
+def test_a_step_taken_by_the_system_reads_so_in_the_history(client, field, report):
+    """An event without a user (the daily job, or an account since deleted) once made the page fail."""
+    report.plan.events.filter(action__startswith="report").update(actor=None)
+    page = client.get(report.get_absolute_url())
+    assert page.status_code == 200
+    history = re.search(r"data-report-history>(.*?)</ul>", page.content.decode(), re.S).group(1)
+    assert "hệ thống" in history

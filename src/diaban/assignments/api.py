@@ -92,7 +92,7 @@ class PersonViewSet(
         )
 
     @extend_schema(request=PersonDepartSerializer, responses=AssignmentSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def depart(self, request, pk=None):
         """Cán bộ thôi công tác: mọi phân công đang hiệu lực kết thúc vào ngày trước đó, kèm lý do."""
         person = self.get_object()
@@ -213,7 +213,7 @@ class AssignmentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         )
         return Response(AssignmentSerializer(assignment, context={"request": request}).data)
 
-    @extend_schema(request=AssignmentRotateSerializer, responses=AssignmentSerializer)
+    @extend_schema(request=AssignmentRotateSerializer, responses={201: AssignmentSerializer})
     @action(detail=True, methods=["post"])
     def rotate(self, request, pk=None):
         """Luân chuyển địa bàn: phân công này kết thúc trước `date`, phân công mới bắt đầu từ `date`."""
@@ -232,14 +232,14 @@ class AssignmentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         )
 
     @extend_schema(responses=AssignmentEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, pk=None):
         """Lịch sử thay đổi: ai, lúc nào, thay đổi gì."""
         events = selectors.assignment_history(self.get_object())
         return Response(AssignmentEventSerializer(events, many=True).data)
 
-    @extend_schema(request=AssignmentSerializer(many=True), responses=AssignmentSerializer(many=True))
-    @action(detail=False, methods=["post"])
+    @extend_schema(request=AssignmentSerializer(many=True), responses={201: AssignmentSerializer(many=True)})
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
     def bulk(self, request):
         """Nhiều phân công một lần, tất cả hoặc không: mọi dòng sai được báo cùng lúc ("Dòng n: …")."""
         if not isinstance(request.data, list) or not request.data:

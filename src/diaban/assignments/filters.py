@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from diaban.assignments.choices import Purpose
 from diaban.assignments.models import Assignment
+from diaban.core.filters import IdFilter
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
 from diaban.territory.filters import DATE_ERROR
@@ -13,9 +14,9 @@ from diaban.territory.models import Unit, UnitLevel
 
 class AssignmentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên cán bộ hoặc địa bàn (không phân biệt dấu)")
-    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ (id)")
-    unit = django_filters.NumberFilter(field_name="unit_id", label="Địa bàn (id, chỉ địa bàn này)")
-    within = django_filters.NumberFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    person = IdFilter(field_name="person_id", label="Cán bộ (id)")
+    unit = IdFilter(field_name="unit_id", label="Địa bàn (id, chỉ địa bàn này)")
+    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
     level = django_filters.ModelChoiceFilter(
         field_name="unit__level", queryset=UnitLevel.objects.all(), to_field_name="key", label="Cấp địa bàn"
     )

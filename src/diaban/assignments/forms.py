@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from diaban.assignments.choices import Purpose
+from diaban.core import limits
+from diaban.core.forms import text_field
 from diaban.people.choices import DepartureReason, Gender
 from diaban.people.models import PositionTitle
 
@@ -25,15 +27,13 @@ class DecisionFields(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=100, required=False)
     decision_date = date_field(_("Ngày quyết định"), required=False)
     decision_signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
-    note = forms.CharField(
-        label=_("Ghi chú"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    override_reason = forms.CharField(
-        label=_("Lý do phân công ngoài quy định"),
-        max_length=1000,
+    note = text_field(_("Ghi chú"), limits.NOTE, rows=2, required=False)
+    override_reason = text_field(
+        _("Lý do phân công ngoài quy định"),
+        limits.NOTE,
+        rows=2,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Chỉ điền khi phân công khác quy định phân công; lý do được lưu cùng phân công."),
+        help_text=_("chỉ điền khi phân công khác quy định phân công; lý do được lưu cùng phân công"),
     )
 
 
@@ -52,9 +52,7 @@ class AssignmentCreateForm(DecisionFields):
 
 class AssignmentEndForm(forms.Form):
     end_date = date_field(_("Ngày cuối cùng theo dõi"))
-    note = forms.CharField(
-        label=_("Ghi chú"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = text_field(_("Ghi chú"), limits.NOTE, rows=2, required=False)
 
 
 class AssignmentRotateForm(DecisionFields):
@@ -65,7 +63,7 @@ class AssignmentRotateForm(DecisionFields):
 class PersonDepartForm(forms.Form):
     date = date_field(_("Thôi công tác từ ngày"))
     reason = forms.ChoiceField(label=_("Lý do"), choices=DepartureReason.choices)
-    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+    note = text_field(_("Ghi chú"), 500, required=False)
 
 
 class PersonForm(forms.Form):

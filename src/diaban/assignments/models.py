@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from diaban.assignments.choices import EndReason, EventAction, Purpose
+from diaban.core import limits
 from diaban.core.models import NormalizedTextModel
 from diaban.people.models import Person
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
@@ -88,7 +89,7 @@ class Assignment(NormalizedTextModel):
     decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_signer = models.CharField(_("người ký"), max_length=200, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=1000, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=limits.NOTE, blank=True)
     rule = models.ForeignKey(
         AssignmentRule,
         on_delete=models.PROTECT,
@@ -98,7 +99,10 @@ class Assignment(NormalizedTextModel):
         verbose_name=_("theo quy tắc"),
     )
     override_reason = models.CharField(
-        _("lý do phân công ngoài quy định"), max_length=1000, blank=True, help_text=_("bắt buộc khi không theo quy tắc")
+        _("lý do phân công ngoài quy định"),
+        max_length=limits.NOTE,
+        blank=True,
+        help_text=_("bắt buộc khi không theo quy tắc"),
     )
     previous = models.OneToOneField(
         "self",
@@ -154,7 +158,7 @@ class AssignmentEvent(models.Model):
     )
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
-    reason = models.CharField(_("lý do"), max_length=1000, blank=True)
+    reason = models.CharField(_("lý do"), max_length=limits.NOTE, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 from diaban.assignments.choices import Purpose
 from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRule
-from diaban.core.api import NestedPrimaryKeyField
+from diaban.core import limits
+from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin
 from diaban.people.choices import DepartureReason
 from diaban.people.models import CommitteeMembership, Person, Position, PositionTitle, Term
 from diaban.territory.models import PartyOrganization, Unit
@@ -48,7 +49,7 @@ class PositionTitleSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "level", "is_standing_committee"]
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(TextLimitsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:position-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     person = PersonField()
@@ -62,7 +63,18 @@ class PositionSerializer(serializers.ModelSerializer):
                   "end_date"]  # fmt: skip
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonPositionSerializer(serializers.Serializer):
+    """A position as a person's record lists it: the title by name (the full position is /api/positions/{id}/)."""
+
+    id = serializers.IntegerField(help_text="chức vụ đảm nhiệm (id ở /api/positions/)")
+    title = serializers.CharField(help_text="tên chức vụ")
+    level = serializers.CharField(help_text="mã cấp của chức vụ")
+    organization = serializers.CharField(help_text="cơ quan, đơn vị")
+    start_date = serializers.DateField()
+    end_date = serializers.DateField(allow_null=True)
+
+
+class PersonSerializer(TextLimitsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
     display = serializers.CharField(source="full_name", read_only=True)
     home_unit = UnitField()
@@ -74,11 +86,11 @@ class PersonSerializer(serializers.ModelSerializer):
                   "email", "departed_on", "departure_reason", "departure_note", "positions"]  # fmt: skip
         read_only_fields = ["departed_on", "departure_reason", "departure_note"]
 
-    @extend_schema_field(PositionSerializer(many=True))
+    @extend_schema_field(PersonPositionSerializer(many=True))
     def get_positions(self, person):
         # Prefetched by the viewset: no query per person.
         return [
-            {"title": p.title.name, "level": p.title.level.key, "organization": p.organization,
+            {"id": p.pk, "title": p.title.name, "level": p.title.level.key, "organization": p.organization,
              "start_date": p.start_date, "end_date": p.end_date}
             for p in person.positions.all()
         ]  # fmt: skip
@@ -101,7 +113,7 @@ class CommitteeMembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "display", "person", "committee", "term", "role"]
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(TextLimitsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:assignment-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     person = PersonField()
@@ -118,7 +130,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["end_date", "end_reason", "previous", "created_at"]
 
 
-class AssignmentUpdateSerializer(serializers.ModelSerializer):
+class AssignmentUpdateSerializer(TextLimitsMixin, serializers.ModelSerializer):
     """What may change on an existing assignment: its decision and note. Anything else is refused."""
 
     class Meta:
@@ -128,14 +140,16 @@ class AssignmentUpdateSerializer(serializers.ModelSerializer):
 
 class AssignmentEndSerializer(serializers.Serializer):
     end_date = serializers.DateField(help_text="ngày cuối cùng theo dõi (dd/mm/yyyy hoặc yyyy-mm-dd)")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = TextField(required=False, allow_blank=True, default="", max_length=limits.NOTE, label="Ghi chú")
 
 
 class AssignmentRotateSerializer(serializers.Serializer):
     new_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
     date = serializers.DateField(help_text="ngày bắt đầu theo dõi địa bàn mới")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    note = TextField(required=False, allow_blank=True, default="", max_length=limits.NOTE, label="Ghi chú")
+    override_reason = TextField(
+        required=False, allow_blank=True, default="", max_length=limits.NOTE, label="Lý do phân công ngoài quy định"
+    )
     decision_number = serializers.CharField(required=False, allow_blank=True, default="")
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
     decision_signer = serializers.CharField(required=False, allow_blank=True, default="")

@@ -15,6 +15,7 @@ from django.db.models import Q
 from diaban.assignments.choices import EndReason, EventAction, Purpose
 from diaban.assignments.models import Assignment, AssignmentEvent
 from diaban.assignments.policy import check_policy
+from diaban.core import limits
 from diaban.core.dates import format_date
 from diaban.core.text import nfc
 from diaban.people.choices import DepartureReason
@@ -191,6 +192,7 @@ def assignment_end(*, actor, assignment: Assignment, end_date: datetime.date, no
     """End an assignment on `end_date` (its last day)."""
     assignment = Assignment.objects.select_for_update().select_related("person", "unit").get(pk=assignment.pk)
     require_capture(actor, assignment.unit, assignment.unit.name)
+    limits.check_length(note, limits.NOTE, field="note", label="ghi chú")
     return _end(assignment, end_date, EndReason.ENDED, actor, EventAction.ENDED, note)
 
 
@@ -219,6 +221,7 @@ def assignment_rotate(
         raise ValidationError({"date": "Phân công này không còn hiệu lực vào ngày {}.".format(format_date(date - DAY))})
     if new_unit.pk == old.unit_id:
         raise ValidationError({"new_unit": "Địa bàn mới trùng địa bàn cũ."})
+    limits.check_length(note, limits.NOTE, field="note", label="ghi chú")  # it is also the ended one's reason
     _end(old, date - DAY, EndReason.ROTATED, actor, EventAction.ROTATED, note)
     return assignment_create(
         actor=actor,
@@ -263,6 +266,7 @@ def person_depart(*, actor, person: Person, date: datetime.date, reason: str, no
                 )
             }
         )
+    limits.check_length(note, Person._meta.get_field("departure_note").max_length, field="note", label="ghi chú")
     person.departed_on, person.departure_reason, person.departure_note = date, reason, nfc(note)
     person.save(update_fields=["departed_on", "departure_reason", "departure_note"])
     text = "{}{}".format(DepartureReason(reason).label, ": " + nfc(note) if note else "")

@@ -1,7 +1,12 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.routers import DefaultRouter
+
+from diaban.core.limits import MaxLength
 
 
 class Pagination(PageNumberPagination):
@@ -10,6 +15,24 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    invalid_page_message = "Trang không hợp lệ: “{page_number}” (trang đầu là 1, không quá số trang của danh sách)."
+
+
+class Router(DefaultRouter):
+    """The API's routes: a detail address takes an id (`<id:pk>`, digits that fit one), so a number too large for
+    the database is no address at all (404), never an overflow."""
+
+    # The API answers JSON only: no `.json` twins of every address.
+    include_format_suffixes = False
+
+    def __init__(self):
+        super().__init__(use_regex_path=False)
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        lookup_field = getattr(viewset, "lookup_field", "pk")
+        lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
+        converter = getattr(viewset, "lookup_value_converter", "id")
+        return "<{}:{}{}>".format(converter, lookup_prefix, lookup_url_kwarg)
 
 
 def call_service(function, *args, **kwargs):
@@ -36,3 +59,25 @@ class NestedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
 
     def to_representation(self, value):
         return self.brief_serializer(value, context=self.context).data
+
+
+class TextField(serializers.CharField):
+    """Free text held to `max_length` (core.limits): a longer one gets the product's message naming the field
+    (`label`), its length and the limit; the schema shows the maxLength."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.max_length is not None:
+            self.validators = [v for v in self.validators if type(v) is not MaxLengthValidator]
+            self.validators.append(MaxLength(self.max_length, self.label))
+
+
+class TextLimitsMixin:
+    """For a ModelSerializer that writes: its model text fields become `TextField`s, so a too long text is refused
+    with the same message as on the pages."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }

@@ -7,3 +7,11 @@ class CoreConfig(AppConfig):
     name = "diaban.core"
     label = "core"
     verbose_name = "Lõi"
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from diaban.core.ids import IdConverter
+
+        # `<id:pk>` in every address: ids too large for the database are no address at all (404), never an overflow.
+        register_converter(IdConverter, "id")

@@ -1,9 +1,11 @@
 """Abstract models every domain app builds on: NFC-normalised text and the materialized-path tree."""
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core.limits import text_length, too_long
 from diaban.core.text import nfc
 
 # Path segments: fixed width, base 36, so that string order is sibling order and any subtree is
@@ -39,7 +41,8 @@ def decode_segment(segment: str) -> int:
 
 
 class NormalizedTextModel(models.Model):
-    """Stores every text field in Unicode NFC, whatever the input device sent."""
+    """Stores every text field in Unicode NFC, whatever the input device sent, and holds each typed text to its
+    field's `max_length` (core.limits), which Django itself checks for no TextField."""
 
     class Meta:
         abstract = True
@@ -50,6 +53,38 @@ class NormalizedTextModel(models.Model):
                 value = getattr(self, field.attname)
                 if isinstance(value, str):
                     setattr(self, field.attname, nfc(value))
+
+    def text_length_errors(self, names=None, exclude=()) -> dict[str, list[str]]:
+        """{field: [message]} for each typed text (of `names`, or all) longer than its field's `max_length`."""
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if (names is not None and field.name not in names) or field.name in exclude:
+                continue
+            if not isinstance(field, (models.CharField, models.TextField)) or not field.editable or field.choices:
+                continue
+            value = getattr(self, field.attname)
+            length = text_length(value)
+            if field.max_length is not None and length > field.max_length:
+                errors[field.name] = [too_long(field.verbose_name, length, field.max_length)]
+        return errors
+
+    def check_text_lengths(self, names=None) -> None:
+        """Raise ValidationError naming each text field (of `names`, or all) that is too long: for services that
+        set fields one by one and save without `full_clean`."""
+        errors = self.text_length_errors(names)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_fields(self, exclude=None):
+        # The product's message (field, length, limit) replaces Django's, and reaches TextFields too.
+        exclude = set(exclude or ())
+        errors = self.text_length_errors(exclude=exclude)
+        try:
+            super().clean_fields(exclude=exclude | set(errors))
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.normalize_text()

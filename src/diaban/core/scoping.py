@@ -75,6 +75,26 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
     return narrow(queryset, user, action) if narrow is not None else queryset
 
 
+def in_scope(obj, user, action: str = VIEW) -> bool:
+    """Whether `restrict` keeps `obj` for `user`: pages show a link to an object only to those it opens for.
+
+    Decided in memory from the object's unit path (no query once the path's relations are loaded), by the same
+    prefix rule as `restrict`; a model that narrows its rows further (`narrow_scope`) is asked the database.
+    """
+    model = type(obj)
+    path_field = getattr(model, "scope_path_field", None)
+    if path_field is None:
+        raise ImproperlyConfigured("{} has no scope_path_field".format(model.__name__))
+    if getattr(model, "narrow_scope", None) is not None:
+        return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
+    path = obj
+    for name in path_field.split("__"):
+        path = getattr(path, name, None)
+        if path is None:
+            break
+    return scope_of(user, action).covers(path)
+
+
 def _outermost(paths) -> list[str]:
     """Drop paths already inside another one, so the SQL stays small."""
     kept: list[str] = []

@@ -23,9 +23,12 @@ _RANK = {letter: i + 1 for i, letter in enumerate(_ALPHABET)}
 
 
 def nfc(value):
-    """Return `value` in Unicode NFC with surrounding blanks removed (None and non-strings pass through)."""
+    """Return `value` in Unicode NFC with surrounding blanks removed and line breaks as LF (a browser sends CR LF,
+    and counts a line break as one character for `maxlength`); None and non-strings pass through."""
     if not isinstance(value, str):
         return value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", value).strip()
 
 

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 
 from diaban.core.dates import today
+from diaban.core.filters import IdFilter
 from diaban.core.models import subtree_q
 from diaban.feedback import selectors
 from diaban.feedback.choices import (
@@ -35,12 +36,12 @@ class RecommendationFilterSet(period_filterset("raised_on")):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label="true: quá hạn hôm nay (chưa trả lời, đã qua hạn); false: bỏ các kiến nghị đó"
     )
-    topic = django_filters.NumberFilter(field_name="topic_id", label="Lĩnh vực (id)")
-    agency = django_filters.NumberFilter(field_name="agency_id", label="Cơ quan giải quyết (id)")
-    unit = django_filters.NumberFilter(method="filter_unit", label="Địa bàn (id) và mọi địa bàn bên dưới")
+    topic = IdFilter(field_name="topic_id", label="Lĩnh vực (id)")
+    agency = IdFilter(field_name="agency_id", label="Cơ quan giải quyết (id)")
+    unit = IdFilter(method="filter_unit", label="Địa bàn (id) và mọi địa bàn bên dưới")
     source = django_filters.ChoiceFilter(choices=RecommendationSource.choices, label="Nguồn")
     level = django_filters.ChoiceFilter(choices=AuthorityLevel.choices, label="Thẩm quyền")
-    group = django_filters.NumberFilter(field_name="group_id", label="Nhóm kiến nghị tương tự (id)")
+    group = IdFilter(field_name="group_id", label="Nhóm kiến nghị tương tự (id)")
 
     class Meta:
         model = Recommendation
@@ -63,9 +64,7 @@ class RecommendationFilterSet(period_filterset("raised_on")):
 
 class RecommendationGroupFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Tìm theo vấn đề chung")
-    unit = django_filters.NumberFilter(
-        method="filter_unit", label="Có kiến nghị của địa bàn (id) hoặc một địa bàn bên dưới"
-    )
+    unit = IdFilter(method="filter_unit", label="Có kiến nghị của địa bàn (id) hoặc một địa bàn bên dưới")
     answered = django_filters.BooleanFilter(
         field_name="answered_on", lookup_expr="isnull", exclude=True, label="Đã có trả lời chung"
     )
@@ -84,10 +83,8 @@ class RecommendationGroupFilterSet(django_filters.FilterSet):
 
 class AgencyFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên cơ quan")
-    unit = django_filters.NumberFilter(
-        method="filter_unit", label="Cơ quan phụ trách địa bàn (id): cấp gần nhất trước, rồi các cấp trên"
-    )
-    topic = django_filters.NumberFilter(field_name="topics", label="Giải quyết lĩnh vực (id)")
+    unit = IdFilter(method="filter_unit", label="Cơ quan phụ trách địa bàn (id): cấp gần nhất trước, rồi các cấp trên")
+    topic = IdFilter(field_name="topics", label="Giải quyết lĩnh vực (id)")
     kind = django_filters.ChoiceFilter(choices=AgencyKind.choices, label="Loại cơ quan")
 
     class Meta:

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diaban.core.forms import date_field
+from diaban.core import limits
+from diaban.core.forms import date_field, text_field
 from diaban.feedback.choices import RaiserKind, RecommendationSource
 from diaban.feedback.models import Topic
 
@@ -11,10 +12,9 @@ from diaban.feedback.models import Topic
 class RecommendationForm(forms.Form):
     """A new recommendation; the unit comes from the picker (an id in the writer's scope), checked by the view."""
 
-    text = forms.CharField(
-        label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Cần ghi nội dung kiến nghị.")},
-    )  # fmt: skip
+    text = text_field(
+        _("Nội dung kiến nghị"), limits.TEXT, rows=4, error_messages={"required": _("Cần ghi nội dung kiến nghị.")}
+    )
     source = forms.ChoiceField(
         label=_("Nguồn"), choices=RecommendationSource.choices, initial=RecommendationSource.DIRECT
     )
@@ -26,11 +26,11 @@ class RecommendationForm(forms.Form):
     raiser_kind = forms.ChoiceField(
         label=_("Người nêu là"), choices=[("", _("— không ghi —"))] + RaiserKind.choices, required=False
     )
-    raiser_name = forms.CharField(
-        label=_("Tên chi bộ, nhóm, người nêu"), max_length=200, required=False,
+    raiser_name = text_field(
+        _("Tên chi bộ, nhóm, người nêu"), 200, required=False,
         help_text=_("tên và liên hệ của một người dân chỉ người có trách nhiệm xem được"),
     )  # fmt: skip
-    raiser_contact = forms.CharField(label=_("Địa chỉ, điện thoại"), max_length=300, required=False)
+    raiser_contact = text_field(_("Địa chỉ, điện thoại"), 300, required=False)
     attachment = forms.FileField(label=_("Tệp đính kèm (đơn, ảnh)"), required=False)
 
 
@@ -41,11 +41,11 @@ class ForwardForm(forms.Form):
         error_messages={"required": _("Cần chọn lĩnh vực: thời hạn tính theo lĩnh vực.")},
     )  # fmt: skip
     on = date_field(_("Ngày chuyển"))
-    comment = forms.CharField(label=_("Ghi chú cho cơ quan"), required=False)
+    comment = text_field(_("Ghi chú cho cơ quan"), limits.NOTE, required=False)
 
 
 class TextActionForm(forms.Form):
     """The one text an action needs (an answer, a reason, a question), and its date when it has one."""
 
-    text = forms.CharField(error_messages={"required": _("Cần ghi nội dung.")})
+    text = text_field(_("Nội dung"), limits.TEXT, error_messages={"required": _("Cần ghi nội dung.")})
     on = date_field(_("Ngày"), required=False)

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core import limits
 from diaban.core.models import NormalizedTextModel
 from diaban.core.text import fold
+from diaban.core.uploads import GeneratedName
 from diaban.feedback.choices import (
     OPEN_STATUSES,
     AgencyKind,
@@ -40,7 +42,10 @@ class Topic(NormalizedTextModel):
         _("quá hạn bao nhiêu ngày làm việc thì trình Thường trực"), default=10
     )
     keywords = models.TextField(
-        _("từ khóa"), blank=True, help_text=_("mỗi dòng một từ, cụm từ; dùng để gợi ý lĩnh vực khi nhập kiến nghị")
+        _("từ khóa"),
+        max_length=limits.TEXT,
+        blank=True,
+        help_text=_("mỗi dòng một từ, cụm từ; dùng để gợi ý lĩnh vực khi nhập kiến nghị"),
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang dùng"), default=True)
@@ -85,12 +90,12 @@ class RecommendationGroup(NormalizedTextModel):
 
     scope_path_field = "unit__path"
 
-    title = models.CharField(_("vấn đề chung"), max_length=300)
+    title = models.CharField(_("vấn đề chung"), max_length=limits.TITLE)
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("địa bàn chung"),
         help_text=_("cấp nhỏ nhất chứa mọi kiến nghị của nhóm"),
     )  # fmt: skip
-    answer = models.TextField(_("trả lời chung"), blank=True)
+    answer = models.TextField(_("trả lời chung"), max_length=limits.TEXT, blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -113,7 +118,7 @@ class Recommendation(NormalizedTextModel):
     scope_path_field = "unit__path"
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("địa bàn"))
-    text = models.TextField(_("nội dung kiến nghị"))
+    text = models.TextField(_("nội dung kiến nghị"), max_length=limits.TEXT)
     source = models.CharField(_("nguồn"), max_length=20, choices=RecommendationSource.choices)
     raised_on = models.DateField(_("ngày nêu"))
     topic = models.ForeignKey(
@@ -146,7 +151,7 @@ class Recommendation(NormalizedTextModel):
     forwarded_on = models.DateField(_("ngày chuyển"), null=True, blank=True)
     deadline = models.DateField(_("hạn trả lời"), null=True, blank=True)
     escalated_on = models.DateField(_("ngày trình Thường trực"), null=True, blank=True)
-    answer = models.TextField(_("trả lời"), blank=True)
+    answer = models.TextField(_("trả lời"), max_length=limits.TEXT, blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -214,7 +219,7 @@ class RecommendationAttachment(models.Model):
     scope_path_field = "recommendation__unit__path"
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("tệp"), upload_to="kien-nghi/%Y/%m/")
+    file = models.FileField(_("tệp"), upload_to=GeneratedName("kien-nghi"))
     name = models.CharField(_("tên tệp"), max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -237,7 +242,7 @@ class RecommendationEvent(models.Model):
     at = models.DateTimeField(_("lúc"), default=timezone.now)
     status = models.CharField(_("tình trạng sau"), max_length=12, choices=RecommendationStatus.choices)
     agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    comment = models.TextField(_("ghi chú"), blank=True)
+    comment = models.TextField(_("ghi chú"), max_length=limits.TEXT, blank=True)  # may hold an answer
 
     class Meta:
         ordering = ["at", "id"]

@@ -11,6 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from diaban.assignments.serializers import BriefPersonSerializer
+from diaban.core import limits
+from diaban.core.api import TextField
 from diaban.core.dates import today
 from diaban.core.scoping import VIEW, restrict
 from diaban.feedback import selectors
@@ -69,13 +71,12 @@ class VisibleField(serializers.PrimaryKeyRelatedField):
         return self.visible(_user(self))
 
 
-def _text(help_text: str = "", max_length: int | None = None, what: str = ""):
-    """Optional text: whether it is required the service says, naming the field."""
-    kwargs = {"required": False, "allow_blank": True, "default": "", "help_text": help_text}
-    if max_length:
-        kwargs["max_length"] = max_length
-        kwargs["error_messages"] = {"max_length": "{} không quá {} ký tự.".format(what, max_length)}
-    return serializers.CharField(**kwargs)
+def _text(help_text: str, max_length: int, what: str):
+    """Optional text of at most `max_length` characters (core.limits): whether it is required the service says,
+    naming the field."""
+    return TextField(
+        required=False, allow_blank=True, default="", help_text=help_text, max_length=max_length, label=what
+    )
 
 
 def _date(help_text: str):
@@ -327,12 +328,14 @@ class RecommendationCreateSerializer(serializers.Serializer):
     """A new recommendation. What it needs (a unit, a text) the service checks, naming the field."""
 
     unit = VisibleField(units_visible, "địa bàn", queryset=Unit.objects.all(), required=False, allow_null=True)
-    text = _text("nội dung kiến nghị (bắt buộc)")
+    text = _text("nội dung kiến nghị (bắt buộc)", limits.TEXT, "Nội dung kiến nghị")
     source = choice_field(RecommendationSource.choices, required=False, default=RecommendationSource.DIRECT)
     raised_on = _date("ngày nêu (dd/mm/yyyy), mặc định hôm nay; không sau hôm nay")
     topic = VisibleField(_all_topics, "lĩnh vực", queryset=Topic.objects.all(), required=False, allow_null=True)
     raiser_kind = choice_field(RaiserKind.choices, required=False, allow_blank=True, default="")
-    raiser_name = _text("tên người, tổ chức nêu (tên cá nhân chỉ người có trách nhiệm xem)", 200, "Tên người nêu")
+    raiser_name = _text(
+        "tên người, tổ chức nêu (tên cá nhân chỉ người có trách nhiệm xem)", 200, "Tên người, tổ chức nêu"
+    )
     raiser_contact = _text("địa chỉ, điện thoại (chỉ người có trách nhiệm xem)", 300, "Địa chỉ, điện thoại")
     carried_by = VisibleField(
         _people_visible, "cán bộ", queryset=Person.objects.all(), required=False, allow_null=True,
@@ -345,7 +348,7 @@ class RecommendationCreateSerializer(serializers.Serializer):
 
 
 class SpotAnswerSerializer(serializers.Serializer):
-    answer = _text("nội dung trả lời tại chỗ (bắt buộc)")
+    answer = _text("nội dung trả lời tại chỗ (bắt buộc)", limits.TEXT, "Nội dung trả lời")
     answered_on = _date("ngày trả lời (dd/mm/yyyy), mặc định hôm nay")
 
 
@@ -359,11 +362,11 @@ class ForwardSerializer(serializers.Serializer):
         help_text="lĩnh vực (id); bỏ trống: lĩnh vực đã chọn khi ghi, nếu chưa có thì lĩnh vực gợi ý theo từ khóa",
     )  # fmt: skip
     forwarded_on = _date("ngày chuyển (dd/mm/yyyy), mặc định hôm nay; hạn trả lời tính từ ngày này")
-    comment = _text("ghi chú, lưu vào lịch sử", 2000, "Ghi chú")
+    comment = _text("ghi chú, lưu vào lịch sử", limits.NOTE, "Ghi chú")
 
 
 class EscalateSerializer(serializers.Serializer):
-    comment = _text("lý do trình Thường trực (bắt buộc)", 2000, "Lý do")
+    comment = _text("lý do trình Thường trực (bắt buộc)", limits.NOTE, "Lý do trình Thường trực")
     topic = VisibleField(
         _all_topics, "lĩnh vực", queryset=Topic.objects.all(), required=False, allow_null=True,
         help_text="lĩnh vực (id); bỏ trống: lĩnh vực đã chọn",
@@ -372,19 +375,19 @@ class EscalateSerializer(serializers.Serializer):
 
 
 class QuestionSerializer(serializers.Serializer):
-    question = _text("nội dung cần bổ sung (bắt buộc)", 2000, "Nội dung cần bổ sung")
+    question = _text("nội dung cần bổ sung (bắt buộc)", limits.NOTE, "Nội dung cần bổ sung")
 
 
 class InformationSerializer(serializers.Serializer):
-    information = _text("thông tin bổ sung (bắt buộc)", 2000, "Thông tin bổ sung")
+    information = _text("thông tin bổ sung (bắt buộc)", limits.TEXT, "Thông tin bổ sung")
 
 
 class ReturnSerializer(serializers.Serializer):
-    reason = _text("lý do trả lại: vì sao không thuộc thẩm quyền (bắt buộc)", 2000, "Lý do")
+    reason = _text("lý do trả lại: vì sao không thuộc thẩm quyền (bắt buộc)", limits.NOTE, "Lý do trả lại")
 
 
 class AnswerSerializer(serializers.Serializer):
-    answer = _text("nội dung trả lời (bắt buộc)")
+    answer = _text("nội dung trả lời (bắt buộc)", limits.TEXT, "Nội dung trả lời")
     answered_on = _date("ngày trả lời (dd/mm/yyyy), mặc định hôm nay")
     close = serializers.BooleanField(
         required=False, default=False, help_text="true: trả lời xong thì kết thúc luôn",
@@ -393,7 +396,7 @@ class AnswerSerializer(serializers.Serializer):
 
 
 class CloseSerializer(serializers.Serializer):
-    comment = _text("ghi chú, lưu vào lịch sử", 2000, "Ghi chú")
+    comment = _text("ghi chú, lưu vào lịch sử", limits.NOTE, "Ghi chú")
 
 
 class ConveySerializer(serializers.Serializer):
@@ -429,7 +432,7 @@ def _recommendations_visible(user):
 
 
 class GroupCreateSerializer(serializers.Serializer):
-    title = _text("vấn đề chung của nhóm (bắt buộc)", 300, "Vấn đề chung")
+    title = _text("vấn đề chung của nhóm (bắt buộc)", limits.TITLE, "Vấn đề chung của nhóm")
     members = VisibleField(
         _recommendations_visible, "kiến nghị", queryset=Recommendation.objects.all(), many=True, required=False,
         default=list, help_text="kiến nghị (id), ít nhất hai, chưa thuộc nhóm nào",
@@ -443,5 +446,7 @@ class GroupMemberSerializer(serializers.Serializer):
 
 
 class GroupAnswerSerializer(serializers.Serializer):
-    answer = _text("trả lời chung (bắt buộc); mọi kiến nghị còn mở của nhóm nhận trả lời này")
+    answer = _text(
+        "trả lời chung (bắt buộc); mọi kiến nghị còn mở của nhóm nhận trả lời này", limits.TEXT, "Trả lời chung"
+    )
     answered_on = _date("ngày trả lời (dd/mm/yyyy), mặc định hôm nay")

@@ -10,15 +10,16 @@ unanswered after its deadline. When it is `topic.escalate_after_days` working da
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from diaban.core import limits
 from diaban.core.dates import format_date, today
 from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.scoping import restrict
 from diaban.core.text import nfc
+from diaban.core.uploads import PHOTOS_AND_SCANS, check_upload
 from diaban.core.workdays import add_working_days, working_days_after
 from diaban.feedback import selectors
 from diaban.feedback.choices import (
@@ -51,15 +52,12 @@ def _log(recommendation, action, actor, comment="", agency=None, at=None) -> Rec
         at=at or timezone.now(),
         status=recommendation.status,
         agency=agency if agency is not None else recommendation.agency,
-        comment=nfc(comment or "")[:2000],
+        comment=nfc(comment or ""),
     )
 
 
-def _text(value, field: str, label: str, required: bool = True) -> str:
-    value = nfc(value or "")
-    if required and not value:
-        raise ValidationError({field: "Cần ghi {}.".format(label)})
-    return value
+def _text(value, field: str, label: str, limit: int = limits.NOTE, required: bool = True) -> str:
+    return limits.clean_text(value, limit, field=field, label=label, required=required)
 
 
 def _day(on: datetime.date | None, field: str, not_before: datetime.date | None = None, label="") -> datetime.date:
@@ -109,7 +107,7 @@ def recommendation_create(
         raise ValidationError({"unit": "Cần chọn địa bàn nêu kiến nghị."})
     if not selectors.can_record(actor, unit):
         raise PermissionDenied("{} nằm ngoài phạm vi của bạn: không ghi được kiến nghị ở đây.".format(unit.name))
-    text = _text(text, "text", "nội dung kiến nghị")
+    text = _text(text, "text", "nội dung kiến nghị", limits.TEXT)
     if source not in RecommendationSource.values:
         raise ValidationError({"source": "Nguồn {!r} không có trong danh mục.".format(source)})
     if raiser_kind and raiser_kind not in RaiserKind.values:
@@ -119,18 +117,20 @@ def recommendation_create(
     raised_on = _day(raised_on, "raised_on")
     if carried_by is None:
         carried_by = person_of(actor)
-    recommendation = Recommendation.objects.create(
+    recommendation = Recommendation(
         unit=unit,
         text=text,
         source=source,
         raised_on=raised_on,
         topic=topic,
         raiser_kind=raiser_kind or "",
-        raiser_name=_text(raiser_name, "raiser_name", "", required=False)[:200],
-        raiser_contact=_text(raiser_contact, "raiser_contact", "", required=False)[:300],
+        raiser_name=nfc(raiser_name or ""),
+        raiser_contact=nfc(raiser_contact or ""),
         carried_by=carried_by,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
+    recommendation.check_text_lengths()
+    recommendation.save()
     for upload in attachments:
         attach(actor=actor, recommendation=recommendation, upload=upload, check=False)
     _log(recommendation, EventAction.CREATED, actor)
@@ -141,7 +141,7 @@ def recommendation_from_report(*, actor, unit: Unit, text: str, source: str, rai
     """A line of a submitted meeting or trip report, recorded as received: the report's service has checked its
     author, so the check here is only that there is something to record."""
     recommendation = Recommendation.objects.create(
-        unit=unit, text=_text(text, "text", "nội dung kiến nghị"), source=source, raised_on=raised_on,
+        unit=unit, text=_text(text, "text", "nội dung kiến nghị", limits.TEXT), source=source, raised_on=raised_on,
         carried_by=carried_by, created_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     _log(recommendation, EventAction.CREATED, actor)
@@ -155,12 +155,9 @@ def attach(*, actor, recommendation, upload, check: bool = True) -> Recommendati
         or (recommendation.created_by_id == getattr(actor, "pk", None) and recommendation.is_open)
     ):
         raise PermissionDenied("Bạn không đính kèm được tệp vào kiến nghị này.")
-    if upload.size > settings.DIABAN_MAX_UPLOAD_MB * 1024 * 1024:
-        raise ValidationError(
-            {"attachments": "Tệp {} lớn hơn {} MB.".format(upload.name, settings.DIABAN_MAX_UPLOAD_MB)}
-        )
+    name = check_upload(upload, allowed=PHOTOS_AND_SCANS, field="attachments")
     return RecommendationAttachment.objects.create(
-        recommendation=recommendation, file=upload, name=nfc(upload.name)[:200], uploaded_by=actor
+        recommendation=recommendation, file=upload, name=name, uploaded_by=actor
     )
 
 
@@ -178,7 +175,7 @@ def answer_on_the_spot(*, actor, recommendation, answer: str, on: datetime.date 
     """Answered where it was raised, within the cadre's or the committee's own authority."""
     recommendation = _lock(recommendation)
     _require(selectors.can_route(actor, recommendation), "Chỉ Ban Tổ chức phụ trách địa bàn mới phân loại kiến nghị.")
-    answer = _text(answer, "answer", "nội dung trả lời")
+    answer = _text(answer, "answer", "nội dung trả lời", limits.TEXT)
     on = _day(on, "answered_on", recommendation.raised_on, "nêu kiến nghị")
     recommendation.level = AuthorityLevel.ON_THE_SPOT
     recommendation.status = S.ANSWERED
@@ -210,6 +207,7 @@ def forward(
     if agency.pk == recommendation.agency_id and recommendation.status in WITH_AGENCY:
         raise ValidationError({"agency": "Kiến nghị đang ở {}.".format(agency.name)})
     on = _day(on, "forwarded_on", recommendation.raised_on, "nêu kiến nghị")
+    comment = _text(comment, "comment", "ghi chú", required=False)
     recommendation.topic = topic
     recommendation.level = AuthorityLevel.AGENCY
     recommendation.agency = agency
@@ -285,7 +283,7 @@ def provide_information(*, actor, recommendation, information: str) -> Recommend
         selectors.can_provide_info(actor, recommendation),
         "Chỉ cán bộ tiếp nhận, người ghi kiến nghị hoặc Ban Tổ chức mới bổ sung thông tin.",
     )
-    information = _text(information, "information", "thông tin bổ sung")
+    information = _text(information, "information", "thông tin bổ sung", limits.TEXT)
     recommendation.status = S.ACKNOWLEDGED
     recommendation.save()
     _log(recommendation, EventAction.INFO_PROVIDED, actor, information)
@@ -335,7 +333,7 @@ def answer(*, actor, recommendation, text: str, on: datetime.date | None = None,
     """The agency's answer, or the Standing Committee's for one sent up; `close` also ends it."""
     recommendation = _lock(recommendation)
     _require(selectors.can_answer(actor, recommendation), "Bạn không trả lời được kiến nghị này.")
-    text = _text(text, "answer", "nội dung trả lời")
+    text = _text(text, "answer", "nội dung trả lời", limits.TEXT)
     start = recommendation.forwarded_on or recommendation.escalated_on or recommendation.raised_on
     on = _day(on, "answered_on", start, "nhận kiến nghị")
     _answer(recommendation, actor, text, on)
@@ -350,6 +348,7 @@ def answer(*, actor, recommendation, text: str, on: datetime.date | None = None,
 def close(*, actor, recommendation, comment: str = "") -> Recommendation:
     recommendation = _lock(recommendation)
     _require(selectors.can_close(actor, recommendation), "Chỉ cơ quan đã trả lời hoặc Ban Tổ chức mới kết thúc.")
+    comment = _text(comment, "comment", "ghi chú", required=False)
     recommendation.status = S.CLOSED
     recommendation.save()
     _log(recommendation, EventAction.CLOSED, actor, comment)
@@ -405,9 +404,9 @@ def group_create(*, actor, recommendations, title: str) -> RecommendationGroup:
     already = [r for r in recommendations if r.group_id is not None]
     if already:
         raise ValidationError({"members": "Kiến nghị số {} đã thuộc một nhóm; thêm vào nhóm đó.".format(already[0].pk)})
-    title = _text(title, "title", "vấn đề chung của nhóm")
+    title = _text(title, "title", "vấn đề chung của nhóm", limits.TITLE)
     group = RecommendationGroup.objects.create(
-        title=title[:300], unit=_common_unit([r.unit for r in recommendations]), created_by=actor
+        title=title, unit=_common_unit([r.unit for r in recommendations]), created_by=actor
     )
     for recommendation in recommendations:
         _join(group, recommendation, actor)
@@ -456,7 +455,7 @@ def group_answer(*, actor, group: RecommendationGroup, text: str, on: datetime.d
         .select_related("unit", "topic", "agency", "carried_by")
     )
     _require(selectors.can_answer_group(actor, members), "Bạn không trả lời được mọi kiến nghị còn mở của nhóm.")
-    text = _text(text, "answer", "nội dung trả lời chung")
+    text = _text(text, "answer", "nội dung trả lời chung", limits.TEXT)
     on = _day(on, "answered_on")
     for member in members:
         if not member.is_open:

@@ -13,7 +13,7 @@ urlpatterns = [
     path("kien-nghi/thong-ke/", trends.TrendsView.as_view(), name="recommendation_trends"),
     path("kien-nghi/thong-ke.xlsx", trends.TrendsExcelView.as_view(), name="recommendation_trends_excel"),
     path("kien-nghi/tuong-tu/", recommendations.SimilarView.as_view(), name="recommendation_similar"),
-    path("kien-nghi/<int:pk>/", recommendations.RecommendationDetailView.as_view(), name="recommendation_detail"),
-    path("kien-nghi/tep/<int:pk>/", recommendations.AttachmentView.as_view(), name="recommendation_attachment"),
-    path("kien-nghi/nhom/<int:pk>/", recommendations.GroupDetailView.as_view(), name="recommendation_group"),
+    path("kien-nghi/<id:pk>/", recommendations.RecommendationDetailView.as_view(), name="recommendation_detail"),
+    path("kien-nghi/tep/<id:pk>/", recommendations.AttachmentView.as_view(), name="recommendation_attachment"),
+    path("kien-nghi/nhom/<id:pk>/", recommendations.GroupDetailView.as_view(), name="recommendation_group"),
 ]

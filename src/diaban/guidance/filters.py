@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 
 from diaban.core.dates import today
+from diaban.core.filters import IdFilter
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
 from diaban.guidance.choices import DraftKind, ReviewPeriod
@@ -36,8 +37,8 @@ def _person_q(prefix: str, value: str) -> Q:
 
 class GuidanceFilterSet(period_filterset("published_on")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm trong tiêu đề, kỳ, nội dung (không phân biệt dấu)")
-    unit = django_filters.NumberFilter(field_name="unit_id", label="Gửi cán bộ của địa bàn (id)")
-    within = django_filters.NumberFilter(method="filter_within", label="Gửi trong địa bàn (id, mọi cấp bên dưới)")
+    unit = IdFilter(field_name="unit_id", label="Gửi cán bộ của địa bàn (id)")
+    within = IdFilter(method="filter_within", label="Gửi trong địa bàn (id, mọi cấp bên dưới)")
     unread = django_filters.BooleanFilter(
         method="filter_unread", label="true: chỉ định hướng gửi cho tôi mà tôi chưa đọc; false: đã đọc"
     )
@@ -62,8 +63,8 @@ class GuidanceFilterSet(period_filterset("published_on")):
 
 class ReceiptFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã cán bộ (không phân biệt dấu)")
-    guidance = django_filters.NumberFilter(field_name="guidance_id", label="Định hướng (id)")
-    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ (id)")
+    guidance = IdFilter(field_name="guidance_id", label="Định hướng (id)")
+    person = IdFilter(field_name="person_id", label="Cán bộ (id)")
     read = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", exclude=True, label="Đã đọc")
 
     class Meta:
@@ -76,10 +77,10 @@ class ReceiptFilterSet(django_filters.FilterSet):
 
 class ConveyedFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tiêu đề định hướng hoặc tên cán bộ")
-    guidance = django_filters.NumberFilter(field_name="guidance_id", label="Định hướng (id)")
-    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ truyền đạt (id)")
-    meeting_report = django_filters.NumberFilter(field_name="meeting_report_id", label="Báo cáo dự sinh hoạt (id)")
-    trip_report = django_filters.NumberFilter(field_name="trip_report_id", label="Báo cáo chuyến đi cơ sở (id)")
+    guidance = IdFilter(field_name="guidance_id", label="Định hướng (id)")
+    person = IdFilter(field_name="person_id", label="Cán bộ truyền đạt (id)")
+    meeting_report = IdFilter(field_name="meeting_report_id", label="Báo cáo dự sinh hoạt (id)")
+    trip_report = IdFilter(field_name="trip_report_id", label="Báo cáo chuyến đi cơ sở (id)")
 
     class Meta:
         model = GuidanceConveyed
@@ -94,8 +95,8 @@ class ConveyedFilterSet(django_filters.FilterSet):
 
 class DraftFilterSet(period_filterset("sent_on")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm trong tên và nội dung dự thảo (không phân biệt dấu)")
-    unit = django_filters.NumberFilter(field_name="unit_id", label="Đơn vị gửi (id)")
-    within = django_filters.NumberFilter(method="filter_within", label="Gửi từ trong địa bàn (id, mọi cấp bên dưới)")
+    unit = IdFilter(field_name="unit_id", label="Đơn vị gửi (id)")
+    within = IdFilter(method="filter_within", label="Gửi từ trong địa bàn (id, mọi cấp bên dưới)")
     kind = django_filters.ChoiceFilter(choices=DraftKind.choices, label="Loại dự thảo")
     open = django_filters.BooleanFilter(method="filter_open", label="true: còn hạn góp ý; false: đã hết hạn")
 
@@ -115,8 +116,8 @@ class DraftFilterSet(period_filterset("sent_on")):
 
 class CommentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã cán bộ góp ý (không phân biệt dấu)")
-    document = django_filters.NumberFilter(field_name="document_id", label="Dự thảo (id)")
-    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ góp ý (id)")
+    document = IdFilter(field_name="document_id", label="Dự thảo (id)")
+    person = IdFilter(field_name="person_id", label="Cán bộ góp ý (id)")
 
     class Meta:
         model = DraftComment
@@ -130,7 +131,7 @@ class SessionFilterSet(period_filterset("date")):
     q = django_filters.CharFilter(
         method="filter_q", label="Tìm trong biên bản và bài học kinh nghiệm (không phân biệt dấu)"
     )
-    department = django_filters.NumberFilter(field_name="department_id", label="Phòng, ban (id)")
+    department = IdFilter(field_name="department_id", label="Phòng, ban (id)")
     period = django_filters.ChoiceFilter(choices=ReviewPeriod.choices, label="Định kỳ")
 
     class Meta:

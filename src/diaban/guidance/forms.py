@@ -3,9 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core import limits
 from diaban.core.dates import format_date
-from diaban.core.forms import date_field
+from diaban.core.forms import date_field, text_field
 from diaban.guidance.choices import DraftKind, ReviewPeriod
+from diaban.guidance.services import REMINDER_LENGTH
 
 
 def unit_label(unit) -> str:
@@ -31,25 +33,23 @@ class GuidanceForm(_UnitChoiceForm):
         help_text=_("cán bộ công tác hoặc được phân công theo dõi trong địa bàn này, tính theo phân công hôm nay"),
         error_messages={"required": _("Chọn địa bàn có cán bộ nhận định hướng.")},
     )
-    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
-    period = forms.CharField(
-        label=_("Kỳ"), max_length=60, required=False, help_text=_("ví dụ: tháng 6/2025; để trống là tháng này")
-    )
+    title = text_field(_("Tiêu đề"), limits.TITLE)
+    period = text_field(_("Kỳ"), 60, required=False, help_text=_("ví dụ: tháng 6/2025; để trống là tháng này"))
     convey_by = date_field(_("Truyền đạt trước ngày"))
-    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
-    body = forms.CharField(
-        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
+    issuer = text_field(_("Cơ quan ban hành"), 200, required=False)
+    body = text_field(
+        _("Nội dung"), limits.REPORT, rows=8, required=False,
         help_text=_("những điểm cần truyền đạt tại buổi sinh hoạt chi bộ, khi đi cơ sở"),
     )  # fmt: skip
     file = forms.FileField(label=_("Tệp đính kèm"), required=False)
 
 
 class RemindForm(forms.Form):
-    message = forms.CharField(
-        label=_("Lời nhắc"),
-        max_length=300,
+    message = text_field(
+        _("Lời nhắc"),
+        REMINDER_LENGTH,
+        rows=2,
         initial=_("Đề nghị đồng chí đọc và truyền đạt đúng hạn."),
-        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Ghi lời nhắc gửi kèm thông báo.")},
     )
 
@@ -71,29 +71,23 @@ class DraftForm(_UnitChoiceForm):
         error_messages={"required": _("Chọn đơn vị gửi.")},
     )
     kind = forms.ChoiceField(label=_("Loại dự thảo"), choices=DraftKind.choices)
-    title = forms.CharField(label=_("Tên dự thảo"), max_length=300)
+    title = text_field(_("Tên dự thảo"), limits.TITLE)
     deadline = date_field(_("Hạn góp ý"), help_text=_("nhận ý kiến đến hết ngày này"))
-    text = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    text = text_field(_("Nội dung"), limits.DOCUMENT, rows=8, required=False)
     file = forms.FileField(label=_("Tệp dự thảo"), required=False)
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Ý kiến góp ý"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Cần ghi ý kiến.")},
-    )
+    text = text_field(_("Ý kiến góp ý"), limits.TEXT, rows=4, error_messages={"required": _("Cần ghi ý kiến.")})
 
 
 class SessionForm(forms.Form):
     date = date_field(_("Ngày họp"))
     period = forms.ChoiceField(label=_("Định kỳ"), choices=ReviewPeriod.choices, initial=ReviewPeriod.QUARTER)
-    title = forms.CharField(
-        label=_("Tên buổi"), max_length=300, required=False, help_text=_("để trống: theo định kỳ và ngày họp")
-    )
+    title = text_field(_("Tên buổi"), limits.TITLE, required=False, help_text=_("để trống: theo định kỳ và ngày họp"))
     attendees = forms.MultipleChoiceField(label=_("Cán bộ dự"), choices=(), required=False)
-    minutes = forms.CharField(label=_("Biên bản"), widget=forms.Textarea(attrs={"rows": 8}))
-    lessons = forms.CharField(label=_("Bài học kinh nghiệm"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    minutes = text_field(_("Biên bản"), limits.REPORT, rows=8)
+    lessons = text_field(_("Bài học kinh nghiệm"), limits.REPORT, rows=4, required=False)
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core import limits
 from diaban.core.models import NormalizedTextModel
 from diaban.core.text import fold
+from diaban.core.uploads import GeneratedName
 from diaban.guidance.choices import DraftKind, ReviewPeriod, period_label
 from diaban.people.models import Department, Person
 from diaban.territory.models import Unit
@@ -29,9 +31,9 @@ class Guidance(NormalizedTextModel):
 
     scope_path_field = "unit__path"
 
-    title = models.CharField(_("tiêu đề"), max_length=300)
-    body = models.TextField(_("nội dung"), blank=True)
-    file = models.FileField(_("tệp đính kèm"), upload_to="dinh-huong/%Y/%m/", blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=limits.TITLE)
+    body = models.TextField(_("nội dung"), max_length=limits.REPORT, blank=True)
+    file = models.FileField(_("tệp đính kèm"), upload_to=GeneratedName("dinh-huong"), blank=True)
     file_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
     unit = models.ForeignKey(
         Unit,
@@ -178,9 +180,9 @@ class DraftDocument(NormalizedTextModel):
         Unit, on_delete=models.PROTECT, related_name="drafts_for_comment", verbose_name=_("đơn vị gửi")
     )
     kind = models.CharField(_("loại dự thảo"), max_length=12, choices=DraftKind.choices)
-    title = models.CharField(_("tên dự thảo"), max_length=300)
-    text = models.TextField(_("nội dung"), blank=True)
-    file = models.FileField(_("tệp dự thảo"), upload_to="gop-y/%Y/%m/", blank=True)
+    title = models.CharField(_("tên dự thảo"), max_length=limits.TITLE)
+    text = models.TextField(_("nội dung"), max_length=limits.DOCUMENT, blank=True)
+    file = models.FileField(_("tệp dự thảo"), upload_to=GeneratedName("gop-y"), blank=True)
     file_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
     deadline = models.DateField(_("hạn góp ý"))
     sent_on = models.DateField(_("ngày gửi"))
@@ -245,7 +247,7 @@ class DraftComment(NormalizedTextModel):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="draft_comments", verbose_name=_("cán bộ góp ý")
     )
-    text = models.TextField(_("ý kiến"))
+    text = models.TextField(_("ý kiến"), max_length=limits.TEXT)
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
@@ -278,10 +280,10 @@ class ReviewSession(NormalizedTextModel):
     )
     date = models.DateField(_("ngày họp"))
     period = models.CharField(_("định kỳ"), max_length=10, choices=ReviewPeriod.choices, default=ReviewPeriod.QUARTER)
-    title = models.CharField(_("tên buổi"), max_length=300, blank=True)
+    title = models.CharField(_("tên buổi"), max_length=limits.TITLE, blank=True)
     attendees = models.ManyToManyField(Person, related_name="review_sessions", blank=True, verbose_name=_("cán bộ dự"))
-    minutes = models.TextField(_("biên bản"), blank=True)
-    lessons = models.TextField(_("bài học kinh nghiệm"), blank=True)
+    minutes = models.TextField(_("biên bản"), max_length=limits.REPORT, blank=True)
+    lessons = models.TextField(_("bài học kinh nghiệm"), max_length=limits.REPORT, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

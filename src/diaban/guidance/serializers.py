@@ -7,7 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from diaban.assignments.serializers import BriefPersonSerializer
-from diaban.core.api import NestedPrimaryKeyField
+from diaban.core import limits
+from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin
 from diaban.core.dates import today
 from diaban.guidance import selectors
 from diaban.guidance.choices import DraftKind, ReviewPeriod
@@ -19,6 +20,7 @@ from diaban.guidance.models import (
     GuidanceRecipient,
     ReviewSession,
 )
+from diaban.guidance.services import REMINDER_LENGTH
 from diaban.meetings.serializers import VisibleUnitField, choice_field
 from diaban.people.models import Department, Person
 from diaban.territory.serializers import BriefUnitSerializer
@@ -65,7 +67,9 @@ class GuidanceSerializer(serializers.ModelSerializer):
     unit = BriefUnitSerializer(read_only=True)
     read_count = serializers.IntegerField(source="read_total", read_only=True, default=0)
     sent_to_me = serializers.BooleanField(read_only=True, default=False, help_text="định hướng gửi cho tôi")
-    my_read_at = serializers.DateTimeField(read_only=True, default=None, help_text="lúc tôi đã đọc; null nếu chưa")
+    my_read_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, default=None, help_text="lúc tôi đã đọc; null nếu chưa đọc hoặc không gửi tôi"
+    )
     file_url = serializers.SerializerMethodField(help_text="địa chỉ tải tệp đính kèm (cùng phạm vi), null nếu không có")
 
     class Meta:
@@ -88,13 +92,14 @@ class GuidanceDetailSerializer(GuidanceSerializer):
 
 class GuidancePublishSerializer(serializers.Serializer):
     unit = VisibleUnitField(help_text="địa bàn có cán bộ nhận (id): cán bộ công tác hoặc theo dõi trong đó")
-    title = serializers.CharField(
-        max_length=300, error_messages={"blank": "Cần ghi tiêu đề.", "required": "Cần ghi tiêu đề."}
-    )
-    body = serializers.CharField(required=False, allow_blank=True, default="")
-    issuer = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    period = serializers.CharField(required=False, allow_blank=True, default="", max_length=60,
-                                   help_text="ví dụ: tháng 6/2025; để trống là tháng này")  # fmt: skip
+    title = TextField(
+        max_length=limits.TITLE, label="Tiêu đề",
+        error_messages={"blank": "Cần ghi tiêu đề.", "required": "Cần ghi tiêu đề."},
+    )  # fmt: skip
+    body = TextField(required=False, allow_blank=True, default="", max_length=limits.REPORT, label="Nội dung")
+    issuer = TextField(required=False, allow_blank=True, default="", max_length=200, label="Cơ quan ban hành")
+    period = TextField(required=False, allow_blank=True, default="", max_length=60, label="Kỳ",
+                       help_text="ví dụ: tháng 6/2025; để trống là tháng này")  # fmt: skip
     convey_by = serializers.DateField(
         help_text="truyền đạt trước ngày (dd/mm/yyyy)", error_messages={"required": "Cần ghi hạn truyền đạt."}
     )
@@ -104,8 +109,9 @@ class GuidancePublishSerializer(serializers.Serializer):
 
 
 class GuidanceRemindSerializer(serializers.Serializer):
-    message = serializers.CharField(
-        max_length=300,
+    message = TextField(
+        max_length=REMINDER_LENGTH,
+        label="Lời nhắc",
         help_text="lời nhắc gửi kèm thông báo",
         error_messages={"required": "Ghi lời nhắc gửi kèm thông báo.", "blank": "Ghi lời nhắc gửi kèm thông báo."},
     )
@@ -242,10 +248,11 @@ class DraftDetailSerializer(DraftSerializer):
 class DraftSendSerializer(serializers.Serializer):
     unit = VisibleUnitField(help_text="đơn vị gửi (id), trong phạm vi nhập liệu")
     kind = choice_field(DraftKind.choices)
-    title = serializers.CharField(
-        max_length=300, error_messages={"blank": "Cần ghi tên dự thảo.", "required": "Cần ghi tên dự thảo."}
-    )
-    text = serializers.CharField(required=False, allow_blank=True, default="")
+    title = TextField(
+        max_length=limits.TITLE, label="Tên dự thảo",
+        error_messages={"blank": "Cần ghi tên dự thảo.", "required": "Cần ghi tên dự thảo."},
+    )  # fmt: skip
+    text = TextField(required=False, allow_blank=True, default="", max_length=limits.DOCUMENT, label="Nội dung")
     deadline = serializers.DateField(help_text="hạn góp ý (dd/mm/yyyy), nhận đến hết ngày này",
                                      error_messages={"required": "Cần ghi hạn góp ý."})  # fmt: skip
     file = serializers.FileField(
@@ -261,7 +268,7 @@ class VisibleDraftField(serializers.PrimaryKeyRelatedField):
         return selectors.drafts_visible(_user(self))
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(TextLimitsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:draft-comment-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     document = VisibleDraftField(help_text="dự thảo (id)")
@@ -280,7 +287,11 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class CommentUpdateSerializer(serializers.Serializer):
-    text = serializers.CharField(error_messages={"blank": "Cần ghi ý kiến.", "required": "Cần ghi ý kiến."})
+    text = TextField(
+        max_length=limits.TEXT,
+        label="Ý kiến",
+        error_messages={"blank": "Cần ghi ý kiến.", "required": "Cần ghi ý kiến."},
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -304,7 +315,7 @@ class RecordableDepartmentField(NestedPrimaryKeyField):
         return selectors.departments_recordable(_user(self))
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(TextLimitsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:review-session-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     department = RecordableDepartmentField()
@@ -322,7 +333,7 @@ class SessionSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class SessionUpdateSerializer(serializers.ModelSerializer):
+class SessionUpdateSerializer(TextLimitsMixin, serializers.ModelSerializer):
     period = choice_field(ReviewPeriod.choices, required=False)
     attendees = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), many=True, required=False, error_messages=PERSON_ERRORS

@@ -18,14 +18,15 @@ Every function validates and raises ValidationError (Vietnamese messages, by fie
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from diaban.core import limits
 from diaban.core.dates import format_date, today
 from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc
+from diaban.core.uploads import DOCUMENTS, check_upload
 from diaban.guidance import selectors
 from diaban.guidance.choices import DraftKind, ReviewPeriod
 from diaban.guidance.models import (
@@ -38,7 +39,6 @@ from diaban.guidance.models import (
     ReviewSession,
 )
 from diaban.meetings.models import MeetingReport
-from diaban.meetings.services import ATTACHMENT_TYPES
 from diaban.people.choices import Role
 from diaban.people.models import Department, Notification
 from diaban.people.permissions import role_of
@@ -47,22 +47,8 @@ from diaban.visits.selectors import person_of
 
 PUBLISHERS = {Role.ORGANIZATION, Role.LEADER, Role.ADMINISTRATOR}
 SENDERS = {Role.GRASSROOTS, Role.ORGANIZATION, Role.ADMINISTRATOR}
-# Drafts and guidance documents are mostly word-processor files; photos and scans as for meeting reports.
-DOCUMENT_TYPES = ATTACHMENT_TYPES | {".doc", ".docx", ".odt"}
-
-
-def check_upload(upload, field: str = "file") -> str:
-    """The file's name, if its type and size are accepted (the meeting reports' rule, plus office files)."""
-    name = upload.name.rsplit("/", 1)[-1]
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if extension not in DOCUMENT_TYPES:
-        raise ValidationError(
-            {field: "Tệp {}: chỉ nhận văn bản (doc, docx, odt, pdf) hoặc ảnh (jpg, png, webp, heic).".format(name)}
-        )
-    limit = settings.DIABAN_MAX_UPLOAD_MB
-    if upload.size > limit * 1024 * 1024:
-        raise ValidationError({field: "Tệp {} lớn hơn {} MB.".format(name, limit)})
-    return name[:200]
+# A reminder goes into a notification of at most 500 characters that also names the guidance.
+REMINDER_LENGTH = 300
 
 
 def _text(value) -> str:
@@ -104,7 +90,8 @@ def guidance_publish(
             errors["unit"] = "{} không còn tồn tại ngày {}.".format(unit.name, format_date(on))
         else:
             errors["unit"] = "{} nằm ngoài phạm vi của bạn.".format(unit.name)
-    title, body = _text(title), _text(body)
+    title, body, issuer, period = _text(title), _text(body), _text(issuer), _text(period)
+    errors.update(Guidance(title=title, body=body, issuer=issuer, period=period).text_length_errors())
     if not title:
         errors["title"] = "Cần ghi tiêu đề."
     if not body and upload is None:
@@ -116,14 +103,14 @@ def guidance_publish(
     file_name = ""
     if upload is not None:
         try:
-            file_name = check_upload(upload)
+            file_name = check_upload(upload, allowed=DOCUMENTS)
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     guidance = Guidance(
-        unit=unit, title=title, body=body, issuer=_text(issuer), convey_by=convey_by, published_on=on,
-        period=_text(period) or "tháng {}/{}".format(on.month, on.year),
+        unit=unit, title=title, body=body, issuer=issuer, convey_by=convey_by, published_on=on,
+        period=period or "tháng {}/{}".format(on.month, on.year),
         published_by=actor if getattr(actor, "pk", None) else None, file_name=file_name,
     )  # fmt: skip
     if upload is not None:
@@ -174,7 +161,7 @@ def guidance_remind(*, actor, guidance: Guidance, message: str) -> Reminded:
     again sends nothing to those already reminded."""
     if not can_remind(actor, guidance):
         raise PermissionDenied("Chỉ người gửi, lãnh đạo và Ban Tổ chức trong phạm vi của mình mới nhắc được cán bộ.")
-    message = _text(message)
+    message = limits.clean_text(message, REMINDER_LENGTH, field="message", label="lời nhắc")
     if not message:
         raise ValidationError({"message": "Ghi lời nhắc gửi kèm thông báo."})
     key = "guidance-unread-{}".format(guidance.pk)
@@ -295,6 +282,7 @@ def draft_send(
     if kind not in DraftKind.values:
         errors["kind"] = "Chọn loại dự thảo."
     title, text = _text(title), _text(text)
+    errors.update(DraftDocument(title=title, text=text).text_length_errors())
     if not title:
         errors["title"] = "Cần ghi tên dự thảo."
     if not text and upload is None:
@@ -306,7 +294,7 @@ def draft_send(
     file_name = ""
     if upload is not None:
         try:
-            file_name = check_upload(upload)
+            file_name = check_upload(upload, allowed=DOCUMENTS)
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if not errors:
@@ -342,9 +330,7 @@ def comment_add(*, actor, document: DraftDocument, text: str, on: datetime.date 
         raise PermissionDenied("Bạn không thuộc danh sách cán bộ được xin ý kiến về dự thảo này.")
     if not document.is_open_on(on or today()):
         raise ValidationError({"text": _closed_message(document)})
-    text = _text(text)
-    if not text:
-        raise ValidationError({"text": "Cần ghi ý kiến."})
+    text = limits.clean_text(text, limits.TEXT, field="text", label="ý kiến", required=True)
     return DraftComment.objects.create(document=document, person=person, text=text)
 
 
@@ -359,7 +345,7 @@ def _own_open_comment(actor, comment: DraftComment, on) -> None:
 @transaction.atomic
 def comment_update(*, actor, comment: DraftComment, text: str, on: datetime.date | None = None) -> DraftComment:
     _own_open_comment(actor, comment, on)
-    text = _text(text)
+    text = limits.clean_text(text, limits.TEXT, field="text", label="ý kiến")
     if not text:
         raise ValidationError({"text": "Cần ghi ý kiến; muốn bỏ ý kiến thì chọn rút ý kiến."})
     comment.text = text
@@ -385,7 +371,7 @@ SESSION_FIELDS = ("date", "period", "title", "minutes", "lessons")
 
 
 def _check_session(session: ReviewSession, attendees, on: datetime.date) -> None:
-    errors = {}
+    errors = session.text_length_errors(SESSION_FIELDS)
     if session.date is None:
         errors["date"] = "Cần ghi ngày họp."
     elif session.date > on:

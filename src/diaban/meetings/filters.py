@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from diaban.core.dates import today
+from diaban.core.filters import IdFilter
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
 from diaban.meetings.choices import Activity, MeetingKind, MeetingStatus, Period, ReportStatus
@@ -42,8 +43,8 @@ def _within(queryset, path_field: str, unit_id):
 
 class MeetingFilterSet(period_filterset("date")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên chi bộ hoặc chủ đề (không phân biệt dấu)")
-    organization = django_filters.NumberFilter(field_name="organization_id", label="Chi bộ (id)")
-    within = django_filters.NumberFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    organization = IdFilter(field_name="organization_id", label="Chi bộ (id)")
+    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label="Tình trạng")
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label="Loại buổi họp")
 
@@ -63,10 +64,10 @@ class MeetingFilterSet(period_filterset("date")):
 
 class AttendanceFilterSet(period_filterset("meeting__date")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã cán bộ (không phân biệt dấu)")
-    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ (id)")
-    meeting = django_filters.NumberFilter(field_name="meeting_id", label="Buổi họp (id)")
-    organization = django_filters.NumberFilter(field_name="meeting__organization_id", label="Chi bộ (id)")
-    within = django_filters.NumberFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    person = IdFilter(field_name="person_id", label="Cán bộ (id)")
+    meeting = IdFilter(field_name="meeting_id", label="Buổi họp (id)")
+    organization = IdFilter(field_name="meeting__organization_id", label="Chi bộ (id)")
+    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
 
     class Meta:
         model = Attendance
@@ -84,8 +85,8 @@ class AttendanceFilterSet(period_filterset("meeting__date")):
 
 class AttendanceRuleFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc số văn bản")
-    unit = django_filters.NumberFilter(field_name="unit_id", label="Địa bàn ban hành (id)")
-    within = django_filters.NumberFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    unit = IdFilter(field_name="unit_id", label="Địa bàn ban hành (id)")
+    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
     period = django_filters.ChoiceFilter(choices=Period.choices, label="Chu kỳ")
     activity = django_filters.ChoiceFilter(choices=Activity.choices, label="Hoạt động được tính")
     date = _date_filter("Đang áp dụng vào ngày (dd/mm/yyyy)", method="filter_date")
@@ -114,9 +115,9 @@ class MeetingReportFilterSet(period_filterset("attendance__meeting__date")):
     q = django_filters.CharFilter(
         method="filter_q", label="Tìm theo tên, mã cán bộ hoặc tên chi bộ (không phân biệt dấu)"
     )
-    person = django_filters.NumberFilter(field_name="attendance__person_id", label="Cán bộ lập báo cáo (id)")
-    organization = django_filters.NumberFilter(field_name="attendance__meeting__organization_id", label="Chi bộ (id)")
-    within = django_filters.NumberFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    person = IdFilter(field_name="attendance__person_id", label="Cán bộ lập báo cáo (id)")
+    organization = IdFilter(field_name="attendance__meeting__organization_id", label="Chi bộ (id)")
+    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label="Tình trạng báo cáo")
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label="Quá hạn: true chỉ báo cáo chưa nộp mà đã quá hạn; false bỏ các báo cáo đó"

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core import limits
+from diaban.core.forms import text_field
 from diaban.meetings.choices import MeetingStatus
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -17,7 +19,7 @@ class MeetingForm(forms.Form):
         error_messages={"invalid": _("Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 05/03/2025.")},
     )
     status = forms.ChoiceField(label=_("Tình trạng"), choices=MeetingStatus.choices)
-    topic = forms.CharField(label=_("Chủ đề (buổi chuyên đề)"), required=False, max_length=300)
+    topic = text_field(_("Chủ đề (buổi chuyên đề)"), limits.TITLE, required=False)
     members_total = forms.IntegerField(
         label=_("Tổng số đảng viên"),
         required=False,
@@ -31,9 +33,7 @@ class MeetingForm(forms.Form):
         label=_("Vắng có lý do"), required=False, min_value=0, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
     committee_met_before = forms.ChoiceField(label=_("Chi ủy họp trước khi sinh hoạt"), choices=YES_NO, required=False)
-    note = forms.CharField(
-        label=_("Ghi chú"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = text_field(_("Ghi chú"), limits.NOTE, rows=3, required=False)
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
@@ -58,10 +58,8 @@ class MeetingForm(forms.Form):
 
 class ThematicMeetingForm(forms.Form):
     date = MeetingForm.base_fields["date"]
-    topic = forms.CharField(label=_("Chủ đề"), max_length=300)
-    note = forms.CharField(
-        label=_("Ghi chú"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    topic = text_field(_("Chủ đề"), limits.TITLE)
+    note = text_field(_("Ghi chú"), limits.NOTE, rows=3, required=False)
 
 
 class MeetingReportForm(forms.Form):
@@ -75,24 +73,19 @@ class MeetingReportForm(forms.Form):
         label=_("Số đảng viên dự"), required=False, min_value=0, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
     committee_met_before = forms.ChoiceField(label=_("Chi ủy họp trước khi sinh hoạt"), choices=YES_NO, required=False)
-    content = forms.CharField(
-        label=_("Nội dung sinh hoạt"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+    content = text_field(
+        _("Nội dung sinh hoạt"), limits.REPORT, rows=4, required=False,
         help_text=_("các nội dung thường kỳ; chủ đề nếu là buổi chuyên đề"),
     )  # fmt: skip
     criteria = forms.MultipleChoiceField(label=_("Tiêu chí chất lượng đạt"), required=False, choices=())
     overall = forms.ChoiceField(label=_("Đánh giá chung"), required=False, choices=())
-    assessment = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    guidance = forms.CharField(
-        label=_("Định hướng, góp ý đã truyền đạt"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    assessment = text_field(_("Nhận xét"), limits.REPORT, rows=3, required=False)
+    guidance = text_field(_("Định hướng, góp ý đã truyền đạt"), limits.REPORT, rows=3, required=False)
+    answers = text_field(_("Câu hỏi đã giải đáp tại chỗ"), limits.REPORT, rows=3, required=False)
+    recommendations_text = text_field(
+        _("Kiến nghị của cơ sở"), limits.REPORT, rows=3, required=False, help_text=_("mỗi dòng một kiến nghị")
     )
-    answers = forms.CharField(
-        label=_("Câu hỏi đã giải đáp tại chỗ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    recommendations_text = forms.CharField(
-        label=_("Kiến nghị của cơ sở"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("mỗi dòng một kiến nghị"),
-    )  # fmt: skip
-    proposals = forms.CharField(label=_("Đề xuất với cấp ủy"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    proposals = text_field(_("Đề xuất với cấp ủy"), limits.REPORT, rows=3, required=False)
 
     def __init__(self, *args, criteria=(), **kwargs):
         from diaban.meetings.choices import OverallQuality
@@ -127,4 +120,4 @@ class MeetingReportForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do mở lại"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = text_field(_("Lý do mở lại"), limits.NOTE, rows=2)

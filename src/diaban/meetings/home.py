@@ -18,6 +18,7 @@ def cadre_panel(request, person, role):
     pending = selectors.reports_pending(person)
     year, progress = selectors.person_progress(person, on.year)
     feed = feed_for(request.user)
+    recommendations = _my_recommendations(person)
     return {
         "template": "meetings/_home_panel.html",
         "upcoming": selectors.upcoming_meetings(person, on),
@@ -25,7 +26,8 @@ def cadre_panel(request, person, role):
         "due": [a for a in pending if a.report_due >= on],
         "progress_year": year,
         "progress": progress,
-        "recommendations": _my_recommendations(person),
+        "recommendations": recommendations,
+        "to_convey": sum(1 for r in recommendations if r.to_convey == 0),
         "feed_url": request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": feed.token})),
     }
 

@@ -14,7 +14,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core import limits
 from diaban.core.models import NormalizedTextModel
+from diaban.core.uploads import GeneratedName
 from diaban.meetings.choices import (
     Activity,
     AttendanceSource,
@@ -50,12 +52,14 @@ class Meeting(NormalizedTextModel):
     status = models.CharField(
         _("tình trạng"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
-    topic = models.CharField(_("chủ đề"), max_length=300, blank=True, help_text=_("bắt buộc với buổi chuyên đề"))
+    topic = models.CharField(
+        _("chủ đề"), max_length=limits.TITLE, blank=True, help_text=_("bắt buộc với buổi chuyên đề")
+    )
     members_total = models.PositiveIntegerField(_("tổng số đảng viên"), null=True, blank=True)
     members_present = models.PositiveIntegerField(_("số đảng viên dự"), null=True, blank=True)
     members_excused = models.PositiveIntegerField(_("vắng có lý do"), null=True, blank=True)
     committee_met_before = models.BooleanField(_("chi ủy họp trước"), null=True, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=1000, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=limits.NOTE, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
@@ -222,18 +226,22 @@ class MeetingReport(NormalizedTextModel):
     members_present = models.PositiveIntegerField(_("số đảng viên dự"), null=True, blank=True)
     committee_met_before = models.BooleanField(_("chi ủy họp trước"), null=True, blank=True)
     content = models.TextField(
-        _("nội dung sinh hoạt"), blank=True, help_text=_("các nội dung thường kỳ, chủ đề chuyên đề")
+        _("nội dung sinh hoạt"),
+        max_length=limits.REPORT,
+        blank=True,
+        help_text=_("các nội dung thường kỳ, chủ đề chuyên đề"),
     )
     criteria_met = models.ManyToManyField(
         QualityCriterion, related_name="+", blank=True, verbose_name=_("tiêu chí đạt")
     )
     overall = models.CharField(_("đánh giá chung"), max_length=10, choices=OverallQuality.choices, blank=True)
-    assessment = models.TextField(_("nhận xét chất lượng"), blank=True)
-    guidance = models.TextField(_("định hướng, góp ý tại buổi sinh hoạt"), blank=True)
-    answers = models.TextField(_("giải đáp tại chỗ"), blank=True)
-    proposals = models.TextField(_("đề xuất với cấp ủy"), blank=True)
+    assessment = models.TextField(_("nhận xét chất lượng"), max_length=limits.REPORT, blank=True)
+    guidance = models.TextField(_("định hướng, góp ý tại buổi sinh hoạt"), max_length=limits.REPORT, blank=True)
+    answers = models.TextField(_("giải đáp tại chỗ"), max_length=limits.REPORT, blank=True)
+    proposals = models.TextField(_("đề xuất với cấp ủy"), max_length=limits.REPORT, blank=True)
     recommendations_text = models.TextField(
         _("kiến nghị của cơ sở"),
+        max_length=limits.REPORT,
         blank=True,
         help_text=_("mỗi dòng một kiến nghị; khi nộp, mỗi dòng thành một kiến nghị"),
     )
@@ -274,7 +282,7 @@ class ReportAttachment(models.Model):
     scope_path_field = "report__attendance__meeting__organization__unit__path"
 
     report = models.ForeignKey(MeetingReport, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("tệp"), upload_to="bao-cao/%Y/%m/")
+    file = models.FileField(_("tệp"), upload_to=GeneratedName("bao-cao"))
     name = models.CharField(_("tên tệp"), max_length=200)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -295,7 +303,7 @@ class ReportEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
-    reason = models.CharField(_("lý do"), max_length=1000, blank=True)
+    reason = models.CharField(_("lý do"), max_length=limits.NOTE, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

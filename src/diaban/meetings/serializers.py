@@ -8,7 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from diaban.assignments.serializers import BriefPersonSerializer, PositionTitleSerializer
-from diaban.core.api import NestedPrimaryKeyField
+from diaban.core import limits
+from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin
 from diaban.core.dates import format_date, today
 from diaban.feedback.models import Recommendation
 from diaban.meetings.choices import Activity, MeetingKind, MeetingStatus, OverallQuality, Period
@@ -134,7 +135,7 @@ class MeetingAttendanceSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "source", "recorded_at"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(TextLimitsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     organization = CellField()
@@ -153,7 +154,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         extra_kwargs = MEMBER_KWARGS
 
 
-class MeetingUpdateSerializer(serializers.ModelSerializer):
+class MeetingUpdateSerializer(TextLimitsMixin, serializers.ModelSerializer):
     """What the cell may change on a meeting: move it, postpone it, mark it held with the members' attendance,
     correct its details. The cell, the kind and the calendar date stay."""
 
@@ -191,7 +192,7 @@ class AttendanceRecordSerializer(serializers.Serializer):
     )
 
 
-class AttendanceRuleSerializer(serializers.ModelSerializer):
+class AttendanceRuleSerializer(TextLimitsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:attendance-rule-detail")
     display = serializers.CharField(source="name", read_only=True)
     unit = VisibleUnitField(help_text="địa bàn của cấp ủy ban hành (id)")
@@ -355,7 +356,7 @@ class MeetingReportStartSerializer(serializers.Serializer):
     )
 
 
-class MeetingReportUpdateSerializer(serializers.ModelSerializer):
+class MeetingReportUpdateSerializer(TextLimitsMixin, serializers.ModelSerializer):
     """What the author may change on a draft: the template's fields and the criteria met."""
 
     overall = choice_field(OverallQuality.choices, required=False, allow_blank=True)
@@ -389,13 +390,13 @@ class MeetingReportUpdateSerializer(serializers.ModelSerializer):
 
 
 class ReportReopenSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = TextField(
         required=False,
         allow_blank=True,
         default="",
-        max_length=1000,
+        max_length=limits.NOTE,
+        label="Lý do mở lại",
         help_text="lý do mở lại (bắt buộc, lưu vào lịch sử)",
-        error_messages={"max_length": "Lý do không quá 1000 ký tự."},
     )
 
 

@@ -8,15 +8,16 @@ Every function validates and raises ValidationError (field → Vietnamese messag
 import calendar
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from diaban.core import limits
 from diaban.core.dates import format_date, today
 from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc
+from diaban.core.uploads import PHOTOS_AND_SCANS, check_upload
 from diaban.feedback import services as feedback_services
 from diaban.feedback.models import RecommendationSource
 from diaban.meetings.choices import AttendanceSource, MeetingKind, MeetingStatus, ReportEventAction, ReportStatus
@@ -146,6 +147,7 @@ def meeting_create(*, actor, organization: PartyOrganization, date: datetime.dat
         if name not in MEETING_FIELDS:
             raise ValidationError({name: "Không sửa được trường này."})
         setattr(meeting, name, value)
+    meeting.check_text_lengths(fields)
     _check_figures(meeting)
     if (
         kind == MeetingKind.REGULAR
@@ -166,6 +168,7 @@ def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
         setattr(meeting, name, value)
     if meeting.status == MeetingStatus.POSTPONED and meeting.attendances.exists():
         raise ValidationError({"status": "Đã có cán bộ ghi nhận dự buổi họp này; bỏ các ghi nhận đó trước khi hoãn."})
+    meeting.check_text_lengths(fields)
     _check_figures(meeting)
     meeting.save()
     return meeting
@@ -239,7 +242,6 @@ REPORT_FIELDS = (
     "proposals",
     "recommendations_text",
 )
-ATTACHMENT_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".pdf"}
 
 
 def is_report_author(actor, report: MeetingReport) -> bool:
@@ -290,6 +292,10 @@ def _check_report(report: MeetingReport, submitting: bool) -> None:
     total, present = report.members_total, report.members_present
     if total is not None and present is not None and present > total:
         errors["members_present"] = "Số đảng viên dự ({}) lớn hơn tổng số đảng viên ({}).".format(present, total)
+    try:  # each line becomes a recommendation
+        limits.check_lines(report.recommendations_text, limits.TEXT, field="recommendations_text", label="kiến nghị")
+    except ValidationError as exc:
+        errors.update({name: messages[0] for name, messages in exc.message_dict.items()})
     if submitting:
         if total is None or present is None:
             errors.setdefault("members_present", "Cần ghi số đảng viên dự và tổng số đảng viên trước khi nộp.")
@@ -324,6 +330,7 @@ def report_save(*, actor, report: MeetingReport, criteria=None, **fields) -> Mee
         if before != after:
             report.criteria_met.set(after)
             changes["criteria_met"] = [len(before), len(after)]
+    report.check_text_lengths(fields)
     _check_report(report, submitting=False)
     report.save()
     if changes:
@@ -384,11 +391,12 @@ def report_reopen(*, actor, report: MeetingReport, reason: str) -> MeetingReport
         raise PermissionDenied("Chỉ Ban Tổ chức trong phạm vi của mình mới được mở lại báo cáo đã nộp.")
     if not report.is_locked:
         raise ValidationError("Báo cáo chưa nộp, không cần mở lại.")
-    if not (reason or "").strip():
+    reason = limits.clean_text(reason, limits.NOTE, field="reason", label="lý do mở lại")
+    if not reason:
         raise ValidationError({"reason": "Cần ghi lý do mở lại báo cáo."})
     report.status = ReportStatus.REOPENED
     report.save(update_fields=["status", "updated_at"])
-    _log(report, ReportEventAction.REOPENED, actor, reason=nfc(reason).strip())
+    _log(report, ReportEventAction.REOPENED, actor, reason=reason)
     return report
 
 
@@ -398,13 +406,7 @@ def report_attach(*, actor, report: MeetingReport, upload) -> ReportAttachment:
         raise PermissionDenied("Chỉ cán bộ lập báo cáo mới được đính kèm tệp.")
     if report.is_locked:
         raise ValidationError("Báo cáo đã nộp và bị khóa; cần mở lại mới đính kèm thêm được.")
-    name = upload.name.rsplit("/", 1)[-1]
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise ValidationError({"file": "Tệp {}: chỉ nhận ảnh (jpg, png, webp, heic) hoặc bản quét pdf.".format(name)})
-    limit = settings.DIABAN_MAX_UPLOAD_MB
-    if upload.size > limit * 1024 * 1024:
-        raise ValidationError({"file": "Tệp {} lớn hơn {} MB.".format(name, limit)})
-    attachment = ReportAttachment.objects.create(report=report, file=upload, name=name[:200])
+    name = check_upload(upload, allowed=PHOTOS_AND_SCANS, field="file")
+    attachment = ReportAttachment.objects.create(report=report, file=upload, name=name)
     _log(report, ReportEventAction.SAVED, actor, {"attachment": ["", name]})
     return attachment

@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +17,7 @@ from diaban.assignments.selectors import first_with_count
 from diaban.assignments.views.mixins import add_service_errors
 from diaban.core.dates import format_date, today
 from diaban.core.scoping import CAPTURE, restrict
+from diaban.core.uploads import download
 from diaban.feedback import selectors as feedback_selectors
 from diaban.feedback import services as feedback_services
 from diaban.feedback.models import Recommendation
@@ -109,7 +110,8 @@ class MeetingDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting, me = self.object, self._me()
-        attendances = list(meeting.attendances.select_related("person").order_by("person__sort_key"))
+        # The home unit decides whether the reader may open each cadre's page (a link only then).
+        attendances = list(meeting.attendances.select_related("person__home_unit").order_by("person__sort_key"))
         can_keep = services.can_keep_calendar(self.request.user, meeting.organization)
         context.update(
             attendances=attendances,
@@ -455,7 +457,7 @@ class AttachmentView(LoginRequiredMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         attachment = self.get_object()
-        return FileResponse(attachment.file.open("rb"), filename=attachment.name)
+        return download(attachment.file, attachment.name)
 
 
 def calendar_feed(request, token):

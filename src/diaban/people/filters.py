@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from diaban.core.dates import today
+from diaban.core.filters import IdFilter
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
 from diaban.people.models import CommitteeMembership, Person, Position
@@ -13,7 +14,7 @@ from diaban.territory.models import Unit
 
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã (không phân biệt dấu)")
-    home_unit = django_filters.NumberFilter(method="filter_home", label="Công tác tại (id địa bàn, mọi cấp bên dưới)")
+    home_unit = IdFilter(method="filter_home", label="Công tác tại (id địa bàn, mọi cấp bên dưới)")
     status = django_filters.ChoiceFilter(
         method="filter_status",
         label="Tình trạng",
@@ -41,7 +42,7 @@ class PersonFilterSet(django_filters.FilterSet):
 
 
 class PositionFilterSet(django_filters.FilterSet):
-    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ (id)")
+    person = IdFilter(field_name="person_id", label="Cán bộ (id)")
     date = django_filters.DateFilter(
         method="filter_date",
         label="Đang giữ vào ngày",
@@ -58,7 +59,7 @@ class PositionFilterSet(django_filters.FilterSet):
 
 
 class CommitteeMembershipFilterSet(django_filters.FilterSet):
-    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ (id)")
+    person = IdFilter(field_name="person_id", label="Cán bộ (id)")
     term = django_filters.CharFilter(field_name="term__name", label="Nhiệm kỳ, ví dụ 2020–2025")
 
     class Meta:

@@ -352,7 +352,7 @@ class LeaveKind(models.TextChoices):
     OTHER = "other", _("nghỉ khác")
 
 
-class Leave(models.Model):
+class Leave(NormalizedTextModel):
     """Days a cadre was away (nghỉ phép, ốm, đi học): not working days when field time is measured."""
 
     scope_path_field = "person__home_unit__path"

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from diaban.core.dates import today
 from diaban.people.choices import Role
 from diaban.people.home import home_panels
+from diaban.people.permissions import can_manage_people
 from diaban.territory.models import Unit
 from diaban.territory.selectors import unit_roots
 
@@ -50,7 +51,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             my_assignments=list(person.assignments.active_on(today()).select_related("unit__level", "unit__parent"))
             if person
             else [],
-            manages=role in (Role.ORGANIZATION, Role.ADMINISTRATOR),
+            manages=can_manage_people(self.request.user),
             reads_dashboards=role in (Role.ORGANIZATION, Role.LEADER, Role.ADMINISTRATOR, Role.AGENCY),
             role=role,
             role_label=Role(role).label if role else "",

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from diaban.core.openapi import AnyOfShapes
 from diaban.territory.filters import PartyOrganizationFilterSet, UnitFilterSet
 from diaban.territory.models import PartyOrganization, Unit
 from diaban.territory.selectors import organizations_visible, units_visible
@@ -13,7 +14,15 @@ from diaban.territory.serializers import (
     UnitSerializer,
 )
 
-BRIEF = OpenApiParameter("brief", bool, description="true: chỉ id, url, display, mã và cấp")
+BRIEF = OpenApiParameter("brief", bool, description="true: dạng rút gọn (id, url, display, mã, cấp; tổ chức: loại)")
+
+
+def _full_or_brief(name, full, brief):
+    """list and retrieve answer in full, or in brief with ?brief=true: both shapes are documented."""
+    return extend_schema_view(
+        list=extend_schema(parameters=[BRIEF], responses=AnyOfShapes(name, [full, brief], many=True)),
+        retrieve=extend_schema(parameters=[BRIEF], responses=AnyOfShapes(name, [full, brief])),
+    )
 
 
 class BriefMixin:
@@ -25,7 +34,7 @@ class BriefMixin:
         return self.serializer_class
 
 
-@extend_schema_view(list=extend_schema(parameters=[BRIEF]), retrieve=extend_schema(parameters=[BRIEF]))
+@_full_or_brief("UnitOrBrief", UnitSerializer, BriefUnitSerializer)
 class UnitViewSet(BriefMixin, viewsets.ReadOnlyModelViewSet):
     """Địa bàn trong phạm vi của người dùng."""
 
@@ -38,7 +47,7 @@ class UnitViewSet(BriefMixin, viewsets.ReadOnlyModelViewSet):
         return units_visible(self.request.user).select_related("parent__level").order_by("path")
 
 
-@extend_schema_view(list=extend_schema(parameters=[BRIEF]), retrieve=extend_schema(parameters=[BRIEF]))
+@_full_or_brief("PartyOrganizationOrBrief", PartyOrganizationSerializer, BriefPartyOrganizationSerializer)
 class PartyOrganizationViewSet(BriefMixin, viewsets.ReadOnlyModelViewSet):
     """Tổ chức đảng đặt tại các địa bàn trong phạm vi của người dùng."""
 

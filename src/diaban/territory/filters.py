@@ -2,6 +2,7 @@
 
 import django_filters
 
+from diaban.core.filters import IdFilter
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
@@ -24,8 +25,8 @@ class UnitFilterSet(django_filters.FilterSet):
     level = django_filters.ModelChoiceFilter(
         queryset=UnitLevel.objects.all(), to_field_name="key", label="Cấp (province, district, commune…)"
     )
-    parent = django_filters.NumberFilter(field_name="parent_id", label="Trực thuộc (id, chỉ cấp con trực tiếp)")
-    within = django_filters.NumberFilter(method="filter_within", label="Trong cây của (id, mọi cấp bên dưới)")
+    parent = IdFilter(field_name="parent_id", label="Trực thuộc (id, chỉ cấp con trực tiếp)")
+    within = IdFilter(method="filter_within", label="Trong cây của (id, mọi cấp bên dưới)")
     code = django_filters.CharFilter(field_name="code", label="Mã GSO")
     date = date_filter("Hiệu lực vào ngày (dd/mm/yyyy)")
     is_remote = django_filters.BooleanFilter(label="Vùng sâu, vùng xa")
@@ -50,10 +51,10 @@ class UnitFilterSet(django_filters.FilterSet):
 class PartyOrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm kiếm (không phân biệt dấu)")
     kind = django_filters.CharFilter(field_name="kind", label="Cấp tổ chức (provincial, district, grassroots, cell)")
-    parent = django_filters.NumberFilter(field_name="parent_id", label="Trực thuộc (id)")
-    within = django_filters.NumberFilter(method="filter_within", label="Trong cây của tổ chức (id)")
-    unit = django_filters.NumberFilter(field_name="unit_id", label="Địa bàn (id)")
-    in_unit = django_filters.NumberFilter(method="filter_in_unit", label="Nằm trong địa bàn (id, mọi cấp bên dưới)")
+    parent = IdFilter(field_name="parent_id", label="Trực thuộc (id)")
+    within = IdFilter(method="filter_within", label="Trong cây của tổ chức (id)")
+    unit = IdFilter(field_name="unit_id", label="Địa bàn (id)")
+    in_unit = IdFilter(method="filter_in_unit", label="Nằm trong địa bàn (id, mọi cấp bên dưới)")
 
     class Meta:
         model = PartyOrganization

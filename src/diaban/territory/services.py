@@ -92,6 +92,7 @@ def _new_unit(*, parent, level, kind, name, code, date, replacing=()) -> Unit:
     unit = Unit(
         level=level, kind=nfc(kind), name=name, code=code or "", parent=parent, valid_from=date, search_key=fold(name)
     )
+    unit.check_text_lengths()
     unit.save()
     return unit
 

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 
+from diaban.core.filters import IdFilter
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
 from diaban.meetings.filters import DATE_FORMATS
@@ -61,9 +62,9 @@ def _plan_text_q(value: str, prefix: str = "") -> Q:
 class VisitPlanFilterSet(interval_filterset("start_date", "end_date")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên đợt đi, tên hoặc mã người chủ trì")
     status = django_filters.MultipleChoiceFilter(choices=PlanStatus.choices, label="Tình trạng (có thể chọn nhiều)")
-    owner = django_filters.NumberFilter(field_name="owner_id", label="Người chủ trì (id)")
-    department = django_filters.NumberFilter(field_name="department_id", label="Phòng, ban (id)")
-    unit = django_filters.NumberFilter(method="filter_unit", label="Đến địa bàn (id) hoặc một địa bàn bên dưới")
+    owner = IdFilter(field_name="owner_id", label="Người chủ trì (id)")
+    department = IdFilter(field_name="department_id", label="Phòng, ban (id)")
+    unit = IdFilter(method="filter_unit", label="Đến địa bàn (id) hoặc một địa bàn bên dưới")
 
     class Meta:
         model = VisitPlan
@@ -79,10 +80,10 @@ class VisitPlanFilterSet(interval_filterset("start_date", "end_date")):
 class TripReportFilterSet(interval_filterset("start_date", "end_date")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên đợt đi, tên hoặc mã người chủ trì")
     status = django_filters.ChoiceFilter(choices=TripReportStatus.choices, label="Tình trạng báo cáo")
-    plan = django_filters.NumberFilter(field_name="plan_id", label="Kế hoạch (id)")
-    owner = django_filters.NumberFilter(field_name="plan__owner_id", label="Người chủ trì (id)")
-    department = django_filters.NumberFilter(field_name="plan__department_id", label="Phòng, ban (id)")
-    unit = django_filters.NumberFilter(method="filter_unit", label="Đến địa bàn (id) hoặc một địa bàn bên dưới")
+    plan = IdFilter(field_name="plan_id", label="Kế hoạch (id)")
+    owner = IdFilter(field_name="plan__owner_id", label="Người chủ trì (id)")
+    department = IdFilter(field_name="plan__department_id", label="Phòng, ban (id)")
+    unit = IdFilter(method="filter_unit", label="Đến địa bàn (id) hoặc một địa bàn bên dưới")
 
     class Meta:
         model = TripReport
@@ -97,8 +98,8 @@ class TripReportFilterSet(interval_filterset("start_date", "end_date")):
 
 class DepartmentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên phòng, ban")
-    parent = django_filters.NumberFilter(field_name="parent_id", label="Thuộc cơ quan, phòng (id)")
-    unit = django_filters.NumberFilter(field_name="unit_id", label="Cấp (địa bàn, id)")
+    parent = IdFilter(field_name="parent_id", label="Thuộc cơ quan, phòng (id)")
+    unit = IdFilter(field_name="unit_id", label="Cấp (địa bàn, id)")
 
     class Meta:
         model = Department
@@ -111,7 +112,7 @@ class DepartmentFilterSet(django_filters.FilterSet):
 
 class LeaveFilterSet(interval_filterset("start_date", "end_date")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã cán bộ (không phân biệt dấu)")
-    person = django_filters.NumberFilter(field_name="person_id", label="Cán bộ (id)")
+    person = IdFilter(field_name="person_id", label="Cán bộ (id)")
     kind = django_filters.ChoiceFilter(choices=LeaveKind.choices, label="Loại nghỉ")
 
     class Meta:

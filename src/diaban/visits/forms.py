@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core import limits
+from diaban.core.forms import LimitedCharField, text_field
 from diaban.people.models import Person
 from diaban.territory.models import Unit
 from diaban.visits.choices import AgendaKind, PlanStatus
@@ -32,9 +34,9 @@ class PlanForm(forms.Form):
     """A visit plan: what the owner types. Required fields are left to the services, whose messages name the
     problem (e.g. "Ngày về (05/05/2024) trước ngày đi (06/05/2024)")."""
 
-    title = forms.CharField(
+    title = LimitedCharField(
         label=_("Tên đợt đi cơ sở"),
-        max_length=300,
+        max_length=limits.TITLE,
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "ví dụ: Nắm tình hình sinh hoạt chi bộ xã Đức Hòa"}),
     )
@@ -62,16 +64,18 @@ class PlanForm(forms.Form):
             "invalid_pk_value": _("Cán bộ “%(pk)s” không hợp lệ."),
         },
     )
-    counterparts = forms.CharField(
-        label=_("Làm việc với"),
+    counterparts = text_field(
+        _("Làm việc với"),
+        limits.TEXT,
+        rows=3,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("mỗi dòng một tổ chức hoặc người cần gặp, ví dụ: Đảng ủy xã Đức Hòa"),
     )
-    documents_studied = forms.CharField(
-        label=_("Tài liệu nghiên cứu trước"),
+    documents_studied = text_field(
+        _("Tài liệu nghiên cứu trước"),
+        limits.TEXT,
+        rows=3,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("mỗi dòng một văn bản, tài liệu"),
     )
     main = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -128,7 +132,7 @@ class AgendaForm(forms.Form):
     """One agenda row; a row without text is left out."""
 
     kind = forms.ChoiceField(label=_("Loại nội dung"), choices=AgendaKind.choices, initial=AgendaKind.KNOW)
-    text = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = text_field(_("Nội dung"), limits.TEXT, rows=2, required=False)
     proposed_by = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core import limits
 from diaban.core.models import NormalizedTextModel
 from diaban.people.models import Department, Person
 from diaban.territory.models import Unit
@@ -25,7 +26,7 @@ class VisitPlan(NormalizedTextModel):
 
     scope_path_field = "owner__home_unit__path"
 
-    title = models.CharField(_("tên đợt đi cơ sở"), max_length=300)
+    title = models.CharField(_("tên đợt đi cơ sở"), max_length=limits.TITLE)
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="visit_plans", verbose_name=_("chủ trì"))
     department = models.ForeignKey(
         Department,
@@ -42,10 +43,13 @@ class VisitPlan(NormalizedTextModel):
     end_date = models.DateField(_("đến ngày"))
     units = models.ManyToManyField(Unit, through="VisitTarget", related_name="visit_plans", verbose_name=_("địa bàn"))
     counterparts = models.TextField(
-        _("làm việc với"), blank=True, help_text=_("mỗi dòng một tổ chức hoặc người cần gặp")
+        _("làm việc với"), max_length=limits.TEXT, blank=True, help_text=_("mỗi dòng một tổ chức hoặc người cần gặp")
     )
     documents_studied = models.TextField(
-        _("tài liệu nghiên cứu trước"), blank=True, help_text=_("mỗi dòng một văn bản, tài liệu")
+        _("tài liệu nghiên cứu trước"),
+        max_length=limits.TEXT,
+        blank=True,
+        help_text=_("mỗi dòng một văn bản, tài liệu"),
     )
     status = models.CharField(_("tình trạng"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     department_approver = models.ForeignKey(
@@ -125,7 +129,7 @@ class AgendaItem(NormalizedTextModel):
 
     plan = models.ForeignKey(VisitPlan, on_delete=models.CASCADE, related_name="agenda")
     kind = models.CharField(_("loại nội dung"), max_length=10, choices=AgendaKind.choices)
-    text = models.TextField(_("nội dung"))
+    text = models.TextField(_("nội dung"), max_length=limits.TEXT)
     is_main = models.BooleanField(_("nội dung trọng tâm"), default=False)
     proposed_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("người đề xuất")
@@ -148,7 +152,7 @@ class PlanEvent(models.Model):
     action = models.CharField(_("thao tác"), max_length=12, choices=PlanAction.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
-    comment = models.CharField(_("ý kiến"), max_length=1000, blank=True)
+    comment = models.CharField(_("ý kiến"), max_length=limits.NOTE, blank=True)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
 
     class Meta:
@@ -172,9 +176,12 @@ class TripReport(NormalizedTextModel):
     )
     start_date = models.DateField(_("đi từ ngày"))
     end_date = models.DateField(_("đến ngày"))
-    summary = models.TextField(_("đánh giá chung"), blank=True)
+    summary = models.TextField(_("đánh giá chung"), max_length=limits.REPORT, blank=True)
     guidance_conveyed = models.TextField(
-        _("định hướng, thông tin đã truyền đạt"), blank=True, help_text=_("những điểm định hướng của cấp ủy đã nói")
+        _("định hướng, thông tin đã truyền đạt"),
+        max_length=limits.REPORT,
+        blank=True,
+        help_text=_("những điểm định hướng của cấp ủy đã nói"),
     )
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     first_submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
@@ -205,10 +212,11 @@ class UnitVisitReport(NormalizedTextModel):
 
     report = models.ForeignKey(TripReport, on_delete=models.CASCADE, related_name="units")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("địa bàn"))
-    situation = models.TextField(_("tình hình chung"), blank=True)
-    guidance_given = models.TextField(_("định hướng, góp ý đã đưa ra"), blank=True)
+    situation = models.TextField(_("tình hình chung"), max_length=limits.REPORT, blank=True)
+    guidance_given = models.TextField(_("định hướng, góp ý đã đưa ra"), max_length=limits.REPORT, blank=True)
     recommendations_text = models.TextField(
         _("kiến nghị của cơ sở"),
+        max_length=limits.REPORT,
         blank=True,
         help_text=_("mỗi dòng một kiến nghị; khi nộp, mỗi dòng thành một kiến nghị"),
     )
@@ -231,7 +239,7 @@ class Finding(NormalizedTextModel):
 
     unit_report = models.ForeignKey(UnitVisitReport, on_delete=models.CASCADE, related_name="findings")
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="findings")
-    text = models.TextField(_("kết quả"), blank=True)
+    text = models.TextField(_("kết quả"), max_length=limits.TEXT, blank=True)
 
     class Meta:
         ordering = ["agenda_item__order", "id"]

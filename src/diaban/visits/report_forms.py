@@ -12,12 +12,15 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core import limits
 from diaban.core.dates import format_date, parse_date
+from diaban.core.forms import text_field
+from diaban.visits.models import FollowUp
 from diaban.visits.services import REPORT_FIELDS, UNIT_FIELDS
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy", "autocomplete": "off"})
-FOLLOW_UP_MAX = 500
+FOLLOW_UP_MAX = FollowUp._meta.get_field("text").max_length
 
 
 class FollowUpsWidget(forms.Widget):
@@ -50,8 +53,11 @@ class FollowUpsField(forms.Field):
             if not text:
                 errors.append(_("Việc {}: cần ghi việc cần làm (đã có hạn {}).").format(i, due))
                 continue
-            if len(text) > FOLLOW_UP_MAX:
-                errors.append(_("Việc {}: dài {} ký tự, tối đa {}.").format(i, len(text), FOLLOW_UP_MAX))
+            length = limits.text_length(text)
+            if length > FOLLOW_UP_MAX:
+                errors.append(
+                    _("Việc {}: {}").format(i, limits.too_long(_("việc cần làm tiếp"), length, FOLLOW_UP_MAX))
+                )
                 continue
             if not due:
                 errors.append(_("Việc {} “{}”: cần ghi hạn hoàn thành.").format(i, text[:60]))
@@ -83,15 +89,8 @@ def _date_field(label):
     )
 
 
-class TextField(forms.CharField):
-    """Free text as typed; the CR LF line breaks browsers send are stored as plain LF."""
-
-    def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n")
-
-
-def _text(label, rows=3, help_text=""):
-    return TextField(label=label, required=False, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows}))
+def _text(label, rows=3, help_text="", limit=limits.REPORT, what=None):
+    return text_field(label, limit, rows=rows, required=False, help_text=help_text, what=what)
 
 
 class TripReportForm(forms.Form):
@@ -124,7 +123,13 @@ class TripReportForm(forms.Form):
                 self._add(
                     part,
                     "f{}".format(finding.pk),
-                    _text(label, rows=2, help_text=_("nội dung của {}").format(who) if who else ""),
+                    _text(
+                        label,
+                        rows=2,
+                        help_text=_("nội dung của {}").format(who) if who else "",
+                        limit=limits.TEXT,
+                        what=_("kết quả"),
+                    ),
                 )
             self._add(part, "u{}-guidance_given".format(part.pk), _text(_("Định hướng, góp ý đã đưa ra"), rows=3))
             self._add(
@@ -243,9 +248,6 @@ class TripReportForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do mở lại"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Cần ghi lý do mở lại báo cáo.")},
+    reason = text_field(
+        _("Lý do mở lại"), limits.NOTE, rows=2, error_messages={"required": _("Cần ghi lý do mở lại báo cáo.")}
     )

@@ -9,7 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from diaban.assignments.serializers import BriefPersonSerializer
-from diaban.core.api import NestedPrimaryKeyField
+from diaban.core import limits
+from diaban.core.api import NestedPrimaryKeyField, TextField
 from diaban.core.dates import format_date
 from diaban.core.scoping import VIEW, restrict
 from diaban.meetings.serializers import BriefUnitDataSerializer, RecommendationBriefSerializer
@@ -134,13 +135,7 @@ class LeaveSerializer(serializers.ModelSerializer):
     kind = LeaveKindField(default=LeaveKind.ANNUAL)
     start_date = serializers.DateField(error_messages=DATE_MESSAGES, help_text="nghỉ từ ngày (dd/mm/yyyy)")
     end_date = serializers.DateField(error_messages=DATE_MESSAGES, help_text="đến hết ngày (dd/mm/yyyy)")
-    note = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=300,
-        error_messages={"max_length": "Ghi chú không quá 300 ký tự."},
-    )
+    note = TextField(required=False, allow_blank=True, default="", max_length=300, label="Ghi chú")
 
     class Meta:
         model = Leave
@@ -284,13 +279,10 @@ class AgendaInputSerializer(serializers.Serializer):
             "; ".join("{}: {}".format(v, label) for v, label in AgendaKind.choices)
         ),
     })  # fmt: skip
-    text = serializers.CharField(
-        max_length=2000,
-        error_messages={
-            "required": "cần ghi nội dung cụ thể.",
-            "blank": "cần ghi nội dung cụ thể.",
-            "max_length": "nội dung không quá 2000 ký tự.",
-        },
+    text = TextField(
+        max_length=limits.TEXT,
+        label="nội dung",
+        error_messages={"required": "cần ghi nội dung cụ thể.", "blank": "cần ghi nội dung cụ thể."},
     )
     is_main = serializers.BooleanField(default=False, help_text="nội dung trọng tâm (chỉ một)")
     proposed_by = VisibleField(
@@ -335,9 +327,7 @@ class VisitPlanWriteSerializer(serializers.Serializer):
     """A plan as written by its owner. Every field is optional here: what a plan needs (title, dates, at least
     one unit and one agenda item) the service checks all at once, with one message per field."""
 
-    title = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, error_messages={"max_length": "Tên không quá 300 ký tự."}
-    )
+    title = TextField(required=False, allow_blank=True, max_length=limits.TITLE, label="Tên đợt đi cơ sở")
     start_date = serializers.DateField(
         required=False, allow_null=True, error_messages=DATE_MESSAGES, help_text="ngày đi (dd/mm/yyyy)"
     )
@@ -361,22 +351,24 @@ class VisitPlanWriteSerializer(serializers.Serializer):
         help_text="người cùng đi (id); thay cả danh sách",
         error_messages=_messages("cán bộ"),
     )
-    counterparts = serializers.CharField(
-        required=False, allow_blank=True, help_text="làm việc với: mỗi dòng một tổ chức hoặc người"
-    )
-    documents_studied = serializers.CharField(
-        required=False, allow_blank=True, help_text="tài liệu nghiên cứu trước: mỗi dòng một văn bản"
-    )
+    counterparts = TextField(
+        required=False, allow_blank=True, max_length=limits.TEXT, label="Làm việc với",
+        help_text="làm việc với: mỗi dòng một tổ chức hoặc người",
+    )  # fmt: skip
+    documents_studied = TextField(
+        required=False, allow_blank=True, max_length=limits.TEXT, label="Tài liệu nghiên cứu trước",
+        help_text="tài liệu nghiên cứu trước: mỗi dòng một văn bản",
+    )  # fmt: skip
 
 
 class PlanCommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(
+    comment = TextField(
         required=False,
         allow_blank=True,
         default="",
-        max_length=1000,
+        max_length=limits.NOTE,
+        label="Ý kiến",
         help_text="ý kiến (bắt buộc khi trả lại), lưu vào lịch sử",
-        error_messages={"max_length": "Ý kiến không quá 1000 ký tự."},
     )
 
 
@@ -464,13 +456,11 @@ ID_MESSAGES = {"invalid": "Phải là một id (số).", "required": "Cần ghi 
 
 class FindingInputSerializer(serializers.Serializer):
     id = serializers.IntegerField(error_messages=ID_MESSAGES, help_text="kết quả theo nội dung (id)")
-    text = serializers.CharField(allow_blank=True, help_text="kết quả")
+    text = TextField(allow_blank=True, max_length=limits.TEXT, label="Kết quả", help_text="kết quả")
 
 
 class FollowUpInputSerializer(serializers.Serializer):
-    text = serializers.CharField(
-        allow_blank=True, max_length=500, error_messages={"max_length": "Việc cần làm tiếp không quá 500 ký tự."}
-    )
+    text = TextField(allow_blank=True, max_length=500, label="Việc cần làm tiếp")
     due_date = serializers.DateField(
         required=False, allow_null=True, error_messages=DATE_MESSAGES, help_text="hạn (dd/mm/yyyy)"
     )
@@ -478,11 +468,14 @@ class FollowUpInputSerializer(serializers.Serializer):
 
 class UnitPartInputSerializer(serializers.Serializer):
     id = serializers.IntegerField(error_messages=ID_MESSAGES, help_text="phần báo cáo của một địa bàn (id)")
-    situation = serializers.CharField(required=False, allow_blank=True)
-    guidance_given = serializers.CharField(required=False, allow_blank=True)
-    recommendations_text = serializers.CharField(
-        required=False, allow_blank=True, help_text="mỗi dòng một kiến nghị; khi nộp, mỗi dòng thành một kiến nghị"
+    situation = TextField(required=False, allow_blank=True, max_length=limits.REPORT, label="Tình hình chung")
+    guidance_given = TextField(
+        required=False, allow_blank=True, max_length=limits.REPORT, label="Định hướng, góp ý đã đưa ra"
     )
+    recommendations_text = TextField(
+        required=False, allow_blank=True, max_length=limits.REPORT, label="Kiến nghị của cơ sở",
+        help_text="mỗi dòng một kiến nghị; khi nộp, mỗi dòng thành một kiến nghị",
+    )  # fmt: skip
     findings = FindingInputSerializer(many=True, required=False)
     follow_ups = FollowUpInputSerializer(
         many=True, required=False, help_text="việc theo dõi tiếp của địa bàn; thay cả danh sách"
@@ -494,21 +487,24 @@ class TripReportUpdateSerializer(serializers.Serializer):
 
     start_date = serializers.DateField(required=False, error_messages=DATE_MESSAGES, help_text="đi thực tế từ ngày")
     end_date = serializers.DateField(required=False, error_messages=DATE_MESSAGES, help_text="đến ngày")
-    summary = serializers.CharField(required=False, allow_blank=True, help_text="đánh giá chung")
-    guidance_conveyed = serializers.CharField(
-        required=False, allow_blank=True, help_text="định hướng, thông tin của cấp ủy đã truyền đạt"
+    summary = TextField(
+        required=False, allow_blank=True, max_length=limits.REPORT, label="Đánh giá chung", help_text="đánh giá chung"
     )
+    guidance_conveyed = TextField(
+        required=False, allow_blank=True, max_length=limits.REPORT, label="Định hướng, thông tin đã truyền đạt",
+        help_text="định hướng, thông tin của cấp ủy đã truyền đạt",
+    )  # fmt: skip
     units = UnitPartInputSerializer(many=True, required=False, help_text="phần của từng địa bàn đã đi")
 
 
 class TripReportReopenSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = TextField(
         required=False,
         allow_blank=True,
         default="",
-        max_length=1000,
+        max_length=limits.NOTE,
+        label="Lý do mở lại",
         help_text="lý do mở lại (bắt buộc, lưu vào lịch sử)",
-        error_messages={"max_length": "Lý do không quá 1000 ký tự."},
     )
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from diaban.core import limits
 from diaban.core.dates import format_date, today
 from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, VIEW, restrict
@@ -46,7 +47,7 @@ def _log(plan, action, actor, comment="", changes=None) -> PlanEvent:
         plan=plan,
         action=action,
         actor=actor if getattr(actor, "pk", None) else None,
-        comment=nfc(comment or "").strip()[:1000],
+        comment=nfc(comment or ""),
         changes=changes or {},
     )
 
@@ -67,6 +68,8 @@ def _check_plan(*, title, start_date, end_date, units, agenda) -> None:
     errors = {}
     if not (title or "").strip():
         errors["title"] = "Cần ghi tên đợt đi cơ sở."
+    elif limits.text_length(title) > limits.TITLE:
+        errors["title"] = limits.too_long("tên đợt đi cơ sở", limits.text_length(title), limits.TITLE)
     if start_date is None:
         errors["start_date"] = "Cần ghi ngày đi."
     if end_date is None:
@@ -89,6 +92,9 @@ def _check_plan(*, title, start_date, end_date, units, agenda) -> None:
                 errors["agenda"] = "Nội dung {}: loại nội dung không hợp lệ.".format(i)
             elif not (item.get("text") or "").strip():
                 errors["agenda"] = "Nội dung {}: cần ghi nội dung cụ thể.".format(i)
+            elif limits.text_length(item["text"]) > limits.TEXT:
+                length = limits.text_length(item["text"])
+                errors["agenda"] = "Nội dung {}: {}".format(i, limits.too_long("nội dung", length, limits.TEXT))
         if sum(1 for item in agenda if item.get("is_main")) > 1:
             errors["agenda"] = "Chỉ chọn một nội dung trọng tâm."
     if errors:
@@ -170,6 +176,7 @@ def plan_update(*, actor, plan: VisitPlan, units=None, agenda=None, companions=N
             setattr(plan, name, value)
     current_units = units if units is not None else [t.unit for t in plan.targets.select_related("unit")]
     current_agenda = agenda if agenda is not None else [{"kind": a.kind, "text": a.text} for a in plan.agenda.all()]
+    plan.check_text_lengths(fields)
     _check_plan(
         title=plan.title, start_date=plan.start_date, end_date=plan.end_date, units=current_units, agenda=current_agenda
     )
@@ -219,6 +226,7 @@ def plan_approve(*, actor, plan: VisitPlan, comment: str = "") -> VisitPlan:
     if not can_approve(actor, plan):
         who = plan.department_approver if plan.status == PlanStatus.SUBMITTED else plan.leader_approver
         raise PermissionDenied("Bước này do {} duyệt.".format(who.full_name if who else "người có thẩm quyền"))
+    comment = limits.clean_text(comment, limits.NOTE, field="comment", label="ý kiến")
     if plan.status == PlanStatus.SUBMITTED:
         plan.status = PlanStatus.DEPARTMENT_APPROVED
         action = PlanAction.DEPARTMENT_APPROVED
@@ -238,7 +246,8 @@ def plan_return(*, actor, plan: VisitPlan, comment: str) -> VisitPlan:
         raise ValidationError("Kế hoạch không ở bước chờ duyệt (đang: {}).".format(plan.get_status_display()))
     if not can_approve(actor, plan):
         raise PermissionDenied("Chỉ người duyệt ở bước này mới được trả lại kế hoạch.")
-    if not (comment or "").strip():
+    comment = limits.clean_text(comment, limits.NOTE, field="comment", label="ý kiến")
+    if not comment:
         raise ValidationError({"comment": "Cần ghi ý kiến khi trả lại kế hoạch."})
     plan.status = PlanStatus.DRAFT
     plan.save(update_fields=["status", "updated_at"])
@@ -253,6 +262,7 @@ def plan_cancel(*, actor, plan: VisitPlan, comment: str = "") -> VisitPlan:
         raise PermissionDenied("Chỉ người chủ trì mới được hủy kế hoạch.")
     if plan.status in (PlanStatus.DONE, PlanStatus.CANCELLED, PlanStatus.MERGED):
         raise ValidationError("Kế hoạch {} không hủy được.".format(plan.get_status_display()))
+    comment = limits.clean_text(comment, limits.NOTE, field="comment", label="ý kiến")
     plan.status = PlanStatus.CANCELLED
     plan.save(update_fields=["status", "updated_at"])
     _log(plan, PlanAction.CANCELLED, actor, comment)
@@ -319,6 +329,7 @@ def plans_merge(*, actor, into: VisitPlan, other: VisitPlan) -> VisitPlan:
             if line.strip() and line not in lines:
                 lines.append(line)
         setattr(into, name, "\n".join(lines))
+    into.check_text_lengths(["counterparts", "documents_studied"])
     was = into.status
     if into.status != PlanStatus.DRAFT:
         units = [t.unit for t in into.targets.select_related("unit")]
@@ -387,6 +398,12 @@ def _check_report(report: TripReport, submitting: bool) -> None:
         errors["start_date"] = "Ngày đi thực tế cách ngày kế hoạch ({}) hơn 60 ngày.".format(
             format_date(plan.start_date)
         )
+    for part in report.units.all():
+        try:  # each line becomes a recommendation
+            limits.check_lines(part.recommendations_text, limits.TEXT, field="units", label="kiến nghị")
+        except ValidationError as exc:
+            errors["units"] = "{}: {}".format(part.unit.name, exc.message_dict["units"][0])
+            break
     if submitting:
         for part in report.units.all():
             if not part.situation.strip() and not any(f.text.strip() for f in part.findings.all()):
@@ -416,7 +433,8 @@ def trip_report_save(*, actor, report: TripReport, fields=None, units=None, find
         if before != value:
             changes[name] = [str(before or ""), str(value or "")]
             setattr(report, name, value)
-    parts = {p.pk: p for p in report.units.all()}
+    report.check_text_lengths(fields or {})
+    parts = {p.pk: p for p in report.units.select_related("unit")}
     for part_id, values in (units or {}).items():
         part = parts.get(int(part_id))
         if part is None:
@@ -429,15 +447,23 @@ def trip_report_save(*, actor, report: TripReport, fields=None, units=None, find
                 setattr(part, name, value)
                 changes["{}:{}".format(part.unit_id, name)] = ["", "đã sửa"]
                 dirty = True
+        too_long = part.text_length_errors(values)
+        if too_long:
+            raise ValidationError(
+                {"units": ["{}: {}".format(part.unit.name, m) for messages in too_long.values() for m in messages]}
+            )
         if dirty:
             part.save()
     if findings:
         rows = Finding.objects.filter(unit_report__report=report, pk__in=[int(k) for k in findings])
-        known = {f.pk: f for f in rows}
+        known = {f.pk: f for f in rows.select_related("unit_report__unit")}
         for finding_id, text in findings.items():
             finding = known.get(int(finding_id))
             if finding is None:
                 raise ValidationError({"findings": "Nội dung không thuộc báo cáo này."})
+            if limits.text_length(text) > limits.TEXT:
+                message = limits.too_long("kết quả", limits.text_length(text), limits.TEXT)
+                raise ValidationError({"findings": "{}: {}".format(finding.unit_report.unit.name, message)})
             if finding.text != text:
                 finding.text = text
                 finding.save(update_fields=["text"])
@@ -453,7 +479,10 @@ def trip_report_save(*, actor, report: TripReport, fields=None, units=None, find
                 continue
             if item.get("due_date") is None:
                 raise ValidationError({"follow_ups": "{}, việc {}: cần ghi hạn hoàn thành.".format(part.unit.name, i)})
-            rows.append(FollowUp(unit_report=part, text=text[:500], due_date=item["due_date"]))
+            row = FollowUp(unit_report=part, text=text, due_date=item["due_date"])
+            for messages in row.text_length_errors(["text"]).values():
+                raise ValidationError({"follow_ups": "{}, việc {}: {}".format(part.unit.name, i, messages[0])})
+            rows.append(row)
         existing = list(part.follow_ups.values_list("text", "due_date"))
         if existing != [(r.text, r.due_date) for r in rows]:
             part.follow_ups.all().delete()
@@ -524,7 +553,8 @@ def trip_report_reopen(*, actor, report: TripReport, reason: str) -> TripReport:
         raise PermissionDenied("Chỉ trưởng phòng đã duyệt kế hoạch hoặc Ban Tổ chức mới được mở lại báo cáo đã nộp.")
     if not report.is_locked:
         raise ValidationError("Báo cáo chưa nộp, không cần mở lại.")
-    if not (reason or "").strip():
+    reason = limits.clean_text(reason, limits.NOTE, field="reason", label="lý do mở lại")
+    if not reason:
         raise ValidationError({"reason": "Cần ghi lý do mở lại báo cáo."})
     report.status = TripReportStatus.REOPENED
     report.save(update_fields=["status", "updated_at"])

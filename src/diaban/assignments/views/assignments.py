@@ -18,6 +18,7 @@ from diaban.assignments.views.mixins import (
     chosen,
 )
 from diaban.core.dates import format_date, parse_date, today
+from diaban.core.ids import parse_id
 from diaban.core.scoping import CAPTURE
 from diaban.core.views import HtmxPartialMixin
 from diaban.people.permissions import can_manage_people
@@ -162,8 +163,8 @@ class AssignmentCreateView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
             start = today()
         initial = {"start_date": format_date(start)}
         for name in ("unit", "person"):
-            if str(self.request.GET.get(name, "")).isdigit():
-                initial[name] = int(self.request.GET[name])
+            if pk := parse_id(self.request.GET.get(name)):
+                initial[name] = pk
         return initial
 
     def _chosen(self, form):

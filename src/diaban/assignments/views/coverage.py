@@ -60,10 +60,14 @@ class CoverageView(LoginRequiredMixin, DateParamMixin, HtmxPartialMixin, DetailV
             context.update(uncovered=uncovered, uncovered_count=uncovered_count)
         elif part == "coverage-people":
             idle, idle_count = selectors.first_with_count(selectors.idle_cadres(unit, date, user), IDLE_SHOWN)
+            busiest = selectors.busiest_cadres(unit, date, user)
+            # A cadre following units here may live outside the reader's scope: named, but linked only if it opens.
+            openable = selectors.people_visible(user).filter(pk__in=[row["person_id"] for row in busiest])
             context.update(
                 idle=idle,
                 idle_count=idle_count,
-                busiest=selectors.busiest_cadres(unit, date, user),
+                busiest=busiest,
+                openable_people=set(openable.values_list("pk", flat=True)),
             )
         else:
             report = selectors.coverage_report(unit, date, user, people=False)

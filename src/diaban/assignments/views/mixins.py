@@ -4,6 +4,7 @@ on the form fields they name."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 
+from diaban.core.ids import parse_id
 from diaban.core.scoping import CAPTURE
 from diaban.people.permissions import can_manage_people
 from diaban.territory.selectors import units_visible
@@ -60,7 +61,8 @@ class CaptureObjectMixin:
 
 def chosen(queryset, value):
     """The object a picker's hidden input names, if it is in `queryset` (already scoped); None otherwise."""
-    return queryset.filter(pk=value).first() if str(value or "").isdigit() else None
+    pk = parse_id(value)
+    return queryset.filter(pk=pk).first() if pk else None
 
 
 def capture_unit(user, value):

@@ -54,9 +54,10 @@ class PersonPickerView(ManagerRequiredMixin, PersonListView):
     htmx_partials = ()
 
     def get_queryset(self):
+        people = super().get_queryset()
         if not self.request.GET.get("q", "").strip():
-            return Person.objects.none()
-        return super().get_queryset().active_on(today())
+            return people.none()
+        return people.active_on(today())
 
 
 class PersonDetailView(LoginRequiredMixin, DetailView):

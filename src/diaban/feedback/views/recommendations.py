@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from diaban.assignments.views.mixins import add_service_errors, chosen
+from diaban.core import limits
 from diaban.core.dates import format_date, parse_date, today
 from diaban.core.scoping import CAPTURE, VIEW
+from diaban.core.uploads import download
 from diaban.core.views import HtmxPartialMixin
 from diaban.feedback import selectors, services
 from diaban.feedback.choices import RaiserKind, RecommendationSource, RecommendationStatus
@@ -184,7 +186,8 @@ class SimilarView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        text = self.request.GET.get("text") or self.request.GET.get("q", "")
+        # No recommendation is longer than limits.TEXT, so a longer text typed so far is compared by that much.
+        text = (self.request.GET.get("text") or self.request.GET.get("q", ""))[: limits.TEXT]
         context["similar"] = selectors.similar_recommendations(self.request.user, text) if len(text) >= 12 else []
         context["searched"] = len(text) >= 12
         return context
@@ -373,9 +376,7 @@ class AttachmentView(LoginRequiredMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         attachment = self.get_object()
-        if not attachment.file:
-            raise Http404("Không có tệp.")
-        return FileResponse(attachment.file.open("rb"), filename=attachment.name)
+        return download(attachment.file, attachment.name)
 
 
 class GroupDetailView(LoginRequiredMixin, DetailView):

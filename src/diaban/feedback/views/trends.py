@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.core.dates import format_date, today
+from diaban.core.ids import parse_id
 from diaban.feedback.trends import period_of, trends_report
 from diaban.feedback.trends_excel import trends_workbook
 from diaban.territory.models import Unit
@@ -26,9 +27,10 @@ def unit_asked(request) -> Unit:
     """The unit of `?don-vi=`, which the user must see (404 otherwise), or their outermost scope unit."""
     text = (request.GET.get(UNIT_PARAM) or "").strip()
     if text:
-        if not text.isdigit():
+        pk = parse_id(text)
+        if pk is None:
             raise Http404("Mã đơn vị không hợp lệ: {!r}.".format(text))
-        return get_object_or_404(units_visible(request.user), pk=int(text))
+        return get_object_or_404(units_visible(request.user), pk=pk)
     roots = unit_roots(request.user, today())
     if not roots:
         raise Http404("Tài khoản chưa được giao địa bàn nào.")

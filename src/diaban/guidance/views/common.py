@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 
+from diaban.core.uploads import download
 from diaban.people.permissions import role_of
 
 
@@ -43,6 +43,4 @@ def query_without(request, *names) -> str:
 
 def stream(file_field, name: str):
     """An uploaded file, to someone the view has checked may see it."""
-    if not file_field:
-        raise Http404("Không có tệp đính kèm.")
-    return FileResponse(file_field.open("rb"), filename=name or file_field.name.rsplit("/", 1)[-1])
+    return download(file_field, name)

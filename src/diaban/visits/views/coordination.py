@@ -10,6 +10,7 @@ from django.http import Http404
 from django.views.generic import TemplateView
 
 from diaban.core.dates import today
+from diaban.core.ids import parse_id
 from diaban.core.models import subtree_q
 from diaban.core.scoping import restrict
 from diaban.core.text import fold
@@ -82,9 +83,10 @@ class VisitCoordinationView(LoginRequiredMixin, TemplateView):
         scope unit."""
         text = (self.request.GET.get("unit") or "").strip()
         if text:
-            if not text.isdigit():
-                return self._default_unit(), "Địa bàn không hợp lệ: “{}”.".format(text)
-            unit = units_visible(self.request.user).select_related("level", "parent").filter(pk=int(text)).first()
+            pk = parse_id(text)
+            if pk is None:
+                return self._default_unit(), "Địa bàn không hợp lệ: “{}”.".format(text[:40])
+            unit = units_visible(self.request.user).select_related("level", "parent").filter(pk=pk).first()
             if unit is None:
                 raise Http404("Không có địa bàn này trong phạm vi của bạn.")
             return unit, ""

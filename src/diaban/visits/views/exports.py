@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 
 from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.core.dates import today
+from diaban.core.ids import parse_id
 from diaban.meetings.report_docx import DOCX_CONTENT_TYPE
 from diaban.territory.selectors import units_visible
 from diaban.visits import visit_docx
@@ -63,10 +64,11 @@ class VisitPlanExportView(PlanListView):
         counts = None
         unit_id = (params.get("unit") or "").strip()
         if unit_id:
-            if not unit_id.isdigit():
-                return _refuse("Địa bàn không hợp lệ: {!r}.".format(unit_id))
+            pk = parse_id(unit_id)
+            if pk is None:
+                return _refuse("Địa bàn không hợp lệ: {!r}.".format(unit_id[:40]))
             # A unit out of scope gets no sheet, as if it did not exist.
-            unit = units_visible(request.user).filter(pk=int(unit_id)).first()
+            unit = units_visible(request.user).filter(pk=pk).first()
             if unit is not None:
                 counts = visit_counts(unit, year or today().year, request.user)
         content = plans_workbook(plans, _describe(self.filters, self.tab), counts)
