@@ -31,9 +31,12 @@ lint: install
 
 test: lint test-sqlite test-postgres
 
+# Both cores: each test file runs whole on one worker, so a module's shared rows are built once.
+PYTEST := $(BIN)/pytest -n auto --dist loadfile
+
 test-sqlite: install
 	@echo "== Kiểm thử trên SQLite =="
-	DATABASE_URL= $(BIN)/pytest
+	DATABASE_URL= $(PYTEST)
 
 # PostgreSQL pass: DATABASE_URL if it names PostgreSQL, else the local server above if it answers.
 # With CI=true a missing PostgreSQL is a failure, not a skip.
@@ -41,7 +44,7 @@ test-postgres: install
 	@url="$$($(BIN)/python tests/find_postgres.py "$(LOCAL_PG_URL)")"; \
 	if [ -n "$$url" ]; then \
 		echo "== Kiểm thử trên PostgreSQL =="; \
-		DATABASE_URL="$$url" DIABAN_EXPECT_POSTGRES=1 $(BIN)/pytest; \
+		DATABASE_URL="$$url" DIABAN_EXPECT_POSTGRES=1 $(PYTEST); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL không kết nối được, mà CI=true: thất bại." >&2; exit 1; \
 	else \

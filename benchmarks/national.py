@@ -3,8 +3,8 @@
 Both official lists, then generated hamlets under every pre-2025 commune and a party organization tree
 (provincial, district and commune committees, one cell per hamlet). The organizations matter: the unit
 page totals the cells and members under a unit, a join that an empty table would make look free.
-Generated rows are written with bulk_create and paths computed here, as the demo does, so that building
-100,000+ rows takes seconds rather than one path query per row.
+Generated units and organizations are built with the demo's bulk builders (diaban.demo.builders), which compute
+the paths in Python, so that building 100,000+ rows takes seconds rather than one path query per row.
 
 `add_cadres` then gives the coverage dashboard something to count: a provincial cadre per district and per
 commune, a district cadre per hamlet, each with an assignment for the 2015–2020 term and one for the
@@ -35,8 +35,9 @@ from django.utils import timezone
 
 from diaban.assignments.choices import EndReason
 from diaban.assignments.models import Assignment, AssignmentRule
-from diaban.core.models import SEGMENT_LENGTH, encode_segment
+from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.text import fold
+from diaban.demo.builders import Numbering, bulk_child_units, bulk_people, organization
 from diaban.meetings.choices import (
     Activity,
     AttendanceSource,
@@ -48,9 +49,9 @@ from diaban.meetings.choices import (
 )
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport
 from diaban.people.choices import DepartureReason, Role
-from diaban.people.models import Person, Position, PositionTitle
+from diaban.people.models import Person, PositionTitle
 from diaban.people.services import account_upsert
-from diaban.territory.choices import CellKind, OrganizationKind
+from diaban.territory.choices import OrganizationKind
 from diaban.territory.importers import import_divisions, installed_divisions_file, read_divisions
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
 
@@ -78,29 +79,12 @@ def _lower_first(name: str) -> str:
 
 def _hamlets(communes, average: int, level: UnitLevel, rng: random.Random) -> list[Unit]:
     """Between half and one and a half times `average` hamlets per commune, so communes differ in size."""
-    new = []
+    rows = []
     for commune in communes:
-        quarters = commune.kind in ("Phường", "Thị trấn")
+        kind = "Khu phố" if commune.kind in ("Phường", "Thị trấn") else "Ấp"
         for i in range(rng.randint(max(1, average // 2), average + average // 2)):
-            kind = "Khu phố" if quarters else "Ấp"
-            name = "{} {}".format(kind, i + 1)
-            path = commune.path + encode_segment(i)
-            new.append(
-                Unit(
-                    level=level,
-                    kind=kind,
-                    name=name,
-                    code="{}-{:02d}".format(commune.code, i + 1),
-                    parent_id=commune.pk,
-                    path=path,
-                    depth=len(path) // SEGMENT_LENGTH,
-                    valid_from=commune.valid_from,
-                    valid_until=commune.valid_until,
-                    source=SOURCE,
-                    search_key=fold(name),
-                )
-            )
-    return Unit.objects.bulk_create(new, batch_size=BATCH)
+            rows.append((commune, kind, "{} {}".format(kind, i + 1), "{}-{:02d}".format(commune.code, i + 1), False))
+    return bulk_child_units(rows, level=level, source=SOURCE)
 
 
 def _organizations(provinces, districts, communes, hamlets, rng: random.Random) -> int:
@@ -113,24 +97,10 @@ def _organizations(provinces, districts, communes, hamlets, rng: random.Random) 
             unit = parent_of[unit]
             total[unit] += count
 
-    counters: dict[int | None, int] = defaultdict(int)
+    number = Numbering()
 
     def org(kind, unit, parent, name, member_count, day=None):
-        key = parent.pk if parent else None
-        path = (parent.path if parent else "") + encode_segment(counters[key])
-        counters[key] += 1
-        return PartyOrganization(
-            kind=kind,
-            cell_kind=CellKind.RESIDENTIAL,
-            name=name,
-            unit=unit,
-            parent=parent,
-            path=path,
-            depth=len(path) // SEGMENT_LENGTH,
-            member_count=member_count,
-            meeting_day=day,
-            search_key=fold(name),
-        )
+        return organization(kind, name, unit, parent, number(parent), members=member_count, meeting_day=day)
 
     created = 0
     committee_of: dict[int, PartyOrganization] = {}
@@ -244,14 +214,7 @@ def add_cadres(log=print) -> dict:
             person(province, "BN-{}-N{}".format(province.code, i + 1), "commune")
 
     with transaction.atomic():
-        Person.objects.bulk_create(people, batch_size=BATCH)
-        Position.objects.bulk_create(
-            [
-                Position(person=p, title=t, organization=p.agency, start_date=PREVIOUS_TERM[0], end_date=end)
-                for p, t, end in positions
-            ],
-            batch_size=BATCH,
-        )
+        bulk_people(people, [(p, t, p.agency, PREVIOUS_TERM[0], end) for p, t, end in positions])
         assignments = []
         for p, unit, departed in plan:
             rule = rules[unit.level.key]

@@ -1,14 +1,15 @@
 """Shared fixtures: a small two-province tree and one account per role, scoped to province A."""
 
+import contextlib
 import datetime
 import os
 from types import SimpleNamespace
 
 import pytest
 from django.db import connection, transaction
+from django.test import override_settings
 
 from diaban.assignments.models import Assignment
-from diaban.demo import load_demo
 from diaban.people.choices import Role
 from diaban.people.models import CommitteeMembership, Person, Position, PositionTitle, Term
 from diaban.people.services import account_upsert
@@ -16,6 +17,8 @@ from diaban.territory.choices import CellKind, OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
 
 PASSWORD = "mat-khau-thu-nghiem"
+# Real password hashing costs a second per account; tests check scoping, not hashing.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def unavailable(reason: str):
@@ -45,8 +48,7 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
-    """Real password hashing costs a second per account; tests check scoping, not hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 def make_unit(level_key, name, parent=None, code="", kind=None, **extra):
@@ -60,6 +62,10 @@ def make_unit(level_key, name, parent=None, code="", kind=None, **extra):
 def tree(db):
     """Province A (in the accounts' scope) and province B (outside), each with a district, two communes and
     two hamlets per commune, and a party organization tree."""
+    return build_tree()
+
+
+def build_tree() -> SimpleNamespace:
     ns = SimpleNamespace()
     for tag, code in (("a", "83"), ("b", "84")):
         province = make_unit("province", "Tỉnh Thử {}".format(tag.upper()), code=code, kind="Tỉnh")
@@ -132,6 +138,10 @@ ROLE_SCOPES = {
 @pytest.fixture
 def accounts(tree):
     """One user per role; all but the administrator see only (part of) province A."""
+    return build_accounts(tree)
+
+
+def build_accounts(tree) -> dict:
     users = {}
     for role, (kind, where) in ROLE_SCOPES.items():
         unit = tree.hamlets_a[0] if where == "hamlet_a" else getattr(tree, where) if where else None
@@ -151,11 +161,30 @@ def accounts(tree):
     return users
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The Bến Tre demo, loaded once for the module that asks for it and rolled back after it; each test runs in a
-    savepoint inside. (The browser tests have their own: a live server needs the demo committed.)"""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(log=lambda *args: None)
+@contextlib.contextmanager
+def rolled_back(django_db_blocker):
+    """Rows a whole module shares, written once and rolled back after its last test; each test runs in a
+    savepoint inside, so what a test writes is gone before the next."""
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo's rows, loaded once per database pass (or taken from the cache): see tests/demo_snapshot.py."""
+    from tests.demo_snapshot import demo_snapshot
+
+    with django_db_blocker.unblock():
+        return demo_snapshot()
+
+
+@pytest.fixture(scope="module")
+def demo(demo_snapshot, django_db_blocker):
+    """The Bến Tre demo for the module that asks for it, rolled back after it; each test runs in a savepoint inside.
+    (The browser tests have their own: a live server needs the demo committed.)"""
+    from tests.demo_snapshot import restore
+
+    with rolled_back(django_db_blocker):
+        restore(demo_snapshot)
+        yield

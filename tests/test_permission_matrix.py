@@ -8,15 +8,17 @@ fails the meta-test, so a new view cannot slip past.
 
 import datetime
 import io
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.assignments.models import Assignment
+from diaban.core.excel import XLSX_CONTENT_TYPE
 from diaban.feedback.models import Agency, Recommendation, RecommendationAttachment, RecommendationGroup, Topic
 from diaban.guidance.models import (
     DraftComment,
@@ -36,6 +38,7 @@ from diaban.people.permissions import MANAGERS
 from diaban.territory.models import PartyOrganization, Unit
 from diaban.visits.choices import PlanStatus
 from diaban.visits.models import FieldTimeRule, TripReport, UnitVisitReport, VisitPlan, VisitTarget
+from tests.conftest import build_accounts, build_tree, rolled_back
 
 # URL names that show no scoped data, with why.
 NO_SCOPED_DATA = {
@@ -330,12 +333,47 @@ def _search_text(obj) -> str:
 ROLES = list(Role)
 
 
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, module_media):
+    """The samples' attachments are written once for the module: every test reads them from there."""
+    settings.MEDIA_ROOT = module_media
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker, module_media):
+    """The tree, the accounts and the samples, built once for the module's 1,500 tests."""
+    with rolled_back(django_db_blocker), override_settings(MEDIA_ROOT=module_media):
+        tree = build_tree()
+        accounts = build_accounts(tree)
+        yield SimpleNamespace(tree=tree, accounts=accounts, samples=_samples(tree))
+
+
+@pytest.fixture
+def tree(matrix, db):
+    return matrix.tree
+
+
+@pytest.fixture
+def accounts(matrix, db):
+    return matrix.accounts
+
+
+@pytest.fixture
+def samples(matrix, db):
+    return matrix.samples
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
 @pytest.mark.parametrize("url_name", sorted(URLS))
-def test_scope(client, tree, accounts, role, url_name):
+def test_scope(client, samples, accounts, role, url_name):
     model, keys, is_api = URLS[url_name]
-    inside, outside = _samples(tree)[model]
+    inside, outside = samples[model]
     client.force_login(accounts[role])
     everything = role == Role.ADMINISTRATOR
     view = _view_class(url_name)
@@ -507,10 +545,10 @@ API_WRITES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
 @pytest.mark.parametrize(("method", "url_name", "body", "writers"), API_WRITES, ids=[w[1] for w in API_WRITES])
-def test_api_writes(client, tree, accounts, role, method, url_name, body, writers):
+def test_api_writes(client, samples, accounts, role, method, url_name, body, writers):
     """Roles that do not write get 403 anywhere; writers change what is inside their scope and find nothing
     outside it (404)."""
-    inside, outside = _samples(tree)[URLS[url_name][0]]
+    inside, outside = samples[URLS[url_name][0]]
     client.force_login(accounts[role])
     send = getattr(client, method)
     responses = [
@@ -525,9 +563,9 @@ def test_api_writes(client, tree, accounts, role, method, url_name, body, writer
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url_name", sorted(URLS))
-def test_anonymous_is_turned_away(client, tree, url_name):
+def test_anonymous_is_turned_away(client, samples, url_name):
     model, keys, is_api = URLS[url_name]
-    inside, _outside = _samples(tree)[model]
+    inside, _outside = samples[model]
     url = reverse(url_name, kwargs={"pk": inside.pk}) if "pk" in keys else reverse(url_name)
     response = client.get(url)
     if is_api:

@@ -39,8 +39,15 @@ def _cli(*args):
 
 
 @pytest.mark.django_db
-def test_page_api_and_cli_give_the_articles_figures(client):
-    load_demo(log=_silent)
+def test_cli_errors_are_vietnamese(tree):
+    with pytest.raises(CommandError, match="Không có đơn vị mã 99 có hiệu lực vào ngày 01/01/2021"):
+        _cli("--unit", "99", "--date", "01/01/2021")
+    with pytest.raises(CommandError, match="Ngày không hợp lệ"):
+        _cli("--unit", "83", "--date", "31/02/2021")
+
+
+@pytest.mark.django_db
+def test_page_api_and_cli_give_the_articles_figures(demo, client):
     client.login(username="tochuc", password="diaban-demo")
     province = Unit.objects.filter(code="83").valid_on(ON).get()
     ba_tri = Unit.objects.filter(code="836").valid_on(ON).get()
@@ -92,8 +99,7 @@ def test_page_api_and_cli_give_the_articles_figures(client):
 
 
 @pytest.mark.django_db
-def test_demo_history_and_people(client):
-    load_demo(log=_silent)
+def test_demo_history_and_people(demo, client):
     rotated = Assignment.objects.get(end_reason="rotated")
     assert rotated.end_date == datetime.date(2023, 6, 30) and rotated.next.start_date == datetime.date(2023, 7, 1)
     assert Person.objects.filter(departed_on__isnull=False).count() == 3
@@ -103,11 +109,3 @@ def test_demo_history_and_people(client):
     counts = Person.objects.count(), Assignment.objects.count()
     load_demo(log=_silent)
     assert (Person.objects.count(), Assignment.objects.count()) == counts
-
-
-@pytest.mark.django_db
-def test_cli_errors_are_vietnamese(tree):
-    with pytest.raises(CommandError, match="Không có đơn vị mã 99 có hiệu lực vào ngày 01/01/2021"):
-        _cli("--unit", "99", "--date", "01/01/2021")
-    with pytest.raises(CommandError, match="Ngày không hợp lệ"):
-        _cli("--unit", "83", "--date", "31/02/2021")

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from diaban.assignments import excel
 from diaban.assignments.models import Assignment, AssignmentEvent
+from diaban.core.excel_import import NOT_XLSX, ImportFailed, ImportReport, RowError
 from diaban.people.choices import Role
 from diaban.people.models import Person, Position, PositionTitle
 from diaban.territory.models import Unit
@@ -121,7 +122,7 @@ def test_an_assignment_file_with_three_bad_rows_reports_all_of_them_and_writes_n
     rows[89][8] = "Xã thiếu cán bộ huyện theo dõi ấp này"
     fixed = xlsx(ASSIGNMENT_HEADERS, rows)
     response = post_file(client, "assignment_import", fixed)
-    assert response.context["report"] == excel.ImportReport(created=100)
+    assert response.context["report"] == ImportReport(created=100)
     assert "100 dòng thêm mới" in response.content.decode()
     assert Assignment.objects.count() == before[2] + 100
     assert AssignmentEvent.objects.count() == before[3] + 100
@@ -133,13 +134,13 @@ def test_an_assignment_file_with_three_bad_rows_reports_all_of_them_and_writes_n
 
     after = counts()
     response = post_file(client, "assignment_import", fixed)
-    assert response.context["report"] == excel.ImportReport(unchanged=100)
+    assert response.context["report"] == ImportReport(unchanged=100)
     assert "100 dòng không thay đổi" in response.content.decode()
     assert counts() == after
 
     rows[0][4] = "15-QĐ/HU"  # a corrected decision number updates the assignment, with history
     report = excel.assignments_import(actor=manager, workbook_file=io.BytesIO(xlsx(ASSIGNMENT_HEADERS, rows)))
-    assert report == excel.ImportReport(updated=1, unchanged=99)
+    assert report == ImportReport(updated=1, unchanged=99)
     assignment = Assignment.objects.get(person__code="H001", unit__code=rows[0][1])
     assert assignment.decision_number == "15-QĐ/HU"
     assert assignment.events.latest("id").changes["decision_number"] == ["12-QĐ/HU", "15-QĐ/HU"]
@@ -185,9 +186,9 @@ def test_a_file_that_is_not_xlsx_gets_a_vietnamese_message(client, tree, manager
     response = post_file(client, "person_import", "Mã cán bộ;Họ và tên\nCB-9;Ngô Văn Chín\n".encode(), "can-bo.xlsx")
     assert response.status_code == 200
     assert "không phải là tệp Excel (.xlsx)" in response.content.decode()
-    with pytest.raises(excel.ImportFailed) as failed:
+    with pytest.raises(ImportFailed) as failed:
         excel.assignments_import(actor=manager, workbook_file=io.BytesIO(b"PK\x03\x04 not really a zip"))
-    assert failed.value.errors == [excel.RowError(None, "", excel.NOT_XLSX)]
+    assert failed.value.errors == [RowError(None, "", NOT_XLSX)]
     response = post_file(client, "person_import", xlsx(PEOPLE_HEADERS, []))
     assert "Tệp chưa có dòng dữ liệu nào" in response.content.decode()
     assert counts() == before
@@ -234,7 +235,7 @@ def test_a_people_file_is_all_or_nothing_then_imports_once(client, tree, manager
 
     response = post_file(client, "person_import", xlsx(PEOPLE_HEADERS, rows))
     # P001 and their two positions, P002, and a new phone number for CB-A.
-    assert response.context["report"] == excel.ImportReport(created=3, updated=1)
+    assert response.context["report"] == ImportReport(created=3, updated=1)
     mai = Person.objects.get(code="P001")
     assert (mai.full_name, mai.gender, mai.birth_year, mai.home_unit) == ("Võ Thị Mai", "female", 1978, tree.district_a)
     assert sorted(mai.positions.values_list("title__name", "start_date")) == [
@@ -246,7 +247,7 @@ def test_a_people_file_is_all_or_nothing_then_imports_once(client, tree, manager
 
     after = counts()
     response = post_file(client, "person_import", xlsx(PEOPLE_HEADERS, rows))
-    assert response.context["report"] == excel.ImportReport(unchanged=4)
+    assert response.context["report"] == ImportReport(unchanged=4)
     assert "4 dòng không thay đổi" in response.content.decode()
     assert counts() == after
 
@@ -267,9 +268,9 @@ def test_an_export_imports_back_unchanged(client, tree, manager, hamlet_codes, d
     before = counts()
 
     response = post_file(client, "person_import", people.content)
-    assert response.context["report"] == excel.ImportReport(unchanged=27)
+    assert response.context["report"] == ImportReport(unchanged=27)
     response = post_file(client, "assignment_import", assignments.content)
-    assert response.context["report"] == excel.ImportReport(unchanged=101)
+    assert response.context["report"] == ImportReport(unchanged=101)
     assert counts() == before
 
 
@@ -357,7 +358,7 @@ def test_the_downloaded_template_filled_in_excel_imports(client, tree, manager, 
     filled = io.BytesIO()
     book.save(filled)
     response = post_file(client, "assignment_import", filled.getvalue())
-    assert response.context["report"] == excel.ImportReport(created=2)
+    assert response.context["report"] == ImportReport(created=2)
     commune = Assignment.objects.get(person__code="H001")
     assert (commune.unit, commune.purpose, commune.note) == (tree.communes_a[0], "follow", "=1+2")
     assert Assignment.objects.get(person__code="H002").purpose == "attend"
@@ -365,4 +366,4 @@ def test_the_downloaded_template_filled_in_excel_imports(client, tree, manager, 
     exported = client.get(reverse("assignment_export"), {"q": "H001"}).content
     [cell] = [c for c in openpyxl.load_workbook(io.BytesIO(exported)).worksheets[0]["H"] if c.value == "=1+2"]
     assert cell.data_type == "s"  # shown as typed, never run as a formula
-    assert post_file(client, "assignment_import", exported).context["report"] == excel.ImportReport(unchanged=1)
+    assert post_file(client, "assignment_import", exported).context["report"] == ImportReport(unchanged=1)

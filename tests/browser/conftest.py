@@ -10,8 +10,8 @@ import pytest
 from django.db import connections
 
 import diaban
-from diaban.demo import load_demo
 from tests.conftest import unavailable
+from tests.demo_snapshot import restore
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -68,9 +68,10 @@ def browser():
 
 
 @pytest.fixture
-def demo(browser, live_server):
-    """The Bến Tre demo, loaded for each test: live_server tests run on a transactional database, flushed after."""
-    load_demo(log=lambda *args: None)
+def demo(browser, live_server, demo_snapshot):
+    """The Bến Tre demo, written back for each test: live_server tests run on a transactional database, flushed
+    after."""
+    restore(demo_snapshot)
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from diaban.core.dates import format_date
 from diaban.core.models import subtree_q
 from diaban.core.workdays import working_days_after
 from diaban.demo import load_demo
-from diaban.demo_feedback import GROUP_TITLES, LOCAL_TOPICS, TOPICS, load_feedback
-from diaban.feedback import selectors, services
+from diaban.demo.feedback import GROUP_TITLES, LOCAL_TOPICS, TOPICS, load_feedback
+from diaban.feedback import rules, selectors, services
 from diaban.feedback.choices import (
     ANSWERED_STATUSES,
     OPEN_STATUSES,
@@ -148,7 +148,7 @@ def test_each_recommendation_has_its_history_in_order_with_who_did_what(ben_tre,
                 agency_account = users["coquan"].pk if event.agency_id == nn.pk else None
                 assert event.actor_id in (agency_account, users["lanhdao"].pk), rec.pk
         if rec.status in WITH_AGENCY:
-            assert rec.deadline == services.deadline_for(rec.topic, rec.forwarded_on)
+            assert rec.deadline == rules.deadline_for(rec.topic, rec.forwarded_on)
             forwarded = [e for e in events if e.action == E.FORWARDED][-1]
             assert forwarded.comment == "Hạn trả lời {}.".format(format_date(rec.deadline))
         gave_back = [e for e in events if e.action == E.RETURNED]
@@ -203,12 +203,12 @@ def test_overdue_open_ones_and_the_automatic_escalation_as_the_daily_job_writes_
         day = localtime(events[up].at).date()
         Recommendation.objects.filter(pk=rec.pk).update(
             status=events[up - 1].status, level=AuthorityLevel.AGENCY, escalated_on=None, agency=events[up].agency,
-            deadline=services.deadline_for(rec.topic, rec.forwarded_on),
+            deadline=rules.deadline_for(rec.topic, rec.forwarded_on),
         )  # fmt: skip
         assert services.escalate_overdue(day - datetime.timedelta(days=1)) == [], rec.pk
         assert [r.pk for r in services.escalate_overdue(day)] == [rec.pk]
         written = RecommendationEvent.objects.filter(recommendation=rec, action=E.AUTO_ESCALATED).latest("id")
-        missed = "(hạn {};".format(format_date(services.deadline_for(rec.topic, rec.forwarded_on)))
+        missed = "(hạn {};".format(format_date(rules.deadline_for(rec.topic, rec.forwarded_on)))
         assert missed in events[up].comment and events[up].comment.startswith("Tự động trình Thường trực: ")
         assert _without_date(written.comment) == _without_date(events[up].comment), rec.pk
 

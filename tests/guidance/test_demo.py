@@ -7,8 +7,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from diaban.demo_guidance import load_guidance
-from diaban.demo_meetings import DEMO_CADRE
+from diaban.demo.accounts import DEMO_CADRE
+from diaban.demo.guidance import load_guidance
 from diaban.guidance.choices import period_label
 from diaban.guidance.models import (
     DraftComment,

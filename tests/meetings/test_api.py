@@ -428,7 +428,7 @@ def test_compliance_period_errors_and_scope(staff_api, tree):
     assert backwards.status_code == 400
     assert backwards.json() == {"to": ["Ngày kết thúc 30/06/2024 trước ngày bắt đầu 01/07/2024."]}
     assert staff_api.get(url, {"year": "20x4"}).json() == {
-        "year": ["Năm không hợp lệ: '20x4'. Viết bốn chữ số, ví dụ 2025."]
+        "year": ["Năm không hợp lệ: “20x4”. Viết bốn chữ số, ví dụ 2025."]
     }
     assert staff_api.get("/api/compliance/{}/".format(tree.province_b.pk)).status_code == 404
     # A commune dissolved on 30/06/2025 is measured over its last half year, as on the compliance page.

@@ -10,8 +10,9 @@ import pytest
 from diaban.assignments.models import Assignment
 from diaban.core.scoping import SYSTEM
 from diaban.demo import load_demo
-from diaban.demo_meetings import DEMO_CADRE, load_meetings
-from diaban.demo_reports import load_reports
+from diaban.demo.accounts import DEMO_CADRE
+from diaban.demo.meetings import load_meetings
+from diaban.demo.reports import load_reports
 from diaban.feedback.models import Recommendation
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport
 from diaban.meetings.selectors import (

@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
-from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.assignments.models import Assignment
+from diaban.core.excel import XLSX_CONTENT_TYPE
+from diaban.core.party_document import place_date
 from diaban.meetings import selectors
 from diaban.meetings.choices import Activity, MeetingStatus, Period
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport, QualityCriterion
-from diaban.meetings.report_docx import DOCX_CONTENT_TYPE, TEMPLATE, place_date
+from diaban.meetings.report_docx import DOCX_CONTENT_TYPE, TEMPLATE
 from diaban.meetings.services import calendar_generate
 from diaban.people.choices import Role
 from diaban.people.models import Person, Position, PositionTitle

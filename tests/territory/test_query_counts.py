@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from diaban.core.models import SEGMENT_LENGTH, encode_segment
-from diaban.core.text import fold
+from diaban.demo.builders import bulk_child_units, organization
 from diaban.people.choices import Role
 from diaban.people.services import account_upsert
+from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
 
 
@@ -20,37 +20,13 @@ def build_province(total: int, code: str) -> Unit:
     per_level = [("district", 10), ("commune", 3), ("hamlet", (total - 41 + 29) // 30)]
     parents = [province]
     for key, fan_out in per_level:
-        batch = []
-        for parent in parents:
-            for i in range(fan_out):
-                path = parent.path + encode_segment(i)
-                name = "{} {} {}".format(key, parent.pk, i)
-                batch.append(
-                    Unit(
-                        level=levels[key],
-                        kind=key,
-                        name=name,
-                        parent=parent,
-                        path=path,
-                        depth=len(path) // SEGMENT_LENGTH,
-                        search_key=fold(name),
-                    )
-                )
-        parents = Unit.objects.bulk_create(batch, batch_size=2000)
+        rows = [(p, key, "{} {} {}".format(key, p.pk, i), "", False) for p in parents for i in range(fan_out)]
+        parents = bulk_child_units(rows, level=levels[key])
     committee = PartyOrganization(kind="provincial", name="Đảng bộ {}".format(province.name), unit=province)
     committee.save()
     PartyOrganization.objects.bulk_create(
         [
-            PartyOrganization(
-                kind="cell",
-                name="Chi bộ {}".format(h.name),
-                unit=h,
-                parent=committee,
-                member_count=10,
-                path=committee.path + encode_segment(i),
-                depth=2,
-                search_key=fold(h.name),
-            )
+            organization(OrganizationKind.CELL, "Chi bộ {}".format(h.name), h, committee, i, members=10)
             for i, h in enumerate(parents)
         ],
         batch_size=2000,

@@ -447,7 +447,7 @@ def test_visit_counts_parameters(client, field, tree):
     assert {r["unit"]["id"]: r["total"] for r in body["rows"]}[tree.hamlets_a[0].pk] == 1
     assert len(body["too_rarely"]) == 3 and body["too_often"] == []
     assert staff.get(url, {"year": "20x4"}).json() == {
-        "year": ["Năm không hợp lệ: '20x4'. Viết bốn chữ số, ví dụ 2025."]
+        "year": ["Năm không hợp lệ: “20x4”. Viết bốn chữ số, ví dụ 2025."]
     }
     assert list(staff.get(url, {"level": "thon"}).json()) == ["level"]
     assert staff.get(url, {"year": "2023"}).json()["rows"][0]["by_month"] == [0] * 12

@@ -135,7 +135,7 @@ def test_too_often_and_never_visited_remote_first(client, field, tree, settings)
     commune = client.get(URL, {"unit": tree.communes_a[0].pk, "year": "2024"}).content.decode()
     assert re.findall(r'<tr data-unit="(\d+)"', commune) == [str(hamlets[0].pk), str(hamlets[1].pk)]
     bad = client.get(URL, {"unit": tree.province_a.pk, "year": "20x4"}).content.decode()
-    assert "Năm không hợp lệ: “20x4”. Viết bốn chữ số, ví dụ 2024." in bad
+    assert "Năm không hợp lệ: “20x4”. Viết bốn chữ số, ví dụ 2025." in bad
 
 
 def test_search_finds_trips_in_scope_and_never_outside(client, field, tree, accounts):

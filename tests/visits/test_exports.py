@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
-from diaban.assignments.excel import XLSX_CONTENT_TYPE
+from diaban.core.excel import XLSX_CONTENT_TYPE
 from diaban.meetings.report_docx import DOCX_CONTENT_TYPE
 from diaban.people.choices import Role
 from diaban.people.services import account_upsert

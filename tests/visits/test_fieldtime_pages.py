@@ -129,7 +129,7 @@ def test_period_chooser_default_year_and_bad_input(client, field, ruled, clock):
         ("?tu=31/02/2025&den=31/03/2025", "Ngày không hợp lệ: &#x27;31/02/2025&#x27;"),
         ("?tu=01/01/2025", "Cần nhập cả ngày bắt đầu (Từ ngày) và ngày kết thúc (Đến ngày)."),
         ("?tu=01/01/2020&den=31/12/2025", "Khoảng thời gian dài quá 3 năm"),
-        ("?nam=hai-nghin", "Năm không hợp lệ: &#x27;hai-nghin&#x27;"),
+        ("?nam=hai-nghin", "Năm không hợp lệ: “hai-nghin”"),
         ("?nam=2030", "Năm 2030 chưa bắt đầu"),
     ):
         page = _page(client, field.agency, query)

@@ -1,33 +1,38 @@
-"""Excel files of people and assignments: the import templates, exports in the same layout (an exported file
-imports back as unchanged), and the imports.
+"""Excel files of people and assignments: their columns, the import templates, exports in the same layout (an
+exported file imports back as unchanged), and the imports' row handlers.
 
-An import is all or nothing. Every row is read and checked first; the good rows then go through the services
-(`person_save`, `position_add`, `assignment_create`), so scope and the assignment policy hold as on the pages,
-inside one transaction with a savepoint per row. If any row failed, the transaction is rolled back and every
-problem is reported at once as (row as Excel numbers it, column header, Vietnamese message).
+The reading, the all-or-nothing writing and the templates are `diaban.core.excel_import`'s: every row is read and
+checked first; the good rows then go through the services (`person_save`, `position_add`, `assignment_create`),
+so scope and the assignment policy hold as on the pages, inside one transaction with a savepoint per row. If any
+row failed, nothing is written and every problem is reported at once as (row as Excel numbers it, column header,
+Vietnamese message).
 """
 
 import datetime
-import io
 from collections import defaultdict
-from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.db.models import Prefetch
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from diaban.assignments.choices import Purpose
 from diaban.assignments.models import Assignment
 from diaban.assignments.services import assignment_create, assignment_update
-from diaban.core.dates import format_date, parse_date, today
+from diaban.core.dates import format_date, today
+from diaban.core.excel_import import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    ImportColumn,
+    ImportFile,
+    ImportReport,
+    Row,
+    chunks,
+    match_choice,
+    template_workbook,
+)
 from diaban.core.scoping import CAPTURE, VIEW, restrict
-from diaban.core.text import fold, nfc
+from diaban.core.text import fold
 from diaban.people.choices import Gender
 from diaban.people.models import Person, Position, PositionTitle
 from diaban.people.permissions import require_manager
@@ -35,32 +40,10 @@ from diaban.people.services import person_save, position_add
 from diaban.territory.models import Unit, UnitLevel
 from diaban.territory.selectors import units_visible
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_ROWS = 20_000
-CHUNK = 500  # IN (...) lists stay under every database's parameter limit
-GUIDE_SHEET, LISTS_SHEET = "Hướng dẫn", "Danh mục"
-
 # The file format is Vietnamese whatever language the pages are shown in.
 GENDERS = {"Nam": Gender.MALE, "Nữ": Gender.FEMALE}
 PURPOSES = {"theo dõi, hỗ trợ": Purpose.FOLLOW, "dự sinh hoạt chi bộ": Purpose.ATTEND}
 TITLE_LEVELS = {"tỉnh": "province", "huyện": "district", "xã": "commune"}
-
-NOT_XLSX = (
-    "Tệp tải lên không phải là tệp Excel (.xlsx) hoặc đã bị hỏng. Hãy mở tệp bằng Excel, chọn "
-    "«Lưu thành» kiểu «Excel Workbook (.xlsx)» rồi tải lên lại, hoặc dùng tệp mẫu."
-)
-REQUIRED = "Ô bắt buộc, không được để trống."
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: int
-    guide: str
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    text: bool = True  # stored as text, so Excel keeps leading zeros and does not turn dd/mm/yyyy into dates
-
 
 CODE, NAME, GENDER, BIRTH_YEAR, HOME = "Mã cán bộ", "Họ và tên", "Giới tính", "Năm sinh", "Mã đơn vị công tác"
 AGENCY, PHONE, EMAIL = "Cơ quan công tác", "Điện thoại", "Thư điện tử"
@@ -71,203 +54,68 @@ DECISION, DECISION_DATE, SIGNER, NOTE, REASON = (
 )  # fmt: skip
 
 PEOPLE_COLUMNS = (
-    Column(CODE, 16, "Mã do Ban Tổ chức cấp. Cán bộ đã có mã này thì được cập nhật, chưa có thì thêm mới.", True),
-    Column(NAME, 28, "Họ và tên đầy đủ, có dấu.", True),
-    Column(GENDER, 10, "Nam hoặc Nữ (chọn trong danh sách).", choices=tuple(GENDERS)),
-    Column(BIRTH_YEAR, 10, "Năm có bốn chữ số, ví dụ 1975.", text=False),
-    Column(HOME, 18, "Mã tỉnh, huyện hoặc xã nơi cán bộ công tác (mã thống kê, ví dụ 83, 836, 28756), "
-           "đang có hiệu lực.", True),
-    Column(AGENCY, 28, "Ví dụ: Ban Tổ chức Tỉnh ủy, Văn phòng Huyện ủy."),
-    Column(PHONE, 14, "Số điện thoại."),
-    Column(EMAIL, 26, "Địa chỉ thư điện tử."),
-    Column(TITLE, 30, "Tên chức vụ đúng như danh mục chức vụ (cuối trang Hướng dẫn của tệp mẫu). Cán bộ giữ "
-           "nhiều chức vụ: mỗi chức vụ một dòng, các cột thông tin cán bộ ghi giống nhau. Để trống cả ba cột chức "
-           "vụ nếu chưa ghi chức vụ."),
-    Column(TITLE_LEVEL, 12, "tỉnh, huyện hoặc xã: cấp của chức vụ, để phân biệt chức vụ cùng tên ở nhiều cấp.",
-           choices=tuple(TITLE_LEVELS)),
-    Column(TITLE_FROM, 18, "Ngày bắt đầu giữ chức vụ, dạng ngày/tháng/năm (01/07/2025). Bắt buộc khi có chức vụ."),
-)  # fmt: skip
+    ImportColumn(
+        CODE, 16, "Mã do Ban Tổ chức cấp. Cán bộ đã có mã này thì được cập nhật, chưa có thì thêm mới.", required=True
+    ),
+    ImportColumn(NAME, 28, "Họ và tên đầy đủ, có dấu.", required=True),
+    ImportColumn(GENDER, 10, "Nam hoặc Nữ (chọn trong danh sách).", choices=tuple(GENDERS)),
+    ImportColumn(BIRTH_YEAR, 10, "Năm có bốn chữ số, ví dụ 1975.", text=False),
+    ImportColumn(
+        HOME,
+        18,
+        "Mã tỉnh, huyện hoặc xã nơi cán bộ công tác (mã thống kê, ví dụ 83, 836, 28756), đang có hiệu lực.",
+        required=True,
+    ),
+    ImportColumn(AGENCY, 28, "Ví dụ: Ban Tổ chức Tỉnh ủy, Văn phòng Huyện ủy."),
+    ImportColumn(PHONE, 14, "Số điện thoại."),
+    ImportColumn(EMAIL, 26, "Địa chỉ thư điện tử."),
+    ImportColumn(
+        TITLE,
+        30,
+        "Tên chức vụ đúng như danh mục chức vụ (cuối trang Hướng dẫn của tệp mẫu). Cán bộ giữ nhiều chức vụ: mỗi "
+        "chức vụ một dòng, các cột thông tin cán bộ ghi giống nhau. Để trống cả ba cột chức vụ nếu chưa ghi chức vụ.",
+    ),
+    ImportColumn(
+        TITLE_LEVEL,
+        12,
+        "tỉnh, huyện hoặc xã: cấp của chức vụ, để phân biệt chức vụ cùng tên ở nhiều cấp.",
+        choices=tuple(TITLE_LEVELS),
+    ),
+    ImportColumn(
+        TITLE_FROM, 18, "Ngày bắt đầu giữ chức vụ, dạng ngày/tháng/năm (01/07/2025). Bắt buộc khi có chức vụ."
+    ),
+)
 ASSIGNMENT_COLUMNS = (
-    Column(CODE, 16, "Mã của cán bộ đã có trong hệ thống (nhập tệp cán bộ trước).", True),
-    Column(UNIT, 16, "Mã địa bàn được phân công theo dõi (ví dụ 28756 hoặc ấp 28756-03), có hiệu lực vào "
-           "ngày bắt đầu phân công và thuộc phạm vi nhập liệu của bạn.", True),
-    Column(PURPOSE, 22, "theo dõi, hỗ trợ hoặc dự sinh hoạt chi bộ (chọn trong danh sách); để trống là "
-           "theo dõi, hỗ trợ.", choices=tuple(PURPOSES)),
-    Column(START, 14, "Ngày bắt đầu phân công, dạng ngày/tháng/năm (01/07/2025).", True),
-    Column(DECISION, 18, "Số quyết định phân công, ví dụ 123-QĐ/TU."),
-    Column(DECISION_DATE, 16, "Dạng ngày/tháng/năm."),
-    Column(SIGNER, 22, "Người ký quyết định."),
-    Column(NOTE, 30, "Ghi chú."),
-    Column(REASON, 36, "Chỉ ghi khi phân công khác quy định phân công (hệ thống sẽ báo dòng nào cần lý do); "
-           "lý do được lưu cùng phân công."),
-)  # fmt: skip
+    ImportColumn(CODE, 16, "Mã của cán bộ đã có trong hệ thống (nhập tệp cán bộ trước).", required=True),
+    ImportColumn(
+        UNIT,
+        16,
+        "Mã địa bàn được phân công theo dõi (ví dụ 28756 hoặc ấp 28756-03), có hiệu lực vào ngày bắt đầu phân công "
+        "và thuộc phạm vi nhập liệu của bạn.",
+        required=True,
+    ),
+    ImportColumn(
+        PURPOSE,
+        22,
+        "theo dõi, hỗ trợ hoặc dự sinh hoạt chi bộ (chọn trong danh sách); để trống là theo dõi, hỗ trợ.",
+        choices=tuple(PURPOSES),
+    ),
+    ImportColumn(START, 14, "Ngày bắt đầu phân công, dạng ngày/tháng/năm (01/07/2025).", required=True),
+    ImportColumn(DECISION, 18, "Số quyết định phân công, ví dụ 123-QĐ/TU."),
+    ImportColumn(DECISION_DATE, 16, "Dạng ngày/tháng/năm."),
+    ImportColumn(SIGNER, 22, "Người ký quyết định."),
+    ImportColumn(NOTE, 30, "Ghi chú."),
+    ImportColumn(
+        REASON,
+        36,
+        "Chỉ ghi khi phân công khác quy định phân công (hệ thống sẽ báo dòng nào cần lý do); lý do được lưu cùng "
+        "phân công.",
+    ),
+)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Results
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int | None  # as Excel numbers it (the header is row 1); None for the file as a whole
-    column: str
-    message: str
-
-    def __str__(self):
-        where = "Dòng {}".format(self.row) if self.row else "Tệp"
-        return "{}{}: {}".format(where, ", cột «{}»".format(self.column) if self.column else "", self.message)
-
-
-class ImportFailed(Exception):
-    """Every problem found in a file; nothing was written."""
-
-    def __init__(self, errors, columns=()):
-        order = {c.header: i for i, c in enumerate(columns)}
-        self.errors = sorted(errors, key=lambda e: (e.row or 0, order.get(e.column, len(order))))
-        super().__init__("\n".join(str(e) for e in self.errors))
-
-
-@dataclass
-class ImportReport:
-    """What an import did, counted by row: a row that creates anything counts as created."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    @property
-    def rows(self) -> int:
-        return self.created + self.updated + self.unchanged
-
-    def __str__(self):
-        return "Đã nhập {} dòng: {} thêm mới, {} cập nhật, {} không thay đổi.".format(
-            self.rows, self.created, self.updated, self.unchanged
-        )
-
-
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Reading
-
-
-def _chunks(items):
-    items = list(items)
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
-def _read(workbook_file, columns) -> list[tuple[int, dict]]:
-    """(row number, {header: value}) of every non-empty row of the data sheet; file and header problems raise."""
-    raw, too_many = [], False
-    try:
-        book = load_workbook(workbook_file, read_only=True, data_only=True)
-        try:
-            # The data sheet, even if the guide was moved in front of it.
-            sheet = next((ws for ws in book.worksheets if ws.title not in (GUIDE_SHEET, LISTS_SHEET)), book.active)
-            for values in sheet.iter_rows(values_only=True):
-                raw.append(values)
-                if len(raw) > MAX_ROWS + 1:
-                    too_many = True
-                    break
-        finally:
-            book.close()
-    except Exception:  # a damaged or foreign file fails in many ways inside zipfile and openpyxl
-        raise ImportFailed([RowError(None, "", NOT_XLSX)]) from None
-    if too_many:
-        raise ImportFailed([RowError(None, "", "Tệp có hơn {} dòng; hãy chia thành nhiều tệp.".format(MAX_ROWS))])
-    if not raw:
-        raise ImportFailed([RowError(None, "", "Tệp trống: dòng đầu tiên phải là dòng tiêu đề của tệp mẫu.")])
-    known = {fold(c.header): c.header for c in columns}
-    errors, position = [], {}
-    for index, cell in enumerate(raw[0]):
-        header = _text(cell)
-        if not header:
-            continue
-        name = known.get(fold(header))
-        if name is None:
-            errors.append(
-                RowError(
-                    1,
-                    header,
-                    "Cột không có trong tệp mẫu. Các cột của mẫu: {}.".format(", ".join(c.header for c in columns)),
-                )
-            )
-        elif name in position:
-            errors.append(RowError(1, header, "Cột này có hai lần."))
-        else:
-            position[name] = index
-    for column in columns:
-        if column.header not in position:
-            errors.append(RowError(1, column.header, "Thiếu cột này; hãy dùng tệp mẫu tải từ trang nhập."))
-    if errors:
-        raise ImportFailed(errors)
-    rows = []
-    for number, values in enumerate(raw[1:], start=2):
-        row = {name: values[i] if i < len(values) else None for name, i in position.items()}
-        if any(_text(v) for v in row.values()):
-            rows.append((number, row))
-    if not rows:
-        raise ImportFailed([RowError(None, "", "Tệp chưa có dòng dữ liệu nào dưới dòng tiêu đề.")])
-    return rows
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return format_date(value)
-    return nfc(str(value))
-
-
-def _choice(text: str, choices: dict):
-    key = fold(text)
-    return next((value for label, value in choices.items() if fold(label) == key), None)
-
-
-class _Row:
-    """One row being read: typed values out, every problem into the shared error list."""
-
-    def __init__(self, number: int, values: dict, errors: list):
-        self.number, self.values, self.errors, self.ok = number, values, errors, True
-
-    def error(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.number, column, message))
-        self.ok = False
-
-    def text(self, column: str, required: bool = False) -> str:
-        value = _text(self.values[column])
-        if required and not value:
-            self.error(column, REQUIRED)
-        return value
-
-    def date(self, column: str, required: bool = False) -> datetime.date | None:
-        value = self.values[column]
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        try:
-            date = parse_date(self.text(column, required))
-        except ValidationError as exc:
-            self.error(column, exc.messages[0])
-            return None
-        return date
-
-    def service_error(self, exc: Exception, columns: dict, default: str) -> None:
-        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                for error in errors:
-                    for message in error.messages:
-                        self.error(columns.get(field, default), message)
-        else:
-            for message in getattr(exc, "messages", None) or [str(exc)]:
-                self.error(default, message)
+# Units named by code
 
 
 def _code_forms(code: str, widths) -> set[str]:
@@ -282,7 +130,7 @@ class _Units:
         self.widths = set(UnitLevel.objects.exclude(code_digits=None).values_list("code_digits", flat=True))
         forms = set().union(*(_code_forms(code, self.widths) for code in codes))
         self.by_code, self.writable = defaultdict(list), set()
-        for chunk in _chunks(forms):
+        for chunk in chunks(forms):
             for unit in Unit.objects.filter(code__in=chunk).select_related("level"):
                 self.by_code[unit.code].append(unit)
             self.writable |= set(units_visible(actor, CAPTURE).filter(code__in=chunk).values_list("pk", flat=True))
@@ -325,100 +173,12 @@ class _Units:
 # Writing
 
 
-def _workbook(columns, sheet_title: str, rows=(), guide_extra=()) -> bytes:
-    """A sheet with the header row (bold, frozen, sized), drop-down lists, the rows, and the guide sheet."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_title)
-    sheet.freeze_panes = "A2"
-    lists = []
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        if column.text:
-            sheet.column_dimensions[letter].number_format = "@"
-        if column.choices:
-            lists.append(column.choices)
-            source = get_column_letter(len(lists))
-            validation = DataValidation(
-                type="list",
-                formula1="'{}'!${}$1:${}${}".format(LISTS_SHEET, source, source, len(column.choices)),
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=column.header,
-                error="Chọn một giá trị trong danh sách: {}.".format("; ".join(column.choices)),
-            )
-            validation.add("{0}2:{0}1048576".format(letter))
-            sheet.data_validations.append(validation)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="F8D7DA")
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        header.append(cell)
-    sheet.append(header)
-    for values in rows:
-        line = []
-        for column, value in zip(columns, values, strict=True):
-            cell = WriteOnlyCell(sheet, value=value if value not in (None, "") else None)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text typed as "=…" stays text, never a formula run on opening
-            if column.text:
-                cell.number_format = "@"
-            line.append(cell)
-        sheet.append(line)
-    _guide(book.create_sheet(GUIDE_SHEET), columns, guide_extra)
-    hidden = book.create_sheet(LISTS_SHEET)
-    hidden.sheet_state = "hidden"
-    for i in range(max((len(values) for values in lists), default=0)):
-        hidden.append([values[i] if i < len(values) else None for values in lists])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _guide(sheet, columns, extra) -> None:
-    bold = Font(bold=True)
-    for letter, width in zip("ABC", (30, 12, 90), strict=True):
-        sheet.column_dimensions[letter].width = width
-
-    def line(*values, strong=False):
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if strong:
-                cell.font = bold
-            cells.append(cell)
-        sheet.append(cells)
-
-    line("Cách điền tệp", strong=True)
-    for text in (
-        "Mỗi dòng một bản ghi; giữ nguyên dòng tiêu đề, có thể đổi thứ tự cột.",
-        "Ngày viết dạng ngày/tháng/năm, ví dụ 01/07/2025. Các cột mã và ngày để định dạng chữ (Text) để Excel không "
-        "bỏ số 0 ở đầu hoặc đổi ngày.",
-        "Nhập là tất cả hoặc không: nếu có dòng sai, hệ thống không ghi gì và liệt kê mọi dòng sai (dòng, cột, lỗi) "
-        "để sửa một lần.",
-        "Nhập lại cùng một tệp không tạo bản ghi trùng: bản ghi đã có và không đổi được báo là không thay đổi.",
-    ):
-        line("", "", text)
-    line()
-    line("Cột", "Bắt buộc", "Cách ghi", strong=True)
-    for column in columns:
-        line(column.header, "có" if column.required else "", column.guide)
-    if extra:
-        line()
-        line(*extra[0], strong=True)
-        for row in extra[1:]:
-            line(*row)
-
-
 def people_template() -> bytes:
-    return _workbook(PEOPLE_COLUMNS, "Cán bộ", guide_extra=_title_catalogue())
+    return template_workbook(PEOPLE_COLUMNS, "Cán bộ", guide_extra=_title_catalogue())
 
 
 def assignments_template() -> bytes:
-    return _workbook(ASSIGNMENT_COLUMNS, "Phân công")
+    return template_workbook(ASSIGNMENT_COLUMNS, "Phân công")
 
 
 def _title_catalogue():
@@ -459,7 +219,7 @@ def people_workbook(queryset) -> bytes:
                         format_date(position.start_date),
                     ]
 
-    return _workbook(PEOPLE_COLUMNS, "Cán bộ", rows(), guide_extra=_title_catalogue())
+    return template_workbook(PEOPLE_COLUMNS, "Cán bộ", rows(), guide_extra=_title_catalogue())
 
 
 def assignments_workbook(queryset) -> bytes:
@@ -479,30 +239,11 @@ def assignments_workbook(queryset) -> bytes:
         ]
         for a in queryset.select_related("person", "unit")
     )
-    return _workbook(ASSIGNMENT_COLUMNS, "Phân công", rows)
+    return template_workbook(ASSIGNMENT_COLUMNS, "Phân công", rows)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Importing
-
-
-def _apply(parsed, errors, apply_row, file_columns, field_columns, default) -> ImportReport:
-    """Run `apply_row` on every good row in one transaction, a savepoint each; roll back all if any failed."""
-    report = ImportReport()
-    with transaction.atomic():
-        for row, item in parsed:
-            if not row.ok:
-                continue
-            try:
-                with transaction.atomic():
-                    outcome = apply_row(item)
-            except (ValidationError, PermissionDenied) as exc:
-                row.service_error(exc, field_columns, default)
-                continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        if errors:
-            raise ImportFailed(errors, file_columns)
-    return report
 
 
 PERSON_FIELD_COLUMNS = {
@@ -526,7 +267,7 @@ class _Titles:
         for title in PositionTitle.objects.select_related("level"):
             self.by_name[fold(title.name)].append(title)
 
-    def resolve(self, row: _Row, name: str, level_text: str):
+    def resolve(self, row: Row, name: str, level_text: str):
         found = self.by_name.get(fold(name), [])
         if not found:
             row.error(TITLE, "Không có chức vụ «{}» trong danh mục chức vụ (xem trang Hướng dẫn).".format(name))
@@ -534,7 +275,7 @@ class _Titles:
         words = {key: word for word, key in TITLE_LEVELS.items()}
         held_at = ", ".join(words.get(t.level.key, t.level.name) for t in found)
         if level_text:
-            key = _choice(fold(level_text).removeprefix("cap "), TITLE_LEVELS)  # "xã" or "cấp xã"
+            key = match_choice(fold(level_text).removeprefix("cap "), TITLE_LEVELS)  # "xã" or "cấp xã"
             if key is None:
                 row.error(TITLE_LEVEL, "Ghi tỉnh, huyện hoặc xã.")
                 return None
@@ -553,20 +294,19 @@ class _Titles:
 def people_import(*, actor, workbook_file) -> ImportReport:
     """Create or update people by code, and add the positions they hold; all or nothing."""
     require_manager(actor)
-    errors: list[RowError] = []
-    rows = [_Row(number, values, errors) for number, values in _read(workbook_file, PEOPLE_COLUMNS)]
-    codes = {_text(r.values[CODE]) for r in rows} - {""}
+    upload = ImportFile(workbook_file, PEOPLE_COLUMNS)
+    codes = upload.texts(CODE)
     existing, writable, held = {}, set(), set()
-    for chunk in _chunks(codes):
+    for chunk in chunks(codes):
         existing |= {p.code: p for p in Person.objects.filter(code__in=chunk).select_related("home_unit")}
         writable |= set(restrict(Person.objects.filter(code__in=chunk), actor, CAPTURE).values_list("pk", flat=True))
         held |= set(
             Position.objects.filter(person__code__in=chunk).values_list("person__code", "title_id", "start_date")
         )
-    units = _Units(actor, {_text(r.values[HOME]) for r in rows} - {""})
+    units = _Units(actor, upload.texts(HOME))
     titles, on = _Titles(), today()
     first_seen, positions_seen, parsed = {}, {}, []
-    for row in rows:
+    for row in upload.rows:
         code = row.text(CODE, required=True)
         person = existing.get(code)
         if person is not None and person.pk not in writable:
@@ -587,7 +327,7 @@ def people_import(*, actor, workbook_file) -> ImportReport:
                 row.error(EMAIL, "Địa chỉ thư điện tử không hợp lệ: {}.".format(fields["email"]))
         gender = row.text(GENDER)
         if gender:
-            fields["gender"] = _choice(gender, GENDERS) or ""
+            fields["gender"] = match_choice(gender, GENDERS) or ""
             if not fields["gender"]:
                 row.error(GENDER, "Ghi Nam hoặc Nữ.")
         year = row.text(BIRTH_YEAR)
@@ -609,7 +349,7 @@ def people_import(*, actor, workbook_file) -> ImportReport:
         title = None
         if title_name:
             title = titles.resolve(row, title_name, level_text)
-            if start is None and not _text(row.values[TITLE_FROM]):
+            if start is None and not row.text(TITLE_FROM):
                 row.error(TITLE_FROM, "Ghi ngày bắt đầu giữ chức vụ.")
         elif level_text or start:
             row.error(TITLE, "Ghi tên chức vụ, hoặc để trống cả ba cột chức vụ.")
@@ -658,7 +398,7 @@ def people_import(*, actor, workbook_file) -> ImportReport:
             outcome = CREATED
         return outcome
 
-    return _apply(parsed, errors, apply_row, PEOPLE_COLUMNS, PERSON_FIELD_COLUMNS, CODE)
+    return upload.apply(parsed, apply_row, field_columns=PERSON_FIELD_COLUMNS, default=CODE)
 
 
 ASSIGNMENT_FIELD_COLUMNS = {
@@ -679,19 +419,18 @@ ASSIGNMENT_FIELD_COLUMNS = {
 def assignments_import(*, actor, workbook_file) -> ImportReport:
     """Assign people (by code) to units (by code valid on the start date); all or nothing."""
     require_manager(actor)
-    errors: list[RowError] = []
-    rows = [_Row(number, values, errors) for number, values in _read(workbook_file, ASSIGNMENT_COLUMNS)]
-    codes = {_text(r.values[CODE]) for r in rows} - {""}
+    upload = ImportFile(workbook_file, ASSIGNMENT_COLUMNS)
+    codes = upload.texts(CODE)
     people = {}
-    for chunk in _chunks(codes):
+    for chunk in chunks(codes):
         people |= {p.code: p for p in restrict(Person.objects.filter(code__in=chunk), actor, VIEW)}
     current = {}
-    for chunk in _chunks([p.pk for p in people.values()]):
+    for chunk in chunks([p.pk for p in people.values()]):
         for a in Assignment.objects.filter(person_id__in=chunk).select_related("person", "unit"):
             current[(a.person_id, a.unit_id, a.purpose, a.start_date)] = a
-    units = _Units(actor, {_text(r.values[UNIT]) for r in rows} - {""})
+    units = _Units(actor, upload.texts(UNIT))
     seen, parsed = {}, []
-    for row in rows:
+    for row in upload.rows:
         code, unit_code = row.text(CODE, required=True), row.text(UNIT, required=True)
         person = people.get(code)
         if code and person is None:
@@ -704,7 +443,7 @@ def assignments_import(*, actor, workbook_file) -> ImportReport:
             except ValidationError as exc:
                 row.error(UNIT, exc.messages[0])
         purpose_text = row.text(PURPOSE)
-        purpose = _choice(purpose_text, PURPOSES) if purpose_text else Purpose.FOLLOW
+        purpose = match_choice(purpose_text, PURPOSES) if purpose_text else Purpose.FOLLOW
         if purpose is None:
             row.error(PURPOSE, "Ghi «theo dõi, hỗ trợ» hoặc «dự sinh hoạt chi bộ».")
         details = {
@@ -739,4 +478,4 @@ def assignments_import(*, actor, workbook_file) -> ImportReport:
         assignment_update(actor=actor, assignment=assignment, **changed)
         return UPDATED
 
-    return _apply(parsed, errors, apply_row, ASSIGNMENT_COLUMNS, ASSIGNMENT_FIELD_COLUMNS, UNIT)
+    return upload.apply(parsed, apply_row, field_columns=ASSIGNMENT_FIELD_COLUMNS, default=UNIT)

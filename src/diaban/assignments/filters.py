@@ -5,18 +5,16 @@ from django.db.models import Q
 
 from diaban.assignments.choices import Purpose
 from diaban.assignments.models import Assignment
-from diaban.core.filters import IdFilter
-from diaban.core.models import subtree_q
+from diaban.core.filters import DATE_ERROR, IdFilter, SubtreeFilter
 from diaban.core.text import fold
-from diaban.territory.filters import DATE_ERROR
-from diaban.territory.models import Unit, UnitLevel
+from diaban.territory.models import UnitLevel
 
 
 class AssignmentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên cán bộ hoặc địa bàn (không phân biệt dấu)")
     person = IdFilter(field_name="person_id", label="Cán bộ (id)")
     unit = IdFilter(field_name="unit_id", label="Địa bàn (id, chỉ địa bàn này)")
-    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    within = SubtreeFilter(path_field="unit__path", label="Trong địa bàn (id, mọi cấp bên dưới)")
     level = django_filters.ModelChoiceFilter(
         field_name="unit__level", queryset=UnitLevel.objects.all(), to_field_name="key", label="Cấp địa bàn"
     )
@@ -40,10 +38,6 @@ class AssignmentFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(person__search_key__contains=key) | Q(unit__search_key__contains=key) | Q(person__code__iexact=value)
         )
-
-    def filter_within(self, queryset, name, value):
-        root = Unit.objects.filter(pk=value).only("path").first()
-        return queryset.filter(subtree_q("unit__path", root.path)) if root else queryset.none()
 
     def filter_date(self, queryset, name, value):
         return queryset.active_on(value)

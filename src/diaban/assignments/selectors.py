@@ -7,7 +7,7 @@ date. The page, the API and `diaban coverage` all call `coverage_report`, so the
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Window
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower, Substr
 
 from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRule
@@ -261,13 +261,6 @@ def idle_cadres(root: Unit, date: datetime.date, user):
         # cadre every few rows, rather than finding the few idle ones first and sorting them.
         .order_by(Lower("sort_key"), "id")
     )
-
-
-def first_with_count(queryset, limit: int) -> tuple[list, int]:
-    """The first `limit` rows of `queryset` and how many there are in all, in one query (a window count):
-    the list and its count each walked the same joins."""
-    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
-    return rows, (rows[0].total_rows if rows else 0)
 
 
 def uncovered_units(root: Unit, date: datetime.date, user, level: UnitLevel | None = None):

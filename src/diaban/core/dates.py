@@ -23,5 +23,31 @@ def parse_date(text: str | None, default: datetime.date | None = None) -> dateti
     raise ValidationError("Ngày không hợp lệ: {!r}. Viết theo dạng ngày/tháng/năm, ví dụ 01/07/2025.".format(text))
 
 
+# The years a period can be asked for, everywhere (pages, API, CLI, forms).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def year_error(text: str) -> str:
+    return "Năm không hợp lệ: “{}”. Viết bốn chữ số, ví dụ 2025.".format(text)
+
+
+def parse_year(text, default: int | None = None) -> int | None:
+    """ "2024" → 2024; empty gives `default`; anything else, or a year outside 2000–2100, a clear error."""
+    text = "" if text is None else str(text).strip()
+    if not text:
+        return default
+    if text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR:
+        return int(text)
+    raise ValidationError(year_error(text))
+
+
+def year_param(params, name: str, default: int) -> tuple[int, str]:
+    """The year a page is asked for (`?nam=`, `?year=`): a wrong one falls back to `default` with the message."""
+    try:
+        return parse_year(params.get(name), default), ""
+    except ValidationError as exc:
+        return default, exc.messages[0]
+
+
 def format_date(date: datetime.date | None) -> str:
     return date.strftime("%d/%m/%Y") if date else ""

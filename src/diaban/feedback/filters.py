@@ -3,9 +3,10 @@ searches their text without accents ("nuoc ngot" finds "nước ngọt")."""
 
 import django_filters
 from django.db.models import Q
+from django_filters.widgets import BooleanWidget
 
 from diaban.core.dates import today
-from diaban.core.filters import IdFilter
+from diaban.core.filters import IdFilter, SubtreeFilter, period_filterset
 from diaban.core.models import subtree_q
 from diaban.feedback import selectors
 from diaban.feedback.choices import (
@@ -16,7 +17,6 @@ from diaban.feedback.choices import (
     RecommendationStatus,
 )
 from diaban.feedback.models import Agency, Recommendation, RecommendationGroup
-from diaban.meetings.filters import period_filterset
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 
@@ -25,30 +25,59 @@ def _root(unit_id):
     return Unit.objects.filter(pk=unit_id).only("path").first()
 
 
+S = RecommendationStatus
+# Quick views of the list, by what the reader has to do: (label, condition).
+QUICK_VIEWS = {
+    "": ("Tất cả", None),
+    "cho-phan-loai": ("Chờ phân loại", Q(status__in=[S.NEW, S.RETURNED])),
+    "dang-giai-quyet": ("Đang giải quyết", Q(status__in=[S.FORWARDED, S.ACKNOWLEDGED, S.INFO_REQUESTED])),
+    "thuong-truc": ("Trình Thường trực", Q(status=S.ESCALATED)),
+    "da-tra-loi": ("Đã trả lời", Q(status__in=[S.ANSWERED, S.CLOSED])),
+    "chua-thong-tin-lai": ("Chưa thông tin lại", Q(status__in=[S.ANSWERED, S.CLOSED], conveyed_on__isnull=True)),
+}
+# The list page's parameter names for the FilterSet's.
+PAGE_ALIASES = {"xem": "view", "qua-han": "overdue", "linh-vuc": "topic", "co-quan": "agency", "nguon": "source"}
+
+
 class RecommendationFilterSet(period_filterset("raised_on")):
     q = django_filters.CharFilter(
-        method="filter_q", label="Tìm trong nội dung kiến nghị: mọi từ, không phân biệt dấu, không cần đúng thứ tự"
+        method="filter_q",
+        label="Tìm trong nội dung kiến nghị và tên địa bàn: mọi từ, không phân biệt dấu, không cần đúng thứ tự",
+    )
+    view = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _condition) in QUICK_VIEWS.items() if key],
+        method="filter_view",
+        label="Nhóm theo việc cần làm",
     )
     status = django_filters.MultipleChoiceFilter(
         choices=RecommendationStatus.choices, label="Tình trạng (có thể chọn nhiều)"
     )
-    open = django_filters.BooleanFilter(method="filter_open", label="true: chưa trả lời; false: đã trả lời")
+    open = django_filters.BooleanFilter(
+        method="filter_open", widget=BooleanWidget, label="true: chưa trả lời; false: đã trả lời"
+    )
     overdue = django_filters.BooleanFilter(
-        method="filter_overdue", label="true: quá hạn hôm nay (chưa trả lời, đã qua hạn); false: bỏ các kiến nghị đó"
+        method="filter_overdue",
+        widget=BooleanWidget,
+        label="true: quá hạn hôm nay (chưa trả lời, đã qua hạn); false: bỏ các kiến nghị đó",
     )
     topic = IdFilter(field_name="topic_id", label="Lĩnh vực (id)")
     agency = IdFilter(field_name="agency_id", label="Cơ quan giải quyết (id)")
-    unit = IdFilter(method="filter_unit", label="Địa bàn (id) và mọi địa bàn bên dưới")
+    unit = SubtreeFilter(path_field="unit__path", label="Địa bàn (id) và mọi địa bàn bên dưới")
     source = django_filters.ChoiceFilter(choices=RecommendationSource.choices, label="Nguồn")
     level = django_filters.ChoiceFilter(choices=AuthorityLevel.choices, label="Thẩm quyền")
     group = IdFilter(field_name="group_id", label="Nhóm kiến nghị tương tự (id)")
 
     class Meta:
         model = Recommendation
-        fields = ["q", "status", "open", "overdue", "topic", "agency", "unit", "source", "level", "group", "from", "to"]
+        fields = ["q", "view", "status", "open", "overdue", "topic", "agency", "unit", "source", "level", "group",
+                  "from", "to"]  # fmt: skip
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(selectors.search_q(value))
+        return queryset.filter(selectors.search_q(value, with_unit=True))
+
+    def filter_view(self, queryset, name, value):
+        condition = QUICK_VIEWS[value][1]
+        return queryset.filter(condition) if condition is not None else queryset
 
     def filter_open(self, queryset, name, value):
         return queryset.filter(status__in=OPEN_STATUSES) if value else queryset.exclude(status__in=OPEN_STATUSES)
@@ -56,10 +85,6 @@ class RecommendationFilterSet(period_filterset("raised_on")):
     def filter_overdue(self, queryset, name, value):
         condition = selectors.overdue_q(today())
         return queryset.filter(condition) if value else queryset.exclude(condition)
-
-    def filter_unit(self, queryset, name, value):
-        root = _root(value)
-        return queryset.filter(subtree_q("unit__path", root.path)) if root else queryset.none()
 
 
 class RecommendationGroupFilterSet(django_filters.FilterSet):

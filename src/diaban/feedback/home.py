@@ -3,8 +3,8 @@ organization staff (to route, returned, overdue), what was sent up to the Standi
 answers to the grassroots unit's recommendations for cell secretaries. Cadres find theirs in the meetings panel.
 Two queries at most."""
 
-from diaban.assignments.selectors import first_with_count
 from diaban.core.dates import today
+from diaban.core.models import first_with_count
 from diaban.core.scoping import CAPTURE
 from diaban.feedback import selectors
 from diaban.feedback.choices import ANSWERED_STATUSES, RecommendationStatus

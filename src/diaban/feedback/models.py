@@ -14,6 +14,7 @@ from diaban.core import limits
 from diaban.core.models import NormalizedTextModel
 from diaban.core.text import fold
 from diaban.core.uploads import GeneratedName
+from diaban.feedback import rules
 from diaban.feedback.choices import (
     OPEN_STATUSES,
     AgencyKind,
@@ -202,7 +203,7 @@ class Recommendation(NormalizedTextModel):
 
     def is_overdue(self, on) -> bool:
         """Past its deadline and not answered (DESIGN §4)."""
-        return self.is_open and self.deadline is not None and on > self.deadline
+        return self.is_open and rules.is_overdue(self.deadline, on)
 
     @classmethod
     def narrow_scope(cls, queryset, user, action):

@@ -12,8 +12,9 @@ from rest_framework import serializers
 
 from diaban.assignments.serializers import BriefPersonSerializer
 from diaban.core import limits
-from diaban.core.api import TextField
+from diaban.core.api import TextField, VisibleField, choice_field, id_messages, request_user
 from diaban.core.dates import today
+from diaban.core.filters import DATE_ERROR
 from diaban.core.scoping import VIEW, restrict
 from diaban.feedback import selectors
 from diaban.feedback.choices import RaiserKind, RecommendationSource, RecommendationStatus
@@ -25,9 +26,7 @@ from diaban.feedback.models import (
     RecommendationGroup,
     Topic,
 )
-from diaban.meetings.serializers import choice_field
 from diaban.people.models import Person
-from diaban.territory.filters import DATE_ERROR
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 from diaban.territory.serializers import BriefUnitSerializer
@@ -35,40 +34,25 @@ from diaban.territory.serializers import BriefUnitSerializer
 DATE_MESSAGES = {"invalid": DATE_ERROR}
 
 
-def _user(serializer_or_field):
-    request = serializer_or_field.context.get("request")
-    return request.user if request else None
-
-
-def id_messages(what: str) -> dict:
-    return {
-        "does_not_exist": "Không có {} id {{pk_value}} trong phạm vi của bạn.".format(what),
-        "incorrect_type": "{} phải là một id (số).".format(what[0].upper() + what[1:]),
-        "not_a_list": "Gửi danh sách id {}.".format(what),
-        "required": "Chọn {}.".format(what),
-        "null": "Chọn {}.".format(what),
-    }
+def _id_messages(what: str) -> dict:
+    return id_messages(what, required="Chọn {}.".format(what))
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class VisibleField(serializers.PrimaryKeyRelatedField):
-    """An object by id among those `visible(user)` returns: one outside the user's scope does not exist."""
+class NamedVisibleField(VisibleField):
+    """A visible object by id whose refusals name it (`what`); left out when optional, the service decides."""
 
     def __init__(self, visible, what: str, **kwargs):
-        self.visible = visible
-        kwargs.setdefault("error_messages", id_messages(what))
+        kwargs.setdefault("error_messages", _id_messages(what))
         if kwargs.get("required") is False:
             kwargs.setdefault("default", None)  # left out: the service decides (and names the field)
-        super().__init__(**kwargs)
+        super().__init__(visible, **kwargs)
 
     @classmethod
     def many_init(cls, *args, **kwargs):
         # The list itself refuses a non-list in Vietnamese too.
-        kwargs.setdefault("error_messages", id_messages(args[1] if len(args) > 1 else kwargs["what"]))
+        kwargs.setdefault("error_messages", _id_messages(args[1] if len(args) > 1 else kwargs["what"]))
         return super().many_init(*args, **kwargs)
-
-    def get_queryset(self):
-        return self.visible(_user(self))
 
 
 def _text(help_text: str, max_length: int, what: str):
@@ -219,11 +203,11 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
     def _hidden(self, recommendation) -> bool:
         return recommendation.raiser_kind == RaiserKind.PERSON and not selectors.can_see_personal_data(
-            _user(self), recommendation
+            request_user(self), recommendation
         )
 
     def get_raiser(self, recommendation) -> str:
-        return selectors.raiser_label(_user(self), recommendation)
+        return selectors.raiser_label(request_user(self), recommendation)
 
     def get_raiser_name(self, recommendation) -> str | None:
         return None if self._hidden(recommendation) else recommendation.raiser_name
@@ -271,7 +255,7 @@ class RecommendationDetailSerializer(RecommendationSerializer):
                                                          "history", "allowed_actions"]  # fmt: skip
 
     def get_allowed_actions(self, recommendation) -> list[str]:
-        user = _user(self)
+        user = request_user(self)
         return [name for name, check in ACTION_CHECKS if check(user, recommendation)]
 
 
@@ -327,17 +311,17 @@ class RoutingSuggestionSerializer(serializers.Serializer):
 class RecommendationCreateSerializer(serializers.Serializer):
     """A new recommendation. What it needs (a unit, a text) the service checks, naming the field."""
 
-    unit = VisibleField(units_visible, "địa bàn", queryset=Unit.objects.all(), required=False, allow_null=True)
+    unit = NamedVisibleField(units_visible, "địa bàn", queryset=Unit.objects.all(), required=False, allow_null=True)
     text = _text("nội dung kiến nghị (bắt buộc)", limits.TEXT, "Nội dung kiến nghị")
     source = choice_field(RecommendationSource.choices, required=False, default=RecommendationSource.DIRECT)
     raised_on = _date("ngày nêu (dd/mm/yyyy), mặc định hôm nay; không sau hôm nay")
-    topic = VisibleField(_all_topics, "lĩnh vực", queryset=Topic.objects.all(), required=False, allow_null=True)
+    topic = NamedVisibleField(_all_topics, "lĩnh vực", queryset=Topic.objects.all(), required=False, allow_null=True)
     raiser_kind = choice_field(RaiserKind.choices, required=False, allow_blank=True, default="")
     raiser_name = _text(
         "tên người, tổ chức nêu (tên cá nhân chỉ người có trách nhiệm xem)", 200, "Tên người, tổ chức nêu"
     )
     raiser_contact = _text("địa chỉ, điện thoại (chỉ người có trách nhiệm xem)", 300, "Địa chỉ, điện thoại")
-    carried_by = VisibleField(
+    carried_by = NamedVisibleField(
         _people_visible, "cán bộ", queryset=Person.objects.all(), required=False, allow_null=True,
         help_text="cán bộ tiếp nhận (id); mặc định là người ghi",
     )  # fmt: skip
@@ -353,11 +337,11 @@ class SpotAnswerSerializer(serializers.Serializer):
 
 
 class ForwardSerializer(serializers.Serializer):
-    agency = VisibleField(
+    agency = NamedVisibleField(
         _all_agencies, "cơ quan", queryset=Agency.objects.all(), required=False, allow_null=True,
         help_text="cơ quan giải quyết (id), bắt buộc: xác nhận cơ quan gợi ý (…/suggestion/) hoặc chọn cơ quan khác",
     )  # fmt: skip
-    topic = VisibleField(
+    topic = NamedVisibleField(
         _all_topics, "lĩnh vực", queryset=Topic.objects.all(), required=False, allow_null=True,
         help_text="lĩnh vực (id); bỏ trống: lĩnh vực đã chọn khi ghi, nếu chưa có thì lĩnh vực gợi ý theo từ khóa",
     )  # fmt: skip
@@ -367,7 +351,7 @@ class ForwardSerializer(serializers.Serializer):
 
 class EscalateSerializer(serializers.Serializer):
     comment = _text("lý do trình Thường trực (bắt buộc)", limits.NOTE, "Lý do trình Thường trực")
-    topic = VisibleField(
+    topic = NamedVisibleField(
         _all_topics, "lĩnh vực", queryset=Topic.objects.all(), required=False, allow_null=True,
         help_text="lĩnh vực (id); bỏ trống: lĩnh vực đã chọn",
     )  # fmt: skip
@@ -433,14 +417,14 @@ def _recommendations_visible(user):
 
 class GroupCreateSerializer(serializers.Serializer):
     title = _text("vấn đề chung của nhóm (bắt buộc)", limits.TITLE, "Vấn đề chung của nhóm")
-    members = VisibleField(
+    members = NamedVisibleField(
         _recommendations_visible, "kiến nghị", queryset=Recommendation.objects.all(), many=True, required=False,
         default=list, help_text="kiến nghị (id), ít nhất hai, chưa thuộc nhóm nào",
     )  # fmt: skip
 
 
 class GroupMemberSerializer(serializers.Serializer):
-    recommendation = VisibleField(
+    recommendation = NamedVisibleField(
         _recommendations_visible, "kiến nghị", queryset=Recommendation.objects.all(), help_text="kiến nghị (id)"
     )
 

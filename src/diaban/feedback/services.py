@@ -2,9 +2,8 @@
 groups, and the daily escalation of those long overdue. Who may do what is in selectors.py. Every function checks,
 raises ValidationError (Vietnamese, naming the field) or PermissionDenied, and writes a RecommendationEvent.
 
-Deadlines: a forwarded recommendation is due `topic.deadline_days` working days after the day it was forwarded
-(core.workdays: weekends and Vietnam's public holidays, lunar Tết included, skipped). It is overdue when still
-unanswered after its deadline. When it is `topic.escalate_after_days` working days past the deadline,
+Deadlines, overdue and escalation follow rules.py: a forwarded recommendation is due `topic.deadline_days` working
+days after the day it was forwarded; when it is more than `topic.escalate_after_days` working days past the deadline,
 `escalate_overdue` (run by `diaban remind`) sends it to the Standing Committee with the reason written down.
 """
 
@@ -20,8 +19,7 @@ from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.scoping import restrict
 from diaban.core.text import nfc
 from diaban.core.uploads import PHOTOS_AND_SCANS, check_upload
-from diaban.core.workdays import add_working_days, working_days_after
-from diaban.feedback import selectors
+from diaban.feedback import rules, selectors
 from diaban.feedback.choices import (
     WITH_AGENCY,
     AuthorityLevel,
@@ -69,10 +67,6 @@ def _day(on: datetime.date | None, field: str, not_before: datetime.date | None 
             {field: "Ngày {} trước ngày {} ({}).".format(format_date(on), label, format_date(not_before))}
         )
     return on
-
-
-def deadline_for(topic: Topic, start: datetime.date) -> datetime.date:
-    return add_working_days(start, topic.deadline_days)
 
 
 def _lock(recommendation) -> Recommendation:
@@ -212,11 +206,10 @@ def forward(
     recommendation.level = AuthorityLevel.AGENCY
     recommendation.agency = agency
     recommendation.forwarded_on = on
-    recommendation.deadline = deadline_for(topic, on)
+    recommendation.deadline = rules.deadline_for(topic, on)
     recommendation.status = S.FORWARDED
     recommendation.save()
-    _log(recommendation, EventAction.FORWARDED, actor,
-         comment or "Hạn trả lời {}.".format(format_date(recommendation.deadline)))  # fmt: skip
+    _log(recommendation, EventAction.FORWARDED, actor, comment or rules.deadline_note(recommendation.deadline))
     return recommendation
 
 
@@ -243,8 +236,7 @@ def _to_standing_committee(recommendation, topic, on) -> None:
     recommendation.level = AuthorityLevel.STANDING_COMMITTEE
     recommendation.status = S.ESCALATED
     recommendation.escalated_on = on
-    if recommendation.deadline is None or recommendation.deadline < on:
-        recommendation.deadline = deadline_for(topic, on)
+    recommendation.deadline = rules.deadline_when_escalated(recommendation.deadline, topic, on)
     recommendation.save()
 
 
@@ -321,7 +313,7 @@ def _answer(recommendation, actor, answer, on, comment_action=EventAction.ANSWER
     recommendation.answer, recommendation.answered_on, recommendation.answered_by = answer, on, actor
     name = _name_of(actor)
     if recommendation.status == S.ESCALATED and not selectors.agency_ids_of(actor):
-        name = "Thường trực cấp ủy ({})".format(name)
+        name = rules.standing_committee_answerer(name)
     recommendation.answered_by_name = name
     recommendation.status = S.ANSWERED
     recommendation.save()
@@ -483,7 +475,7 @@ def escalation_day(recommendation) -> datetime.date | None:
     days that follow the deadline."""
     if recommendation.deadline is None or recommendation.topic is None:
         return None
-    return add_working_days(recommendation.deadline, recommendation.topic.escalate_after_days + 1)
+    return rules.escalation_day(recommendation.deadline, recommendation.topic)
 
 
 @transaction.atomic
@@ -498,21 +490,11 @@ def escalate_overdue(on: datetime.date | None = None) -> list[Recommendation]:
         .select_related("topic", "agency", "unit")
     )
     for recommendation in candidates:
-        late = working_days_after(recommendation.deadline, on)
-        if late <= recommendation.topic.escalate_after_days:
+        if not rules.is_due_for_escalation(recommendation.deadline, recommendation.topic, on):
             continue
         agency, missed = recommendation.agency, recommendation.deadline
         _to_standing_committee(recommendation, recommendation.topic, on)
-        reason = (
-            "Tự động trình Thường trực: {} chưa trả lời, quá hạn {} ngày làm việc (hạn {}; mức trình của lĩnh vực "
-            "{} là quá {} ngày làm việc)."
-        ).format(
-            agency.name if agency else "cơ quan được chuyển",
-            late,
-            format_date(missed),
-            recommendation.topic.name,
-            recommendation.topic.escalate_after_days,
-        )
+        reason = rules.escalation_reason(agency.name if agency else None, missed, on, recommendation.topic)
         _log(recommendation, EventAction.AUTO_ESCALATED, None, reason, agency=agency)
         done.append(recommendation)
     return done

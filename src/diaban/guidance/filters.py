@@ -5,8 +5,7 @@ import django_filters
 from django.db.models import Q
 
 from diaban.core.dates import today
-from diaban.core.filters import IdFilter
-from diaban.core.models import subtree_q
+from diaban.core.filters import IdFilter, SubtreeFilter, period_filterset
 from diaban.core.text import fold
 from diaban.guidance.choices import DraftKind, ReviewPeriod
 from diaban.guidance.models import (
@@ -17,13 +16,6 @@ from diaban.guidance.models import (
     GuidanceRecipient,
     ReviewSession,
 )
-from diaban.meetings.filters import period_filterset
-from diaban.territory.models import Unit
-
-
-def _within(queryset, path_field: str, unit_id):
-    root = Unit.objects.filter(pk=unit_id).only("path").first()
-    return queryset.filter(subtree_q(path_field, root.path)) if root else queryset.none()
 
 
 def _folded(queryset, field: str, value: str):
@@ -38,7 +30,7 @@ def _person_q(prefix: str, value: str) -> Q:
 class GuidanceFilterSet(period_filterset("published_on")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm trong tiêu đề, kỳ, nội dung (không phân biệt dấu)")
     unit = IdFilter(field_name="unit_id", label="Gửi cán bộ của địa bàn (id)")
-    within = IdFilter(method="filter_within", label="Gửi trong địa bàn (id, mọi cấp bên dưới)")
+    within = SubtreeFilter(path_field="unit__path", label="Gửi trong địa bàn (id, mọi cấp bên dưới)")
     unread = django_filters.BooleanFilter(
         method="filter_unread", label="true: chỉ định hướng gửi cho tôi mà tôi chưa đọc; false: đã đọc"
     )
@@ -49,9 +41,6 @@ class GuidanceFilterSet(period_filterset("published_on")):
 
     def filter_q(self, queryset, name, value):
         return _folded(queryset, "search_text", value)
-
-    def filter_within(self, queryset, name, value):
-        return _within(queryset, "unit__path", value)
 
     def filter_unread(self, queryset, name, value):
         user_id = getattr(getattr(self.request, "user", None), "pk", None)
@@ -96,7 +85,7 @@ class ConveyedFilterSet(django_filters.FilterSet):
 class DraftFilterSet(period_filterset("sent_on")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm trong tên và nội dung dự thảo (không phân biệt dấu)")
     unit = IdFilter(field_name="unit_id", label="Đơn vị gửi (id)")
-    within = IdFilter(method="filter_within", label="Gửi từ trong địa bàn (id, mọi cấp bên dưới)")
+    within = SubtreeFilter(path_field="unit__path", label="Gửi từ trong địa bàn (id, mọi cấp bên dưới)")
     kind = django_filters.ChoiceFilter(choices=DraftKind.choices, label="Loại dự thảo")
     open = django_filters.BooleanFilter(method="filter_open", label="true: còn hạn góp ý; false: đã hết hạn")
 
@@ -106,9 +95,6 @@ class DraftFilterSet(period_filterset("sent_on")):
 
     def filter_q(self, queryset, name, value):
         return _folded(queryset, "search_text", value)
-
-    def filter_within(self, queryset, name, value):
-        return _within(queryset, "unit__path", value)
 
     def filter_open(self, queryset, name, value):
         return queryset.filter(deadline__gte=today()) if value else queryset.filter(deadline__lt=today())

@@ -4,8 +4,8 @@ sent and how it was received, and the departments due a review session."""
 
 import datetime
 
-from diaban.assignments.selectors import first_with_count
 from diaban.core.dates import today
+from diaban.core.models import first_with_count
 from diaban.guidance import selectors, services
 from diaban.guidance.models import DraftDocument, Guidance
 from diaban.people.models import Department

@@ -67,8 +67,12 @@ class Guidance(NormalizedTextModel):
 
     def save(self, *args, **kwargs):
         self.normalize_text()
-        self.search_text = fold(" ".join((self.title, self.period, self.body)))
+        self.fill_search_text()
         super().save(*args, **kwargs)
+
+    def fill_search_text(self) -> None:
+        """What the search matches, without accents; called by save() and before a bulk insert."""
+        self.search_text = fold(" ".join((self.title, self.period, self.body)))
 
 
 class GuidanceRecipient(models.Model):
@@ -207,8 +211,12 @@ class DraftDocument(NormalizedTextModel):
 
     def save(self, *args, **kwargs):
         self.normalize_text()
-        self.search_text = fold(" ".join((self.title, self.text)))
+        self.fill_search_text()
         super().save(*args, **kwargs)
+
+    def fill_search_text(self) -> None:
+        """What the search matches, without accents; called by save() and before a bulk insert."""
+        self.search_text = fold(" ".join((self.title, self.text)))
 
     def is_open_on(self, date) -> bool:
         """Comments are taken up to and including the deadline."""

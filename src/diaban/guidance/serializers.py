@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from diaban.assignments.serializers import BriefPersonSerializer
 from diaban.core import limits
-from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin
+from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin, choice_field, request_user
 from diaban.core.dates import today
 from diaban.guidance import selectors
 from diaban.guidance.choices import DraftKind, ReviewPeriod
@@ -21,15 +21,9 @@ from diaban.guidance.models import (
     ReviewSession,
 )
 from diaban.guidance.services import REMINDER_LENGTH
-from diaban.meetings.serializers import VisibleUnitField, choice_field
 from diaban.people.models import Department, Person
-from diaban.territory.serializers import BriefUnitSerializer
+from diaban.territory.serializers import BriefUnitSerializer, VisibleUnitField
 from diaban.visits.serializers import BriefDepartmentSerializer
-
-
-def _user(field):
-    request = field.context.get("request")
-    return request.user if request else None
 
 
 def _file_url(serializer, obj, name: str) -> str | None:
@@ -150,7 +144,7 @@ class VisibleGuidanceField(NestedPrimaryKeyField):
         super().__init__(BriefGuidanceSerializer, queryset=Guidance.objects.all(), **kwargs)
 
     def get_queryset(self):
-        return selectors.guidance_visible(_user(self))
+        return selectors.guidance_visible(request_user(self))
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -158,7 +152,7 @@ class VisibleMeetingReportField(serializers.PrimaryKeyRelatedField):
     default_error_messages = ID_ERRORS
 
     def get_queryset(self):
-        return selectors.meeting_reports_visible(_user(self)).select_related(
+        return selectors.meeting_reports_visible(request_user(self)).select_related(
             "attendance__person", "attendance__meeting"
         )
 
@@ -168,7 +162,7 @@ class VisibleTripReportField(serializers.PrimaryKeyRelatedField):
     default_error_messages = ID_ERRORS
 
     def get_queryset(self):
-        return selectors.trip_reports_visible(_user(self)).select_related("plan__owner")
+        return selectors.trip_reports_visible(request_user(self)).select_related("plan__owner")
 
 
 class ConveyedSerializer(serializers.ModelSerializer):
@@ -265,7 +259,7 @@ class VisibleDraftField(serializers.PrimaryKeyRelatedField):
     default_error_messages = {**ID_ERRORS, "required": "Chọn dự thảo."}
 
     def get_queryset(self):
-        return selectors.drafts_visible(_user(self))
+        return selectors.drafts_visible(request_user(self))
 
 
 class CommentSerializer(TextLimitsMixin, serializers.ModelSerializer):
@@ -282,7 +276,7 @@ class CommentSerializer(TextLimitsMixin, serializers.ModelSerializer):
         extra_kwargs = {"text": {"error_messages": {"blank": "Cần ghi ý kiến.", "required": "Cần ghi ý kiến."}}}
 
     def get_editable(self, comment) -> bool:
-        user = _user(self)
+        user = request_user(self)
         return user is not None and comment.person.user_id == user.pk and comment.document.is_open_on(today())
 
 
@@ -312,7 +306,7 @@ class RecordableDepartmentField(NestedPrimaryKeyField):
         super().__init__(BriefDepartmentSerializer, queryset=Department.objects.all(), **kwargs)
 
     def get_queryset(self):
-        return selectors.departments_recordable(_user(self))
+        return selectors.departments_recordable(request_user(self))
 
 
 class SessionSerializer(TextLimitsMixin, serializers.ModelSerializer):

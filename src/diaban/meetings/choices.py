@@ -53,3 +53,10 @@ class ReportEventAction(models.TextChoices):
     SAVED = "saved", _("lưu nháp")
     SUBMITTED = "submitted", _("nộp báo cáo")
     REOPENED = "reopened", _("mở lại")
+
+
+class RuleEventAction(models.TextChoices):
+    """What happened to an attendance rule, in its history."""
+
+    CREATED = "created", _("đặt quy định")
+    CHANGED = "changed", _("sửa quy định")

@@ -2,11 +2,12 @@
 the pages they come from: out of scope is 404."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.views.generic import DetailView
 
-from diaban.assignments.excel import XLSX_CONTENT_TYPE
+from diaban.core.excel import xlsx_response
 from diaban.core.scoping import restrict
+from diaban.core.views import attachment
 from diaban.meetings import selectors
 from diaban.meetings.exports import compliance_workbook
 from diaban.meetings.models import MeetingReport
@@ -14,12 +15,6 @@ from diaban.meetings.report_docx import DOCX_CONTENT_TYPE, report_docx, report_f
 from diaban.meetings.views import year_param
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
-
-
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = 'attachment; filename="{}"'.format(filename)
-    return response
 
 
 class ComplianceExportView(LoginRequiredMixin, DetailView):
@@ -44,7 +39,7 @@ class ComplianceExportView(LoginRequiredMixin, DetailView):
         never = selectors.cells_never_attended(unit, start, end, user)
         remote = selectors.cells_least_attended(unit, start, end, user).filter(unit__is_remote=True)
         content = compliance_workbook(report, reporting, never, remote, user)
-        return _attachment(content, XLSX_CONTENT_TYPE, "du-sinh-hoat-{}-{}.xlsx".format(unit.code or unit.pk, year))
+        return xlsx_response(content, "du-sinh-hoat-{}-{}.xlsx".format(unit.code or unit.pk, year))
 
 
 class MeetingReportDocxView(LoginRequiredMixin, DetailView):
@@ -61,4 +56,4 @@ class MeetingReportDocxView(LoginRequiredMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         report = self.get_object()
-        return _attachment(report_docx(report), DOCX_CONTENT_TYPE, report_filename(report))
+        return attachment(report_docx(report), DOCX_CONTENT_TYPE, report_filename(report))

@@ -4,47 +4,16 @@ import django_filters
 from django.db.models import Q
 
 from diaban.core.dates import today
-from diaban.core.filters import IdFilter
-from diaban.core.models import subtree_q
+from diaban.core.filters import IdFilter, SubtreeFilter, date_filter, period_filterset
 from diaban.core.text import fold
 from diaban.meetings.choices import Activity, MeetingKind, MeetingStatus, Period, ReportStatus
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport
-from diaban.territory.filters import DATE_ERROR
-from diaban.territory.models import Unit
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-def _date_filter(label: str, **kwargs):
-    """A date written dd/mm/yyyy (or yyyy-mm-dd); a wrong one gets the Vietnamese message, not a 500."""
-    return django_filters.DateFilter(
-        label=label, input_formats=DATE_FORMATS, error_messages={"invalid": DATE_ERROR}, **kwargs
-    )
-
-
-def period_filterset(field_name: str) -> type:
-    """A filterset base with `from` and `to` (both days included) on the date `field_name`. They are Python
-    keywords, so they cannot be written as class attributes."""
-    return django_filters.filterset.FilterSetMetaclass(
-        "PeriodFilterSet",
-        (django_filters.FilterSet,),
-        {
-            "__module__": __name__,
-            "from": _date_filter("Từ ngày (dd/mm/yyyy)", field_name=field_name, lookup_expr="gte"),
-            "to": _date_filter("Đến ngày (dd/mm/yyyy)", field_name=field_name, lookup_expr="lte"),
-        },
-    )
-
-
-def _within(queryset, path_field: str, unit_id):
-    root = Unit.objects.filter(pk=unit_id).only("path").first()
-    return queryset.filter(subtree_q(path_field, root.path)) if root else queryset.none()
 
 
 class MeetingFilterSet(period_filterset("date")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên chi bộ hoặc chủ đề (không phân biệt dấu)")
     organization = IdFilter(field_name="organization_id", label="Chi bộ (id)")
-    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    within = SubtreeFilter(path_field="organization__unit__path", label="Trong địa bàn (id, mọi cấp bên dưới)")
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label="Tình trạng")
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label="Loại buổi họp")
 
@@ -58,16 +27,13 @@ class MeetingFilterSet(period_filterset("date")):
             return queryset
         return queryset.filter(Q(organization__search_key__contains=key) | Q(topic__icontains=value.strip()))
 
-    def filter_within(self, queryset, name, value):
-        return _within(queryset, "organization__unit__path", value)
-
 
 class AttendanceFilterSet(period_filterset("meeting__date")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã cán bộ (không phân biệt dấu)")
     person = IdFilter(field_name="person_id", label="Cán bộ (id)")
     meeting = IdFilter(field_name="meeting_id", label="Buổi họp (id)")
     organization = IdFilter(field_name="meeting__organization_id", label="Chi bộ (id)")
-    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    within = SubtreeFilter(path_field="meeting__organization__unit__path", label="Trong địa bàn (id, mọi cấp bên dưới)")
 
     class Meta:
         model = Attendance
@@ -79,17 +45,14 @@ class AttendanceFilterSet(period_filterset("meeting__date")):
             return queryset
         return queryset.filter(Q(person__search_key__contains=key) | Q(person__code__iexact=value.strip()))
 
-    def filter_within(self, queryset, name, value):
-        return _within(queryset, "meeting__organization__unit__path", value)
-
 
 class AttendanceRuleFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc số văn bản")
     unit = IdFilter(field_name="unit_id", label="Địa bàn ban hành (id)")
-    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    within = SubtreeFilter(path_field="unit__path", label="Trong địa bàn (id, mọi cấp bên dưới)")
     period = django_filters.ChoiceFilter(choices=Period.choices, label="Chu kỳ")
     activity = django_filters.ChoiceFilter(choices=Activity.choices, label="Hoạt động được tính")
-    date = _date_filter("Đang áp dụng vào ngày (dd/mm/yyyy)", method="filter_date")
+    date = date_filter("Đang áp dụng vào ngày (dd/mm/yyyy)", method="filter_date")
 
     class Meta:
         model = AttendanceRule
@@ -98,9 +61,6 @@ class AttendanceRuleFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(name__icontains=value) | Q(document__icontains=value)) if value else queryset
-
-    def filter_within(self, queryset, name, value):
-        return _within(queryset, "unit__path", value)
 
     def filter_date(self, queryset, name, value):
         return queryset.overlapping(value, value)
@@ -117,7 +77,9 @@ class MeetingReportFilterSet(period_filterset("attendance__meeting__date")):
     )
     person = IdFilter(field_name="attendance__person_id", label="Cán bộ lập báo cáo (id)")
     organization = IdFilter(field_name="attendance__meeting__organization_id", label="Chi bộ (id)")
-    within = IdFilter(method="filter_within", label="Trong địa bàn (id, mọi cấp bên dưới)")
+    within = SubtreeFilter(
+        path_field="attendance__meeting__organization__unit__path", label="Trong địa bàn (id, mọi cấp bên dưới)"
+    )
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label="Tình trạng báo cáo")
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label="Quá hạn: true chỉ báo cáo chưa nộp mà đã quá hạn; false bỏ các báo cáo đó"
@@ -136,9 +98,6 @@ class MeetingReportFilterSet(period_filterset("attendance__meeting__date")):
             | Q(attendance__person__code__iexact=value.strip())
             | Q(attendance__meeting__organization__search_key__contains=key)
         )
-
-    def filter_within(self, queryset, name, value):
-        return _within(queryset, "attendance__meeting__organization__unit__path", value)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())

@@ -26,6 +26,7 @@ from diaban.meetings.choices import (
     Period,
     ReportEventAction,
     ReportStatus,
+    RuleEventAction,
 )
 from diaban.people.models import Person, PositionTitle
 from diaban.territory.models import PartyOrganization, Unit
@@ -146,7 +147,7 @@ class AttendanceRule(NormalizedTextModel):
 
     scope_path_field = "unit__path"
 
-    name = models.CharField(_("tên quy định"), max_length=300)
+    name = models.CharField(_("tên quy định"), max_length=limits.TITLE)
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -167,7 +168,7 @@ class AttendanceRule(NormalizedTextModel):
     )
     minimum = models.PositiveSmallIntegerField(_("số lần tối thiểu"))
     period = models.CharField(_("mỗi"), max_length=10, choices=Period.choices)
-    document = models.CharField(_("văn bản"), max_length=300, help_text=_("số, ngày và cơ quan ban hành"))
+    document = models.CharField(_("văn bản"), max_length=limits.TITLE, help_text=_("số, ngày và cơ quan ban hành"))
     valid_from = models.DateField(_("áp dụng từ"))
     valid_until = models.DateField(_("áp dụng đến"), null=True, blank=True)
 
@@ -190,6 +191,57 @@ class AttendanceRule(NormalizedTextModel):
 
     def get_absolute_url(self):
         return reverse("attendance_rule_list") + "#quy-dinh-{}".format(self.pk)
+
+
+# The names a rule's history gives its fields ("mỗi", the period's own label, reads well only in a sentence).
+RULE_FIELD_LABELS = {
+    "name": _("tên quy định"),
+    "unit": _("áp dụng trong"),
+    "titles": _("chức vụ áp dụng"),
+    "excluded_titles": _("trừ chức vụ"),
+    "activity": _("hoạt động được tính"),
+    "minimum": _("số lần tối thiểu"),
+    "period": _("kỳ tính"),
+    "document": _("văn bản"),
+    "valid_from": _("áp dụng từ"),
+    "valid_until": _("áp dụng đến"),
+}
+
+
+class AttendanceRuleEvent(models.Model):
+    """Who set or changed an attendance rule, when, and what: `changes` holds each field concerned as
+    [before, after] in the words a reader sees (names, labels, dd/mm/yyyy); a new rule's "before" is empty.
+    Compliance is measured against the rules, so a changed minimum or period has to be traceable."""
+
+    scope_path_field = "rule__unit__path"
+
+    rule = models.ForeignKey(AttendanceRule, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=10, choices=RuleEventAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("lịch sử quy định dự sinh hoạt")
+        verbose_name_plural = _("lịch sử quy định dự sinh hoạt")
+
+    def __str__(self):
+        return "{} {}".format(self.get_action_display(), self.rule)
+
+    def lines(self) -> list[str]:
+        """Each change as a reader sees it: "Số lần tối thiểu: 2 → 3" (a new rule: "Số lần tối thiểu: 2")."""
+        result = []
+        for name, (before, after) in self.changes.items():
+            label = str(RULE_FIELD_LABELS.get(name, name))
+            label = label[:1].upper() + label[1:]
+            if self.action == RuleEventAction.CREATED:
+                result.append("{}: {}".format(label, after or "—"))
+            else:
+                result.append("{}: {} → {}".format(label, before or "—", after or "—"))
+        return result
 
 
 class QualityCriterion(NormalizedTextModel):

@@ -6,7 +6,6 @@ committee ("ĐẢNG BỘ TỈNH BẾN TRE" / "HUYỆN ỦY BA TRI"); the place i
 date that of the (last) submission, or today for a report not yet submitted.
 """
 
-import datetime
 import io
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 from docxtpl import DocxTemplate
 
 from diaban.core.dates import format_date, today
+from diaban.core.party_document import place_date, short_place
 from diaban.meetings.models import MeetingReport, QualityCriterion
 from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit
@@ -21,22 +21,6 @@ from diaban.territory.models import PartyOrganization, Unit
 TEMPLATE = Path(__file__).with_name("docx") / "meeting_report.docx"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NONE = "Không có."
-
-
-def place_date(place: str, date: datetime.date) -> str:
-    """ "Ba Tri, ngày 05 tháng 3 năm 2024": days below 10 and the months January and February written with a
-    leading zero, as in Party and State documents."""
-    month = "{:02d}".format(date.month) if date.month < 3 else str(date.month)
-    return "{}, ngày {:02d} tháng {} năm {}".format(place, date.day, month, date.year)
-
-
-def short_place(unit: Unit) -> str:
-    """ "Huyện Ba Tri" → "Ba Tri": the place name without the kind of unit."""
-    name = unit.name.strip()
-    prefix = (unit.kind or "").strip()
-    if prefix and name.lower().startswith(prefix.lower() + " "):
-        return name[len(prefix) + 1 :].strip()
-    return name
 
 
 def _committees(unit: Unit) -> tuple[PartyOrganization | None, PartyOrganization | None]:

@@ -20,7 +20,7 @@ from diaban.core.scoping import VIEW, restrict
 from diaban.core.text import vietnamese_sort_key
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.compliance import PersonCompliance, PersonFacts, RuleFacts, person_compliance
-from diaban.meetings.models import Attendance, AttendanceRule, Meeting, report_due_date
+from diaban.meetings.models import Attendance, AttendanceRule, AttendanceRuleEvent, Meeting, report_due_date
 from diaban.people.models import Person, Position
 from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit
@@ -55,6 +55,11 @@ def rules_visible(user, action: str = VIEW):
     return restrict(AttendanceRule.objects.select_related("unit"), user, action).prefetch_related(
         "titles", "excluded_titles"
     )
+
+
+def rule_history(rule: AttendanceRule):
+    """The rule's events, oldest first, with who made them (the caller found the rule in the reader's scope)."""
+    return AttendanceRuleEvent.objects.filter(rule=rule).select_related("actor").order_by("at", "id")
 
 
 def cell_calendar(organization: PartyOrganization, start: datetime.date, end: datetime.date):

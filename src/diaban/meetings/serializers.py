@@ -1,5 +1,5 @@
 """API shapes of meetings, attendances, attendance rules, meeting reports and compliance. Writes of meetings,
-attendances and reports go through the services (the views call them); serializers only parse and present."""
+attendances, rules and reports go through the services (the views call them); serializers only parse and present."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -9,13 +9,14 @@ from rest_framework import serializers
 
 from diaban.assignments.serializers import BriefPersonSerializer, PositionTitleSerializer
 from diaban.core import limits
-from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin
-from diaban.core.dates import format_date, today
+from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin, choice_field, request_user
+from diaban.core.dates import today
 from diaban.feedback.models import Recommendation
 from diaban.meetings.choices import Activity, MeetingKind, MeetingStatus, OverallQuality, Period
 from diaban.meetings.models import (
     Attendance,
     AttendanceRule,
+    AttendanceRuleEvent,
     Meeting,
     MeetingReport,
     QualityCriterion,
@@ -24,16 +25,9 @@ from diaban.meetings.models import (
 )
 from diaban.meetings.selectors import attendances_visible
 from diaban.people.models import Person, PositionTitle
-from diaban.territory.models import PartyOrganization, Unit
-from diaban.territory.selectors import organizations_visible, units_visible
-from diaban.territory.serializers import BriefPartyOrganizationSerializer, BriefUnitSerializer
-
-
-def choice_field(choices, **kwargs):
-    """A choice field whose refusal lists the accepted values (DRF has no Vietnamese text for it)."""
-    message = '"{{input}}" không hợp lệ; chọn một trong: {}.'.format(", ".join(value for value, _label in choices))
-    return serializers.ChoiceField(choices=choices, error_messages={"invalid_choice": message}, **kwargs)
-
+from diaban.territory.models import PartyOrganization
+from diaban.territory.selectors import organizations_visible
+from diaban.territory.serializers import BriefPartyOrganizationSerializer, BriefUnitSerializer, VisibleUnitField
 
 MEMBER_FIELDS = ("members_total", "members_present", "members_excused")
 # Numbers of party members: whole numbers, never negative.
@@ -47,11 +41,6 @@ MEMBER_KWARGS = {
     }
     for name in MEMBER_FIELDS
 }
-
-
-def _user(field):
-    request = field.context.get("request")
-    return request.user if request else None
 
 
 @extend_schema_field(BriefPartyOrganizationSerializer)
@@ -68,24 +57,7 @@ class CellField(NestedPrimaryKeyField):
         super().__init__(BriefPartyOrganizationSerializer, queryset=PartyOrganization.objects.all(), **kwargs)
 
     def get_queryset(self):
-        return organizations_visible(_user(self))
-
-
-@extend_schema_field(BriefUnitSerializer)
-class VisibleUnitField(NestedPrimaryKeyField):
-    """A unit by id, among those the user can see."""
-
-    default_error_messages = {
-        "required": "Chọn địa bàn.",
-        "does_not_exist": "Không có địa bàn id {pk_value} trong phạm vi của bạn.",
-        "incorrect_type": "Địa bàn phải là một id (số).",
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(BriefUnitSerializer, queryset=Unit.objects.all(), **kwargs)
-
-    def get_queryset(self):
-        return units_visible(_user(self))
+        return organizations_visible(request_user(self))
 
 
 @extend_schema_field(PositionTitleSerializer)
@@ -193,6 +165,9 @@ class AttendanceRecordSerializer(serializers.Serializer):
 
 
 class AttendanceRuleSerializer(TextLimitsMixin, serializers.ModelSerializer):
+    """A rule as shown, and the fields of a write parsed; the rule as a whole (titles, dates, scope) is checked by
+    `services.attendance_rule_create` and `attendance_rule_update`."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:attendance-rule-detail")
     display = serializers.CharField(source="name", read_only=True)
     unit = VisibleUnitField(help_text="địa bàn của cấp ủy ban hành (id)")
@@ -215,33 +190,25 @@ class AttendanceRuleSerializer(TextLimitsMixin, serializers.ModelSerializer):
         fields = ["id", "url", "display", "name", "unit", "titles", "excluded_titles", "activity", "minimum", "period",
                   "document", "valid_from", "valid_until"]  # fmt: skip
 
-    def _current(self, attrs, name, many=False):
-        """The value after this write: sent, or else (partial update) the stored one."""
-        if name in attrs:
-            return attrs[name]
-        if self.instance is None:
-            return [] if many else None
-        return list(getattr(self.instance, name).all()) if many else getattr(self.instance, name)
 
-    def validate(self, attrs):
-        errors = {}
-        titles = self._current(attrs, "titles", many=True)
-        excluded = self._current(attrs, "excluded_titles", many=True)
-        if not titles:
-            errors["titles"] = ["Chọn ít nhất một chức vụ áp dụng."]
-        both = sorted({t.name for t in titles} & {t.name for t in excluded})
-        if both:
-            errors["excluded_titles"] = ["Chức vụ vừa áp dụng vừa bị trừ: {}.".format(", ".join(both))]
-        valid_from, valid_until = self._current(attrs, "valid_from"), self._current(attrs, "valid_until")
-        if valid_from and valid_until and valid_until < valid_from:
-            errors["valid_until"] = [
-                "Ngày hết áp dụng {} trước ngày bắt đầu áp dụng {}.".format(
-                    format_date(valid_until), format_date(valid_from)
-                )
-            ]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
+class AttendanceRuleEventSerializer(serializers.ModelSerializer):
+    action_display = serializers.CharField(source="get_action_display", read_only=True)
+    actor = serializers.SerializerMethodField(help_text="người thực hiện")
+    changes = serializers.DictField(
+        help_text="trường → [trước, sau]; khi đặt quy định, “trước” để trống", read_only=True
+    )
+    lines = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="các thay đổi, viết cho người đọc"
+    )
+
+    class Meta:
+        model = AttendanceRuleEvent
+        fields = ["id", "action", "action_display", "actor", "at", "changes", "lines"]
+
+    def get_actor(self, event) -> str:
+        if event.actor is None:
+            return ""
+        return event.actor.get_full_name() or event.actor.get_username()
 
 
 # Meeting reports (báo cáo dự sinh hoạt chi bộ)
@@ -341,7 +308,7 @@ class VisibleAttendanceField(serializers.PrimaryKeyRelatedField):
     """An attendance by id, among those the user can see: one outside their scope does not exist."""
 
     def get_queryset(self):
-        return attendances_visible(_user(self))
+        return attendances_visible(request_user(self))
 
 
 class MeetingReportStartSerializer(serializers.Serializer):

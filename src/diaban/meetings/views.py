@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, FormView, ListView
 
-from diaban.assignments.selectors import first_with_count
-from diaban.assignments.views.mixins import add_service_errors
+from diaban.core import dates
 from diaban.core.dates import format_date, today
+from diaban.core.models import first_with_count
 from diaban.core.scoping import CAPTURE, restrict
 from diaban.core.uploads import download
+from diaban.core.views import add_service_errors
 from diaban.feedback import selectors as feedback_selectors
 from diaban.feedback import services as feedback_services
 from diaban.feedback.models import Recommendation
@@ -42,12 +43,7 @@ CELLS_SHOWN = 20
 
 
 def year_param(request, default: int) -> tuple[int, str]:
-    text = (request.GET.get("nam") or "").strip()
-    if not text:
-        return default, ""
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text), ""
-    return default, "Năm không hợp lệ: {!r}. Viết bốn chữ số, ví dụ 2024.".format(text)
+    return dates.year_param(request.GET, "nam", default)
 
 
 class CellCalendarView(LoginRequiredMixin, DetailView):

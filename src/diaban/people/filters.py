@@ -4,17 +4,14 @@ import django_filters
 from django.db.models import Q
 
 from diaban.core.dates import today
-from diaban.core.filters import IdFilter
-from diaban.core.models import subtree_q
+from diaban.core.filters import DATE_ERROR, IdFilter, SubtreeFilter
 from diaban.core.text import fold
 from diaban.people.models import CommitteeMembership, Person, Position
-from diaban.territory.filters import DATE_ERROR
-from diaban.territory.models import Unit
 
 
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã (không phân biệt dấu)")
-    home_unit = IdFilter(method="filter_home", label="Công tác tại (id địa bàn, mọi cấp bên dưới)")
+    home_unit = SubtreeFilter(path_field="home_unit__path", label="Công tác tại (id địa bàn, mọi cấp bên dưới)")
     status = django_filters.ChoiceFilter(
         method="filter_status",
         label="Tình trạng",
@@ -29,10 +26,6 @@ class PersonFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         key = fold(value)
         return queryset.filter(Q(search_key__contains=key) | Q(code__iexact=value.strip())) if key else queryset
-
-    def filter_home(self, queryset, name, value):
-        root = Unit.objects.filter(pk=value).only("path").first()
-        return queryset.filter(subtree_q("home_unit__path", root.path)) if root else queryset.none()
 
     def filter_status(self, queryset, name, value):
         on = today()

@@ -2,21 +2,16 @@
 
 import django_filters
 
-from diaban.core.filters import IdFilter
+from diaban.core.filters import DATE_ERROR, DATE_FORMATS, IdFilter, SubtreeFilter
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
 
-DATE_ERROR = "Ngày không hợp lệ. Viết theo dạng ngày/tháng/năm, ví dụ 01/07/2025."
-
 
 def date_filter(label):
-    """A date written dd/mm/yyyy (or yyyy-mm-dd); a wrong one gets a Vietnamese message, not a 500."""
+    """A date written dd/mm/yyyy (or yyyy-mm-dd) filtered by the set's `filter_date`."""
     return django_filters.DateFilter(
-        method="filter_date",
-        label=label,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        error_messages={"invalid": DATE_ERROR},
+        method="filter_date", label=label, input_formats=DATE_FORMATS, error_messages={"invalid": DATE_ERROR}
     )
 
 
@@ -26,7 +21,7 @@ class UnitFilterSet(django_filters.FilterSet):
         queryset=UnitLevel.objects.all(), to_field_name="key", label="Cấp (province, district, commune…)"
     )
     parent = IdFilter(field_name="parent_id", label="Trực thuộc (id, chỉ cấp con trực tiếp)")
-    within = IdFilter(method="filter_within", label="Trong cây của (id, mọi cấp bên dưới)")
+    within = SubtreeFilter(include_root=False, label="Trong cây của (id, mọi cấp bên dưới)")
     code = django_filters.CharFilter(field_name="code", label="Mã GSO")
     date = date_filter("Hiệu lực vào ngày (dd/mm/yyyy)")
     is_remote = django_filters.BooleanFilter(label="Vùng sâu, vùng xa")
@@ -41,18 +36,12 @@ class UnitFilterSet(django_filters.FilterSet):
     def filter_date(self, queryset, name, value):
         return queryset.valid_on(value)
 
-    def filter_within(self, queryset, name, value):
-        root = Unit.objects.filter(pk=value).only("path").first()
-        if root is None:
-            return queryset.none()
-        return queryset.filter(subtree_q("path", root.path)).exclude(pk=root.pk)
-
 
 class PartyOrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Tìm kiếm (không phân biệt dấu)")
     kind = django_filters.CharFilter(field_name="kind", label="Cấp tổ chức (provincial, district, grassroots, cell)")
     parent = IdFilter(field_name="parent_id", label="Trực thuộc (id)")
-    within = IdFilter(method="filter_within", label="Trong cây của tổ chức (id)")
+    within = SubtreeFilter(include_root=False, label="Trong cây của tổ chức (id)")
     unit = IdFilter(field_name="unit_id", label="Địa bàn (id)")
     in_unit = IdFilter(method="filter_in_unit", label="Nằm trong địa bàn (id, mọi cấp bên dưới)")
 
@@ -62,12 +51,6 @@ class PartyOrganizationFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(search_key__contains=fold(value)) if fold(value) else queryset
-
-    def filter_within(self, queryset, name, value):
-        root = PartyOrganization.objects.filter(pk=value).only("path").first()
-        if root is None:
-            return queryset.none()
-        return queryset.filter(subtree_q("path", root.path)).exclude(pk=root.pk)
 
     def filter_in_unit(self, queryset, name, value):
         root = Unit.objects.filter(pk=value).only("path").first()

@@ -2,12 +2,55 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
+from diaban.core.dates import format_date
 from diaban.core.models import subtree_q
 from diaban.core.scoping import VIEW, restrict, scope_of
 from diaban.core.text import vietnamese_sort_key
 from diaban.territory.models import PartyOrganization, Succession, Unit, UnitLevel
+
+
+def _period_words(start: datetime.date | None, end: datetime.date | None) -> str:
+    if start is None and end is None:
+        return ""
+    if start == end:
+        return " vào ngày {}".format(format_date(start))
+    if start and end and start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return " trong năm {}".format(start.year)
+    return " trong kỳ {}–{}".format(format_date(start) or "…", format_date(end) or "…")
+
+
+def unit_by_code(code: str, start: datetime.date | None = None, end: datetime.date | None = None) -> Unit:
+    """The one unit of a statistics code valid at some time in [start, end] (a day when both are that day; the
+    code alone when neither is given), for the commands that name units by code. A code that names no unit then,
+    or several, is a Vietnamese error saying when the code was valid."""
+    code = (code or "").strip()
+    overlap = Q()
+    if end is not None:
+        overlap &= Q(valid_from__isnull=True) | Q(valid_from__lte=end)
+    if start is not None:
+        overlap &= Q(valid_until__isnull=True) | Q(valid_until__gte=start)
+    matches = list(Unit.objects.filter(code=code).filter(overlap).select_related("level").order_by("path")[:6])
+    when = _period_words(start, end)
+    if not matches:
+        others = [
+            "{} ({}–{})".format(u.name, format_date(u.valid_from) or "…", format_date(u.valid_until) or "…")
+            for u in Unit.objects.filter(code=code).order_by("valid_from")[:5]
+        ]
+        raise ValidationError(
+            "Không có đơn vị mã {} có hiệu lực{}.{}".format(
+                code, when, " Mã này có hiệu lực: {}.".format("; ".join(others)) if others else ""
+            )
+        )
+    if len(matches) > 1:
+        raise ValidationError(
+            "Mã {} chỉ nhiều đơn vị{}: {}.".format(
+                code, when, ", ".join("{} ({})".format(u.name, u.level.name) for u in matches)
+            )
+        )
+    return matches[0]
 
 
 def units_visible(user, action: str = VIEW):

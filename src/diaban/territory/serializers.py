@@ -1,7 +1,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from diaban.core.api import NestedPrimaryKeyField, request_user
 from diaban.territory.models import PartyOrganization, Unit
+from diaban.territory.selectors import units_visible
 
 
 class BriefUnitSerializer(serializers.ModelSerializer):
@@ -76,3 +78,20 @@ class PartyOrganizationSerializer(serializers.ModelSerializer):
             "meeting_day",
             "depth",
         ]
+
+
+@extend_schema_field(BriefUnitSerializer)
+class VisibleUnitField(NestedPrimaryKeyField):
+    """A unit by id, among those the user can see."""
+
+    default_error_messages = {
+        "required": "Chọn địa bàn.",
+        "does_not_exist": "Không có địa bàn id {pk_value} trong phạm vi của bạn.",
+        "incorrect_type": "Địa bàn phải là một id (số).",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(BriefUnitSerializer, queryset=Unit.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        return units_visible(request_user(self))

@@ -10,6 +10,7 @@ services decide, with their Vietnamese message (403 for who, 400 naming the fiel
 organization staff within their capture scope.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -20,7 +21,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from diaban.core.api import call_service
-from diaban.core.dates import today
+from diaban.core.dates import parse_year, today
 from diaban.core.scoping import restrict
 from diaban.feedback.models import Recommendation
 from diaban.people import services as people_services
@@ -446,12 +447,10 @@ LEVEL_PARAM = OpenApiParameter(
 
 
 def _year(params) -> int:
-    text = (params.get("year") or "").strip()
-    if not text:
-        return today().year
-    if text.isdigit() and 1900 <= int(text) <= 9999:
-        return int(text)
-    raise ValidationError({"year": ["Năm không hợp lệ: {!r}. Viết bốn chữ số, ví dụ 2025.".format(text)]})
+    try:
+        return parse_year(params.get("year"), today().year)
+    except DjangoValidationError as exc:
+        raise ValidationError({"year": exc.messages}) from exc
 
 
 def _level(params) -> str | None:

@@ -8,16 +8,11 @@ Dates are written dd/mm/yyyy as text, statuses in Vietnamese, several people or 
 by "; ". The plans are read in a fixed number of queries whatever their number.
 """
 
-import io
-
 from django.db.models import Prefetch
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from diaban.core.dates import format_date, today
+from diaban.core.excel import Column, ExcelBook
 from diaban.people.models import Person
 from diaban.visits.choices import VISIT_STATUSES, PlanAction, TripReportStatus
 from diaban.visits.models import AgendaItem, PlanEvent, VisitPlan, VisitTarget
@@ -25,8 +20,6 @@ from diaban.visits.selectors import VisitCounts
 
 PLANS_SHEET = "Kế hoạch đi cơ sở"
 COUNTS_SHEET = "Số lượt đến địa bàn"
-TITLE_FONT, BOLD = Font(bold=True, size=13), Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -47,51 +40,21 @@ def _with_columns(plans):
     )
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Cells
-
-
-def _cell(sheet, value, font=None):
-    cell = WriteOnlyCell(sheet, value=value if value != "" else None)
-    if isinstance(value, str) and value:
-        cell.data_type = "s"  # text typed as "=…" stays text, never a formula run on opening
-    if font is not None:
-        cell.font = font
-    return cell
-
-
-def _sheet(book, name: str, title: str, subtitle: str, columns):
-    """A sheet under two title lines, with the header on row 3; `columns`: (header, width) pairs."""
-    sheet = book.create_sheet(name)
-    sheet.freeze_panes = "A4"
-    for index, (_header, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append([_cell(sheet, title, TITLE_FONT)])
-    sheet.append([_cell(sheet, subtitle)])
-    header = []
-    for text, _width in columns:
-        cell = _cell(sheet, text, BOLD)
-        cell.alignment = WRAP
-        header.append(cell)
-    sheet.append(header)
-    return sheet
-
-
 PLAN_COLUMNS = [
-    ("STT", 6),
-    ("Tên đợt đi cơ sở", 40),
-    ("Từ ngày", 12),
-    ("Đến ngày", 12),
-    ("Chủ trì", 24),
-    ("Phòng, ban", 28),
-    ("Cùng đi", 32),
-    ("Địa bàn", 36),
-    ("Nội dung trọng tâm", 44),
-    ("Tình trạng", 22),
-    ("Trưởng phòng duyệt", 24),
-    ("Lãnh đạo phụ trách duyệt", 24),
-    ("Duyệt xong ngày", 14),
-    ("Nộp báo cáo chuyến đi ngày", 14),
+    Column("STT", 6),
+    Column("Tên đợt đi cơ sở", 40),
+    Column("Từ ngày", 12),
+    Column("Đến ngày", 12),
+    Column("Chủ trì", 24),
+    Column("Phòng, ban", 28),
+    Column("Cùng đi", 32),
+    Column("Địa bàn", 36),
+    Column("Nội dung trọng tâm", 44),
+    Column("Tình trạng", 22),
+    Column("Trưởng phòng duyệt", 24),
+    Column("Lãnh đạo phụ trách duyệt", 24),
+    Column("Duyệt xong ngày", 14),
+    Column("Nộp báo cáo chuyến đi ngày", 14),
 ]
 
 
@@ -131,32 +94,29 @@ def plan_rows(plans):
         ]
 
 
-def _counts_sheet(book, counts: VisitCounts) -> None:
-    months = [("T{}".format(m), 6) for m in range(1, 13)]
-    columns = [("Địa bàn", 32), ("Mã", 10), ("Thuộc", 28), ("Vùng sâu, vùng xa", 10), *months, ("Cả năm", 8)]
-    columns.append(("Ghi chú", 24))
+def _counts_sheet(book: ExcelBook, counts: VisitCounts) -> None:
+    months = [Column("T{}".format(m), 6) for m in range(1, 13)]
+    columns = [Column("Địa bàn", 32), Column("Mã", 10), Column("Thuộc", 28), Column("Vùng sâu, vùng xa", 10)]
+    columns += [*months, Column("Cả năm", 8), Column("Ghi chú", 24)]
     subtitle = "Năm {} · {} · lượt đến theo kế hoạch đã duyệt hoặc đã đi · quá {} lượt trong một tháng là nhiều".format(
         counts.year, counts.level_name or "địa bàn", counts.monthly_max
     )
-    sheet = _sheet(book, COUNTS_SHEET, "Số lượt đến địa bàn — {}".format(counts.root.name), subtitle, columns)
+    title = "Số lượt đến địa bàn — {}".format(counts.root.name)
+    sheet = book.sheet(COUNTS_SHEET, columns, title=title, notes=[subtitle])
     often = {row.unit.pk for row in counts.too_often}
     for row in counts.rows:
         unit = row.unit
         note = "đến quá nhiều" if unit.pk in often else "chưa được đến" if row.total == 0 else ""
         values = [unit.name, unit.code, unit.parent.name if unit.parent else "", "có" if unit.is_remote else ""]
-        sheet.append([_cell(sheet, v) for v in [*values, *row.by_month, row.total, note]])
+        sheet.append([*values, *row.by_month, row.total, note])
 
 
 def plans_workbook(plans, description: str, counts: VisitCounts | None = None) -> bytes:
     """`plans`: the list as filtered; `description`: its filters in words, for the title; `counts`: the
     visits received by the units below a unit, as a second sheet."""
-    book = Workbook(write_only=True)
+    book = ExcelBook()
     subtitle = "{} · xuất ngày {}".format(description, format_date(today()))
-    sheet = _sheet(book, PLANS_SHEET, "Kế hoạch đi cơ sở", subtitle, PLAN_COLUMNS)
-    for values in plan_rows(plans):
-        sheet.append([_cell(sheet, v) for v in values])
+    book.sheet(PLANS_SHEET, PLAN_COLUMNS, title="Kế hoạch đi cơ sở", notes=[subtitle]).extend(plan_rows(plans))
     if counts is not None:
         _counts_sheet(book, counts)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return book.save()

@@ -1,17 +1,16 @@
 """Filtersets of visit plans, trip reports, departments and leave: the API's query parameters."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django_filters.widgets import BooleanWidget
 
-from diaban.core.filters import IdFilter
+from diaban.core.filters import DATE_ERROR, DATE_FORMATS, IdFilter
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
-from diaban.meetings.filters import DATE_FORMATS
 from diaban.people.models import Department, Leave, LeaveKind
-from diaban.territory.filters import DATE_ERROR
 from diaban.territory.models import Unit
-from diaban.visits.choices import PlanStatus, TripReportStatus
-from diaban.visits.models import TripReport, VisitPlan, VisitTarget
+from diaban.visits.choices import PlanAction, PlanStatus, TripReportStatus
+from diaban.visits.models import PlanEvent, TripReport, VisitPlan, VisitTarget
 
 
 def _date_filter(label: str, **kwargs):
@@ -49,29 +48,48 @@ def _visiting(unit_id, plan_field: str = "pk") -> Q:
 
 
 def _plan_text_q(value: str, prefix: str = "") -> Q:
-    """The plan's title (as typed, any case) or its owner's name or code (accent-free)."""
+    """The plan's title (as typed, any case), its owner's name or code, or the name of a unit it visits
+    (accent-free)."""
     value = value.strip()
     key = fold(value)
     return (
         Q(**{prefix + "title__icontains": value})
         | Q(**{prefix + "owner__search_key__contains": key})
         | Q(**{prefix + "owner__code__iexact": value})
+        | Q(**{prefix + "pk__in": VisitTarget.objects.filter(unit__search_key__contains=key).values("plan_id")})
     )
 
 
+def was_returned():
+    """A draft with a return in its history was sent back and not submitted again (submitting leaves draft)."""
+    return Exists(PlanEvent.objects.filter(plan=OuterRef("pk"), action=PlanAction.RETURNED))
+
+
 class VisitPlanFilterSet(interval_filterset("start_date", "end_date")):
-    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên đợt đi, tên hoặc mã người chủ trì")
+    q = django_filters.CharFilter(
+        method="filter_q", label="Tìm theo tên đợt đi, tên hoặc mã người chủ trì, tên địa bàn đến"
+    )
     status = django_filters.MultipleChoiceFilter(choices=PlanStatus.choices, label="Tình trạng (có thể chọn nhiều)")
+    returned = django_filters.BooleanFilter(
+        method="filter_returned",
+        widget=BooleanWidget,
+        label="true: bản nháp bị trả lại, chưa trình lại; false: bỏ các kế hoạch đó",
+    )
     owner = IdFilter(field_name="owner_id", label="Người chủ trì (id)")
     department = IdFilter(field_name="department_id", label="Phòng, ban (id)")
     unit = IdFilter(method="filter_unit", label="Đến địa bàn (id) hoặc một địa bàn bên dưới")
 
     class Meta:
         model = VisitPlan
-        fields = ["q", "status", "owner", "department", "unit", "from", "to"]
+        fields = ["q", "status", "returned", "owner", "department", "unit", "from", "to"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(_plan_text_q(value)) if value.strip() else queryset
+
+    def filter_returned(self, queryset, name, value):
+        returned = Q(status=PlanStatus.DRAFT, was_returned=True)
+        queryset = queryset.annotate(was_returned=was_returned())
+        return queryset.filter(returned) if value else queryset.exclude(returned)
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(_visiting(value))

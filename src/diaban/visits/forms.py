@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from diaban.core import limits
+from diaban.core.dates import FIRST_YEAR, LAST_YEAR
 from diaban.core.forms import LimitedCharField, text_field
 from diaban.people.models import Person
 from diaban.territory.models import Unit
@@ -164,14 +165,12 @@ class PlanFilterForm(forms.Form):
     nam = forms.IntegerField(
         label=_("Năm"),
         required=False,
-        min_value=2000,
-        max_value=2100,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "ví dụ 2024"}),
-        error_messages={
-            "invalid": _("Năm không hợp lệ; viết bốn chữ số, ví dụ 2024."),
-            "min_value": _("Năm không hợp lệ; viết bốn chữ số, ví dụ 2024."),
-            "max_value": _("Năm không hợp lệ; viết bốn chữ số, ví dụ 2024."),
-        },
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"), _("Năm không hợp lệ; viết bốn chữ số, ví dụ 2025.")
+        ),
     )
     thang = forms.TypedChoiceField(
         label=_("Tháng"),

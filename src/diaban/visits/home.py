@@ -4,8 +4,8 @@ not submitted. A fixed number of queries whatever the number of plans."""
 
 from django.db.models import Prefetch, Q
 
-from diaban.assignments.selectors import first_with_count
 from diaban.core.dates import today
+from diaban.core.models import first_with_count
 from diaban.visits import selectors
 from diaban.visits.choices import PlanAction, PlanStatus, TripReportStatus
 from diaban.visits.models import PlanEvent, VisitPlan, VisitTarget

@@ -10,12 +10,12 @@ from rest_framework import serializers
 
 from diaban.assignments.serializers import BriefPersonSerializer
 from diaban.core import limits
-from diaban.core.api import NestedPrimaryKeyField, TextField
+from diaban.core.api import NestedPrimaryKeyField, TextField, VisibleField, id_messages, request_user
 from diaban.core.dates import format_date
+from diaban.core.filters import DATE_ERROR
 from diaban.core.scoping import VIEW, restrict
 from diaban.meetings.serializers import BriefUnitDataSerializer, RecommendationBriefSerializer
 from diaban.people.models import Department, Leave, LeaveKind, Person
-from diaban.territory.filters import DATE_ERROR
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 from diaban.territory.serializers import BriefUnitSerializer
@@ -30,11 +30,6 @@ from diaban.visits.models import (
     VisitPlan,
 )
 from diaban.visits.selectors import can_approve, overlapping_plans, person_of, plans_visible
-
-
-def _user(field):
-    request = field.context.get("request")
-    return request.user if request else None
 
 
 def _choice_field_class(name: str, choices) -> type:
@@ -66,27 +61,6 @@ LeaveKindField = _choice_field_class("LeaveKindField", LeaveKind.choices)
 DATE_MESSAGES = {"invalid": DATE_ERROR}
 
 
-class VisibleField(serializers.PrimaryKeyRelatedField):
-    """An object by id among those `visible(user)` returns: one outside the user's scope does not exist."""
-
-    def __init__(self, visible, **kwargs):
-        self.visible = visible
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return self.visible(_user(self))
-
-
-def _messages(what: str, **extra) -> dict:
-    return {
-        "does_not_exist": "Không có {} id {{pk_value}} trong phạm vi của bạn.".format(what),
-        "incorrect_type": "{} phải là một id (số).".format(what[0].upper() + what[1:]),
-        "not_a_list": "Gửi danh sách id {}.".format(what),
-        "null": "Chọn {}.".format(what),
-        **extra,
-    }
-
-
 def _people_visible(user):
     return restrict(Person.objects.all(), user, VIEW)
 
@@ -96,11 +70,11 @@ class VisiblePersonField(NestedPrimaryKeyField):
     """A cadre by id among those the user sees; shown in brief form."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", _messages("cán bộ"))
+        kwargs.setdefault("error_messages", id_messages("cán bộ"))
         super().__init__(BriefPersonSerializer, queryset=Person.objects.all(), **kwargs)
 
     def get_queryset(self):
-        return _people_visible(_user(self))
+        return _people_visible(request_user(self))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -259,15 +233,15 @@ class VisitPlanDetailSerializer(VisitPlanSerializer):
 
     @extend_schema_field(BriefPlanSerializer(many=True))
     def get_overlapping(self, plan):
-        plans = overlapping_plans(plan, _user(self))
+        plans = overlapping_plans(plan, request_user(self))
         return BriefPlanSerializer(plans, many=True, context=self.context).data
 
     def get_editable(self, plan) -> bool:
-        person = person_of(_user(self))
+        person = person_of(request_user(self))
         return person is not None and person.pk == plan.owner_id and plan.status == PlanStatus.DRAFT
 
     def get_can_approve(self, plan) -> bool:
-        return can_approve(_user(self), plan)
+        return can_approve(request_user(self), plan)
 
 
 class AgendaInputSerializer(serializers.Serializer):
@@ -291,7 +265,7 @@ class AgendaInputSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         help_text="người đề xuất (id); bỏ trống: người chủ trì. Giữ nguyên khi gửi lại nội dung đã gộp.",
-        error_messages=_messages("cán bộ"),
+        error_messages=id_messages("cán bộ"),
     )
 
 
@@ -340,7 +314,7 @@ class VisitPlanWriteSerializer(serializers.Serializer):
         many=True,
         required=False,
         help_text="địa bàn đến (id), theo thứ tự đi",
-        error_messages=_messages("địa bàn"),
+        error_messages=id_messages("địa bàn"),
     )
     agenda = AgendaField(required=False, help_text="nội dung làm việc; thay cả danh sách")
     companions = VisibleField(
@@ -349,7 +323,7 @@ class VisitPlanWriteSerializer(serializers.Serializer):
         many=True,
         required=False,
         help_text="người cùng đi (id); thay cả danh sách",
-        error_messages=_messages("cán bộ"),
+        error_messages=id_messages("cán bộ"),
     )
     counterparts = TextField(
         required=False, allow_blank=True, max_length=limits.TEXT, label="Làm việc với",
@@ -377,7 +351,7 @@ class PlanMergeSerializer(serializers.Serializer):
         plans_visible,
         queryset=VisitPlan.objects.all(),
         help_text="kế hoạch (id) gộp vào kế hoạch này; kế hoạch đó đóng lại là “đã gộp”",
-        error_messages=_messages("kế hoạch", required="Chọn kế hoạch cần gộp vào kế hoạch này (other: id)."),
+        error_messages=id_messages("kế hoạch", required="Chọn kế hoạch cần gộp vào kế hoạch này (other: id)."),
     )
 
 
@@ -437,7 +411,7 @@ class TripReportSerializer(serializers.ModelSerializer):
                   "guidance_conveyed", "submitted_at", "first_submitted_at", "updated_at", "editable"]  # fmt: skip
 
     def get_editable(self, report) -> bool:
-        user = _user(self)
+        user = request_user(self)
         return bool(user and user.pk) and report.plan.owner.user_id == user.pk and not report.is_locked
 
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 from docxtpl import DocxTemplate
 
 from diaban.core.dates import format_date, today
+from diaban.core.party_document import place_date, short_place
 from diaban.core.scoping import restrict
 from diaban.feedback.models import Recommendation
-from diaban.meetings.report_docx import place_date, short_place
 from diaban.people.models import Department, Person
 from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit

@@ -10,17 +10,11 @@ from diaban.assignments import selectors, services
 from diaban.assignments.filters import AssignmentFilterSet
 from diaban.assignments.forms import AssignmentCreateForm, AssignmentEndForm, AssignmentRotateForm
 from diaban.assignments.models import Assignment, AssignmentRule
-from diaban.assignments.views.mixins import (
-    CaptureObjectMixin,
-    ManagerRequiredMixin,
-    add_service_errors,
-    capture_unit,
-    chosen,
-)
+from diaban.assignments.views.mixins import ManagerRequiredMixin, capture_unit
 from diaban.core.dates import format_date, parse_date, today
 from diaban.core.ids import parse_id
 from diaban.core.scoping import CAPTURE
-from diaban.core.views import HtmxPartialMixin
+from diaban.core.views import CaptureObjectMixin, HtmxPartialMixin, add_service_errors, chosen
 from diaban.people.permissions import can_manage_people
 from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit

@@ -1,14 +1,15 @@
 """The coverage dashboard (độ bao phủ địa bàn): per level and per branch of the tree, on any date."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.text import capfirst
 from django.views.generic import DetailView
 
 from diaban.assignments import selectors
 from diaban.assignments.coverage_excel import coverage_workbook
-from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.core.dates import format_date
+from diaban.core.excel import xlsx_response
+from diaban.core.models import first_with_count
 from diaban.core.views import DateParamMixin, HtmxPartialMixin
 from diaban.people.permissions import can_manage_people
 from diaban.territory.models import Unit, UnitLevel
@@ -54,12 +55,12 @@ class CoverageView(LoginRequiredMixin, DateParamMixin, HtmxPartialMixin, DetailV
         if part == "uncovered":
             levels = list(UnitLevel.objects.filter(rank__gt=unit.level.rank))
             level = next((lv for lv in levels if lv.key == self.request.GET.get("cap", "")), None)
-            uncovered, uncovered_count = selectors.first_with_count(
+            uncovered, uncovered_count = first_with_count(
                 selectors.uncovered_units(unit, date, user, level), UNCOVERED_SHOWN
             )
             context.update(uncovered=uncovered, uncovered_count=uncovered_count)
         elif part == "coverage-people":
-            idle, idle_count = selectors.first_with_count(selectors.idle_cadres(unit, date, user), IDLE_SHOWN)
+            idle, idle_count = first_with_count(selectors.idle_cadres(unit, date, user), IDLE_SHOWN)
             busiest = selectors.busiest_cadres(unit, date, user)
             # A cadre following units here may live outside the reader's scope: named, but linked only if it opens.
             openable = selectors.people_visible(user).filter(pk__in=[row["person_id"] for row in busiest])
@@ -100,8 +101,5 @@ class CoverageExportView(LoginRequiredMixin, DateParamMixin, DetailView):
         unit = self.get_object()
         date = unit.clamp_date(self.view_date())
         report = selectors.coverage_report(unit, date, request.user)
-        response = HttpResponse(coverage_workbook(report, request.user), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="bao-phu-{}-{}.xlsx"'.format(
-            unit.code or unit.pk, date.strftime("%Y%m%d")
-        )
-        return response
+        filename = "bao-phu-{}-{}.xlsx".format(unit.code or unit.pk, date.strftime("%Y%m%d"))
+        return xlsx_response(coverage_workbook(report, request.user), filename)

@@ -4,7 +4,6 @@ the import pages, which show every bad row at once or what was imported."""
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, View
@@ -14,16 +13,11 @@ from diaban.assignments.models import Assignment
 from diaban.assignments.views.assignments import AssignmentListView
 from diaban.assignments.views.mixins import ManagerRequiredMixin
 from diaban.assignments.views.people import PersonListView
+from diaban.core.excel import xlsx_response
+from diaban.core.excel_import import ImportFailed
 from diaban.people.models import Person
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    """An attachment with an ASCII file name, so every browser saves it under that name."""
-    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="{}"'.format(filename)
-    return response
 
 
 class PersonExportView(PersonListView):
@@ -87,7 +81,7 @@ class _ImportView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
     def form_valid(self, form):
         try:
             report = self.run(form.cleaned_data["file"])
-        except excel.ImportFailed as exc:
+        except ImportFailed as exc:
             return self.render_to_response(self.get_context_data(form=form, errors=exc.errors))
         except PermissionDenied as exc:
             form.add_error(None, str(exc))

@@ -10,10 +10,10 @@ from django.views.generic import DetailView, FormView, ListView
 from diaban.assignments import selectors, services
 from diaban.assignments.forms import PersonDepartForm, PersonForm, PositionForm
 from diaban.assignments.models import Assignment, AssignmentEvent
-from diaban.assignments.views.mixins import CaptureObjectMixin, ManagerRequiredMixin, add_service_errors, capture_unit
+from diaban.assignments.views.mixins import ManagerRequiredMixin, capture_unit
 from diaban.core.dates import today
 from diaban.core.scoping import CAPTURE
-from diaban.core.views import HtmxPartialMixin
+from diaban.core.views import CaptureObjectMixin, HtmxPartialMixin, add_service_errors
 from diaban.people import services as people_services
 from diaban.people.filters import PersonFilterSet
 from diaban.people.models import CommitteeMembership, Person

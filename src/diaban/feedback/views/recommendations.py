@@ -5,19 +5,19 @@ ones shown as it is typed, one recommendation with its history and the actions t
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from diaban.assignments.views.mixins import add_service_errors, chosen
 from diaban.core import limits
 from diaban.core.dates import format_date, parse_date, today
+from diaban.core.filters import with_aliases
 from diaban.core.scoping import CAPTURE, VIEW
 from diaban.core.uploads import download
-from diaban.core.views import HtmxPartialMixin
+from diaban.core.views import HtmxPartialMixin, add_service_errors, chosen
 from diaban.feedback import selectors, services
 from diaban.feedback.choices import RaiserKind, RecommendationSource, RecommendationStatus
+from diaban.feedback.filters import PAGE_ALIASES, QUICK_VIEWS, RecommendationFilterSet
 from diaban.feedback.forms import ForwardForm, RecommendationForm, TextActionForm
 from diaban.feedback.models import Agency, Recommendation, RecommendationAttachment, RecommendationGroup, Topic
 from diaban.people.choices import Role
@@ -28,15 +28,6 @@ from diaban.territory.selectors import units_visible
 S = RecommendationStatus
 # Who records recommendations: staff, the cadres who carry them, the grassroots units (their own reports).
 RECORDERS = {Role.ORGANIZATION, Role.CADRE, Role.GRASSROOTS, Role.ADMINISTRATOR}
-# Quick filters of the list, by what the reader has to do.
-VIEWS = {
-    "": ("Tất cả", None),
-    "cho-phan-loai": ("Chờ phân loại", Q(status__in=[S.NEW, S.RETURNED])),
-    "dang-giai-quyet": ("Đang giải quyết", Q(status__in=[S.FORWARDED, S.ACKNOWLEDGED, S.INFO_REQUESTED])),
-    "thuong-truc": ("Trình Thường trực", Q(status=S.ESCALATED)),
-    "da-tra-loi": ("Đã trả lời", Q(status__in=[S.ANSWERED, S.CLOSED])),
-    "chua-thong-tin-lai": ("Chưa thông tin lại", Q(status__in=[S.ANSWERED, S.CLOSED], conveyed_on__isnull=True)),
-}
 
 
 class RecommendationListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
@@ -50,19 +41,11 @@ class RecommendationListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
 
     def get_queryset(self):
         params = self.request.GET
-        queryset = selectors.recommendations_visible(self.request.user).select_related("unit", "topic", "agency")
-        view = VIEWS.get(params.get("xem", ""), VIEWS[""])[1]
-        if view is not None:
-            queryset = queryset.filter(view)
-        if params.get("qua-han"):
-            queryset = queryset.filter(selectors.overdue_q(today()))
-        queryset = queryset.filter(selectors.search_q(params.get("q", ""), with_unit=True))
-        if (params.get("linh-vuc") or "").isdigit():
-            queryset = queryset.filter(topic_id=params["linh-vuc"])
-        if (params.get("co-quan") or "").isdigit():
-            queryset = queryset.filter(agency_id=params["co-quan"])
-        if params.get("nguon") in RecommendationSource.values:
-            queryset = queryset.filter(source=params["nguon"])
+        visible = selectors.recommendations_visible(self.request.user).select_related("unit", "topic", "agency")
+        self.filterset = RecommendationFilterSet(
+            with_aliases(params, PAGE_ALIASES), queryset=visible, request=self.request
+        )
+        queryset = self.filterset.qs
         if selectors.is_agency_user(self.request.user) and not params.get("xem"):
             return queryset.order_by("deadline", "-raised_on", "-id")  # an agency works its queue by deadline
         return queryset.order_by("-raised_on", "-id")
@@ -75,7 +58,8 @@ class RecommendationListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
-            views=[(key, label) for key, (label, _q) in VIEWS.items()],
+            views=[(key, label) for key, (label, _q) in QUICK_VIEWS.items()],
+            filterset=self.filterset,
             current_view=self.request.GET.get("xem", ""),
             q=self.request.GET.get("q", ""),
             topics=Topic.objects.filter(is_active=True),

@@ -6,14 +6,14 @@ twelve months to today). Everyone sees the figures of what they may see: an agen
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.core.dates import format_date, today
+from diaban.core.excel import xlsx_response
 from diaban.core.ids import parse_id
 from diaban.feedback.trends import period_of, trends_report
 from diaban.feedback.trends_excel import trends_workbook
@@ -106,7 +106,5 @@ class TrendsExcelView(LoginRequiredMixin, View):
         except ValidationError as exc:
             return HttpResponseBadRequest(" ".join(exc.messages), content_type="text/plain; charset=utf-8")
         report = trends_report(request.user, unit, start, end)
-        response = HttpResponse(trends_workbook(report), content_type=XLSX_CONTENT_TYPE)
         filename = "kien-nghi-{}-{}-{}.xlsx".format(unit.code or unit.pk, start.isoformat(), end.isoformat())
-        response["Content-Disposition"] = 'attachment; filename="{}"'.format(filename)
-        return response
+        return xlsx_response(trends_workbook(report), filename)

@@ -8,10 +8,9 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, FormView, ListView
 
-from diaban.assignments.views.mixins import add_service_errors
 from diaban.core.dates import format_date, today
 from diaban.core.scoping import CAPTURE
-from diaban.core.views import HtmxPartialMixin
+from diaban.core.views import HtmxPartialMixin, add_service_errors
 from diaban.guidance import selectors, services
 from diaban.guidance.filters import DraftFilterSet
 from diaban.guidance.forms import CommentForm, DraftForm

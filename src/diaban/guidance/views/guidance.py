@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.views.generic import DetailView, FormView, ListView
 
-from diaban.assignments.excel import XLSX_CONTENT_TYPE
-from diaban.assignments.views.mixins import add_service_errors
 from diaban.core.dates import format_date, today
+from diaban.core.excel import xlsx_response
 from diaban.core.scoping import restrict
-from diaban.core.views import HtmxPartialMixin
+from diaban.core.views import HtmxPartialMixin, add_service_errors
 from diaban.guidance import selectors, services
 from diaban.guidance.exports import receipts_workbook
 from diaban.guidance.filters import GuidanceFilterSet
@@ -179,9 +178,7 @@ class GuidanceReceiptsExportView(LoginRequiredMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         guidance = self.get_object()
-        response = HttpResponse(receipts_workbook(guidance), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="doc-dinh-huong-{}.xlsx"'.format(guidance.pk)
-        return response
+        return xlsx_response(receipts_workbook(guidance), "doc-dinh-huong-{}.xlsx".format(guidance.pk))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 of a trip report (báo cáo kết quả đi cơ sở), in the layout of Party documents shared with the meeting report
 (Hướng dẫn 36-HD/VPTW: A4, margins 20/20/30/15 mm, Times New Roman 14 pt; the issuing body on the left and
 "ĐẢNG CỘNG SẢN VIỆT NAM" with place and date on the right; the title; the sections; the signatures). The page,
-styles and blocks come from the meeting report's build script, so the three documents look alike.
+styles and blocks come from core.party_document, as for the meeting report, so the three documents look alike.
 
 The templates are committed next to this script; after changing the layout, rebuild them with
 
@@ -11,55 +11,25 @@ The templates are committed next to this script; after changing the layout, rebu
 The output is reproducible, so a test checks that the committed files are what this script builds.
 """
 
-import io
 import sys
 from pathlib import Path
 
-from docx import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
-
-from diaban.meetings.docx import build_template as layout
+from diaban.core.party_document import (
+    CENTER,
+    TEXT_WIDTH_MM,
+    body,
+    finish,
+    layout_table,
+    lines,
+    paragraph,
+    recipients_and_signature,
+    start,
+    tag,
+)
 
 HERE = Path(__file__).parent
 PLAN_TEMPLATE = HERE / "visit_plan.docx"
 REPORT_TEMPLATE = HERE / "trip_report.docx"
-CENTER = layout.CENTER
-paragraph, body, tag, lines = layout._paragraph, layout._body, layout._tag, layout._lines
-
-
-def _start():
-    document = Document()
-    layout._page(document)
-    layout._styles(document)
-    # python-docx starts with one empty paragraph in the body; the header table comes first.
-    element = document.element.body
-    for empty in list(element.iterchildren(qn("w:p"))):
-        element.remove(empty)
-    issuer, party = layout._layout_table(document, [72, layout.TEXT_WIDTH_MM - 72])
-    paragraph(issuer, "{{ superior }}", align=CENTER)
-    paragraph(issuer, "{{ issuer }}", bold=True, align=CENTER)
-    paragraph(issuer, "*", align=CENTER)
-    paragraph(party, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True, align=CENTER, after=6)
-    paragraph(party, "{{ place_date }}", italic=True, align=CENTER)
-    paragraph(document, "", after=12)
-    return document
-
-
-def _finish(document, title: str) -> bytes:
-    # The blank template's preview picture would show in file browsers instead of this layout.
-    package = document.part.package
-    for key, relationship in list(package.rels.items()):
-        if relationship.reltype == RT.THUMBNAIL:
-            del package.rels[key]
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = ""
-    properties.title = title
-    properties.created = properties.modified = layout.FIXED_TIME
-    properties.revision = 1
-    out = io.BytesIO()
-    document.save(out)
-    return layout._reproducible(out.getvalue())
 
 
 def _signature(cell, heading: str, note: str, name: str) -> None:
@@ -71,7 +41,7 @@ def _signature(cell, heading: str, note: str, name: str) -> None:
 
 
 def build_plan() -> bytes:
-    document = _start()
+    document = start()
     paragraph(document, "KẾ HOẠCH", size=16, bold=True, align=CENTER)
     paragraph(document, "đi cơ sở {{ units_title }}", bold=True, align=CENTER)
     paragraph(document, "{{ period_title }}", bold=True, align=CENTER)
@@ -97,16 +67,16 @@ def build_plan() -> bytes:
     lines(document, "document_lines")
 
     paragraph(document, "", after=6)
-    width = layout.TEXT_WIDTH_MM / 3
-    leader, head, owner = layout._layout_table(document, [width, width, width])
+    width = TEXT_WIDTH_MM / 3
+    leader, head, owner = layout_table(document, [width, width, width])
     _signature(leader, "{{ leader_heading }}", "{{ leader_note }}", "{{ leader_name }}")
     _signature(head, "{{ head_heading }}", "{{ head_note }}", "{{ head_name }}")
     _signature(owner, "NGƯỜI LẬP KẾ HOẠCH", "{{ owner_note }}", "{{ owner_name }}")
-    return _finish(document, "Kế hoạch đi cơ sở")
+    return finish(document, "Kế hoạch đi cơ sở")
 
 
 def build_report() -> bytes:
-    document = _start()
+    document = start()
     paragraph(document, "BÁO CÁO", size=16, bold=True, align=CENTER)
     paragraph(document, "kết quả đi cơ sở {{ units_title }}", bold=True, align=CENTER)
     paragraph(document, "{{ period_title }}", bold=True, align=CENTER)
@@ -136,16 +106,10 @@ def build_report() -> bytes:
     body(document, "IV. ĐỊNH HƯỚNG, THÔNG TIN ĐÃ TRUYỀN ĐẠT", bold=True)
     lines(document, "guidance_lines")
 
-    paragraph(document, "", after=6)
-    recipients, signature = layout._layout_table(document, [80, layout.TEXT_WIDTH_MM - 80])
-    paragraph(recipients, "Nơi nhận:", italic=True, underline=True)
-    paragraph(recipients, "- Lãnh đạo Ban, trưởng phòng (để báo cáo),", size=12)
-    paragraph(recipients, "- Lưu hồ sơ theo dõi cơ sở.", size=12)
-    paragraph(signature, "NGƯỜI BÁO CÁO", bold=True, align=CENTER)
-    for _ in range(4):
-        paragraph(signature, "", align=CENTER)
-    paragraph(signature, "{{ owner_name }}", bold=True, align=CENTER)
-    return _finish(document, "Báo cáo kết quả đi cơ sở")
+    recipients_and_signature(
+        document, ["- Lãnh đạo Ban, trưởng phòng (để báo cáo),", "- Lưu hồ sơ theo dõi cơ sở."], "{{ owner_name }}"
+    )
+    return finish(document, "Báo cáo kết quả đi cơ sở")
 
 
 if __name__ == "__main__":

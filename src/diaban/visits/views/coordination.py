@@ -9,6 +9,7 @@ from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.views.generic import TemplateView
 
+from diaban.core import dates
 from diaban.core.dates import today
 from diaban.core.ids import parse_id
 from diaban.core.models import subtree_q
@@ -25,12 +26,7 @@ MONTHS = range(1, 13)
 
 
 def year_param(request, default: int) -> tuple[int, str]:
-    text = (request.GET.get("year") or "").strip()
-    if not text:
-        return default, ""
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text), ""
-    return default, "Năm không hợp lệ: “{}”. Viết bốn chữ số, ví dụ 2024.".format(text)
+    return dates.year_param(request.GET, "year", default)
 
 
 class VisitCoordinationView(LoginRequiredMixin, TemplateView):

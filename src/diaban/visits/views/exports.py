@@ -5,9 +5,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.views.generic import DetailView
 
-from diaban.assignments.excel import XLSX_CONTENT_TYPE
 from diaban.core.dates import today
+from diaban.core.excel import xlsx_response
 from diaban.core.ids import parse_id
+from diaban.core.views import attachment
 from diaban.meetings.report_docx import DOCX_CONTENT_TYPE
 from diaban.territory.selectors import units_visible
 from diaban.visits import visit_docx
@@ -15,12 +16,6 @@ from diaban.visits.exports import plans_workbook
 from diaban.visits.models import TripReport, VisitPlan
 from diaban.visits.selectors import visit_counts
 from diaban.visits.views.plans import PlanListView
-
-
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = 'attachment; filename="{}"'.format(filename)
-    return response
 
 
 def _refuse(message: str, status: int = 400) -> HttpResponse:
@@ -73,7 +68,7 @@ class VisitPlanExportView(PlanListView):
                 counts = visit_counts(unit, year or today().year, request.user)
         content = plans_workbook(plans, _describe(self.filters, self.tab), counts)
         name = "ke-hoach-di-co-so{}.xlsx".format("-{}".format(year) if year else "")
-        return _attachment(content, XLSX_CONTENT_TYPE, name)
+        return xlsx_response(content, name)
 
 
 class VisitPlanDocxView(LoginRequiredMixin, DetailView):
@@ -90,7 +85,7 @@ class VisitPlanDocxView(LoginRequiredMixin, DetailView):
         refusal = visit_docx.docx_refusal(plan)
         if refusal:
             return _refuse(refusal, status=409)
-        return _attachment(visit_docx.plan_docx(plan), DOCX_CONTENT_TYPE, visit_docx.plan_filename(plan))
+        return attachment(visit_docx.plan_docx(plan), DOCX_CONTENT_TYPE, visit_docx.plan_filename(plan))
 
 
 class TripReportDocxView(LoginRequiredMixin, DetailView):
@@ -103,4 +98,4 @@ class TripReportDocxView(LoginRequiredMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         report = self.get_object()
-        return _attachment(visit_docx.report_docx(report), DOCX_CONTENT_TYPE, visit_docx.report_filename(report))
+        return attachment(visit_docx.report_docx(report), DOCX_CONTENT_TYPE, visit_docx.report_filename(report))

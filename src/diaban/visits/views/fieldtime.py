@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.views.generic import DetailView, ListView
 
-from diaban.core.dates import parse_date, today
+from diaban.core.dates import parse_date, parse_year, today
 from diaban.core.scoping import restrict
 from diaban.core.views import HtmxPartialMixin
 from diaban.people.models import Department
@@ -29,16 +29,13 @@ def period_param(request, default_year) -> tuple[datetime.date, datetime.date, i
             return start, end, None, ""
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    text = (get.get("nam") or "").strip()
-    if text and not error:
-        if text.isdigit() and 2000 <= int(text) <= 2100:
-            try:
-                start, end = selectors.year_period(int(text))
-                return start, end, int(text), ""
-            except ValidationError as exc:
-                error = " ".join(exc.messages)
-        else:
-            error = "Năm không hợp lệ: {!r}. Viết bốn chữ số, ví dụ 2025.".format(text)
+    if (get.get("nam") or "").strip() and not error:
+        try:
+            year = parse_year(get.get("nam"))
+            start, end = selectors.year_period(year)
+            return start, end, year, ""
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
     year = default_year()
     start, end = selectors.year_period(year)
     return start, end, year, error

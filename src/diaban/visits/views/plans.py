@@ -9,7 +9,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,17 +19,17 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from diaban.assignments.selectors import people_visible
-from diaban.assignments.views.mixins import add_service_errors
 from diaban.core.dates import format_date, parse_date, today
-from diaban.core.text import fold, nfc
-from diaban.core.views import HtmxPartialMixin
+from diaban.core.text import nfc
+from diaban.core.views import HtmxPartialMixin, add_service_errors
 from diaban.people.models import Person
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 from diaban.visits import selectors, services
 from diaban.visits.choices import PlanAction, PlanStatus
+from diaban.visits.filters import VisitPlanFilterSet, was_returned
 from diaban.visits.forms import AgendaFormSet, PlanFilterForm, PlanForm, agenda_initial
-from diaban.visits.models import PlanEvent, VisitPlan, VisitTarget
+from diaban.visits.models import VisitPlan, VisitTarget
 
 NO_PERSON = (
     "Tài khoản của bạn chưa gắn với một cán bộ nên không lập hay xử lý được kế hoạch đi cơ sở. "
@@ -49,9 +50,22 @@ def _taking_part(person):
     return Q(owner=person) | Q(pk__in=through)
 
 
-def _returned():
-    """A draft with a return in its history was sent back and not submitted again (submitting leaves draft)."""
-    return Exists(PlanEvent.objects.filter(plan=OuterRef("pk"), action=PlanAction.RETURNED))
+def plan_filters(data: dict) -> QueryDict:
+    """The page's filters (tab aside) as the API's FilterSet reads them: one FilterSet for both."""
+    params = QueryDict(mutable=True)
+    if data.get("q"):
+        params["q"] = data["q"]
+    status = data.get("tinh_trang")
+    if status == "returned":
+        params["returned"] = "true"
+    elif status:
+        params["status"] = status
+    year, month = data.get("nam"), data.get("thang")
+    if year:
+        first = datetime.date(year, month or 1, 1)
+        last = datetime.date(year, month or 12, calendar.monthrange(year, month or 12)[1])
+        params["from"], params["to"] = format_date(first), format_date(last)
+    return params
 
 
 def _with_units(queryset):
@@ -91,25 +105,10 @@ class PlanListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
             )
         else:
             qs = selectors.plans_visible(user)
-        q = (data.get("q") or "").strip()
-        if q:
-            key = fold(q)
-            qs = qs.filter(
-                Q(title__icontains=q)
-                | Q(owner__search_key__contains=key)
-                | Q(pk__in=VisitTarget.objects.filter(unit__search_key__contains=key).values("plan_id"))
-            )
-        status = data.get("tinh_trang")
-        qs = qs.annotate(was_returned=_returned())
-        if status == "returned":
-            qs = qs.filter(status=PlanStatus.DRAFT, was_returned=True)
-        elif status:
-            qs = qs.filter(status=status)
-        year, month = data.get("nam"), data.get("thang")
-        if year:
-            first = datetime.date(year, month or 1, 1)
-            last = datetime.date(year, month or 12, calendar.monthrange(year, month or 12)[1])
-            qs = qs.filter(start_date__lte=last, end_date__gte=first)
+        self.filterset = VisitPlanFilterSet(plan_filters(data), queryset=qs, request=self.request)
+        qs = self.filterset.qs
+        if "was_returned" not in qs.query.annotations:
+            qs = qs.annotate(was_returned=was_returned())
         order = ["start_date", "id"] if self.tab == "cho-duyet" else ["-start_date", "-id"]
         return _with_units(qs.select_related("owner", "department")).order_by(*order)
 

@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from diaban.assignments.views.mixins import add_service_errors
 from diaban.core.scoping import restrict
+from diaban.core.views import add_service_errors
 from diaban.feedback.models import Recommendation
 from diaban.people.permissions import can_manage_people
 from diaban.visits import selectors, services

@@ -7,7 +7,7 @@ from diaban.assignments.selectors import coverage_data, coverage_report
 from diaban.core.dates import format_date, parse_date, today
 from diaban.core.scoping import SYSTEM
 from diaban.core.text import format_int, format_percent
-from diaban.territory.models import Unit
+from diaban.territory.selectors import unit_by_code
 
 
 class Command(BaseCommand):
@@ -23,25 +23,11 @@ class Command(BaseCommand):
             date = parse_date(options["date"], today())
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from exc
-        code = options["unit"].strip()
-        matches = list(Unit.objects.filter(code=code).valid_on(date).select_related("level"))
-        if not matches:
-            others = [
-                "{} ({}–{})".format(u.name, format_date(u.valid_from) or "…", format_date(u.valid_until) or "…")
-                for u in Unit.objects.filter(code=code).order_by("valid_from")[:5]
-            ]
-            raise CommandError(
-                "Không có đơn vị mã {} có hiệu lực vào ngày {}.{}".format(
-                    code, format_date(date), " Mã này có hiệu lực: {}.".format("; ".join(others)) if others else ""
-                )
-            )
-        if len(matches) > 1:
-            raise CommandError(
-                "Mã {} chỉ nhiều đơn vị vào ngày {}: {}.".format(
-                    code, format_date(date), ", ".join("{} ({})".format(u.name, u.level.name) for u in matches)
-                )
-            )
-        report = coverage_report(matches[0], date, SYSTEM, branches=options["json"])
+        try:
+            unit = unit_by_code(options["unit"], date, date)
+        except ValidationError as exc:
+            raise CommandError(exc.messages[0]) from exc
+        report = coverage_report(unit, date, SYSTEM, branches=options["json"])
         if options["json"]:
             self.stdout.write(json.dumps(coverage_data(report), ensure_ascii=False, indent=2))
             return

@@ -2,13 +2,12 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
 from diaban.core.dates import format_date, parse_date
 from diaban.core.scoping import SYSTEM
 from diaban.core.text import format_int, format_percent
 from diaban.feedback.trends import NO_TOPIC, period_of, trends_data, trends_report
-from diaban.territory.models import Unit
+from diaban.territory.selectors import unit_by_code
 
 OPTION_NAMES = {"from": "--from", "to": "--to"}
 
@@ -48,26 +47,6 @@ class Command(BaseCommand):
                 raise CommandError("{}: {}".format(OPTION_NAMES[name], exc.messages[0])) from exc
         return dates["from"], dates["to"]
 
-    def _unit(self, code: str, start, end) -> Unit:
-        """The unit of that code valid at some time in the period asked (the code alone when no dates are given)."""
-        overlap = Q()
-        if end is not None:
-            overlap &= Q(valid_from__isnull=True) | Q(valid_from__lte=end)
-        if start is not None:
-            overlap &= Q(valid_until__isnull=True) | Q(valid_until__gte=start)
-        matches = list(Unit.objects.filter(code=code).filter(overlap).select_related("level").order_by("path"))
-        if not matches:
-            if Unit.objects.filter(code=code).exists():
-                raise CommandError("Đơn vị mã {} không có hiệu lực trong kỳ hỏi.".format(code))
-            raise CommandError("Không có đơn vị mã {}.".format(code))
-        if len(matches) > 1:
-            raise CommandError(
-                "Mã {} chỉ nhiều đơn vị trong kỳ hỏi: {}. Hãy giới hạn --from, --to.".format(
-                    code, ", ".join("{} ({})".format(u.name, u.level.name) for u in matches)
-                )
-            )
-        return matches[0]
-
     def handle(self, *args, **options):
         start, end = self._dates(options)
         code = options["unit"].strip()
@@ -75,7 +54,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "--to: ngày kết thúc {} trước ngày bắt đầu {}.".format(format_date(end), format_date(start))
             )
-        unit = self._unit(code, start, end)
+        try:
+            unit = unit_by_code(code, start, end)
+        except ValidationError as exc:
+            raise CommandError(exc.messages[0]) from exc
         try:
             start, end = period_of(unit, options["from"], options["to"])
         except ValidationError as exc:  # only the defaults can clash here, e.g. --from after today

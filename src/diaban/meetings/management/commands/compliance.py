@@ -1,13 +1,14 @@
+import datetime
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from diaban.core.dates import format_date, today
+from diaban.core.dates import format_date, parse_year, today
 from diaban.core.scoping import SYSTEM
 from diaban.core.text import format_int, format_percent
 from diaban.meetings.selectors import compliance_data, compliance_report, reporting_report, year_span
-from diaban.territory.models import Unit
+from diaban.territory.selectors import unit_by_code
 
 
 class Command(BaseCommand):
@@ -19,24 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON (như API)")
 
     def handle(self, *args, **options):
-        text = (options["year"] or str(today().year)).strip()
-        if not (text.isdigit() and 2000 <= int(text) <= 2100):
-            raise CommandError("Năm không hợp lệ: {!r}. Viết bốn chữ số, ví dụ 2024.".format(text))
-        year = int(text)
-        code = options["unit"].strip()
-        in_year = (Q(valid_from__isnull=True) | Q(valid_from__year__lte=year)) & (
-            Q(valid_until__isnull=True) | Q(valid_until__year__gte=year)
-        )
-        matches = list(Unit.objects.filter(code=code).filter(in_year).select_related("level"))
-        if not matches:
-            raise CommandError("Không có đơn vị mã {} có hiệu lực trong năm {}.".format(code, year))
-        if len(matches) > 1:
-            raise CommandError(
-                "Mã {} chỉ nhiều đơn vị trong năm {}: {}.".format(
-                    code, year, ", ".join("{} ({})".format(u.name, u.level.name) for u in matches)
-                )
-            )
-        unit = matches[0]
+        try:
+            year = parse_year(options["year"], today().year)
+        except ValidationError as exc:
+            raise CommandError(exc.messages[0]) from exc
+        try:
+            unit = unit_by_code(options["unit"], datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        except ValidationError as exc:
+            raise CommandError(exc.messages[0]) from exc
         start, end = year_span(unit, year)
         report = compliance_report(unit, start, end, SYSTEM)
         reporting = reporting_report(unit, start, end, SYSTEM)

@@ -8,7 +8,8 @@ number of provincial cadres outside Ba Tri is not in the articles: here 110 for 
 
 Names, codes, decisions and the later history are generated (deterministic, seeded): a rotation, three
 departures, a policy override and a few newly appointed cadres without a unit, all after 01/01/2021 and
-made through the services, so that today's dashboard has uncovered units and idle cadres to show.
+made through the services, so that today's dashboard has uncovered units and idle cadres to show. The names
+people are given are in data/names.json, the agencies and offices they work in in data/assignments.json.
 """
 
 import datetime
@@ -21,6 +22,8 @@ from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRul
 from diaban.assignments.services import assignment_create, assignment_rotate, person_depart
 from diaban.core.dates import format_date
 from diaban.core.scoping import SYSTEM
+from diaban.demo.builders import bulk_people
+from diaban.demo.common import data
 from diaban.people.choices import CommitteeRole, DepartureReason, Gender
 from diaban.people.models import CommitteeMembership, Person, Position, PositionTitle, Term
 from diaban.territory.models import PartyOrganization, Unit
@@ -37,33 +40,14 @@ PROVINCIAL_OTHERS = 110
 DISTRICT_CADRES = 679
 COMMUNE_CADRES = 6038
 
-_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Hồ",
-           "Dương", "Đinh", "Lâm", "Châu", "Mai", "Lương", "Cao"]  # fmt: skip
-_MIDDLE = {
-    Gender.MALE: ["Văn", "Minh", "Thanh", "Quốc", "Hữu", "Đức", "Hoàng", "Công", "Ngọc", "Tấn"],
-    Gender.FEMALE: ["Thị", "Ngọc", "Thanh", "Kim", "Thu", "Mỹ", "Hồng", "Bích", "Thị Ngọc", "Thị Kim"],
-}
-_GIVEN = {
-    Gender.MALE: ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hòa", "Hùng", "Khang", "Khoa", "Lâm",
-                  "Long", "Lộc", "Minh", "Nam", "Nghĩa", "Phong", "Phúc", "Quang", "Sang", "Sơn", "Tài", "Tâm",
-                  "Thành", "Thắng", "Thiện", "Toàn", "Trí", "Trung", "Tuấn", "Việt", "Vinh", "Vũ"],
-    Gender.FEMALE: ["Anh", "Châu", "Diễm", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Lan", "Liên",
-                    "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Nhung", "Oanh", "Phượng", "Tâm", "Thảo", "Thủy",
-                    "Trang", "Tuyết", "Uyên", "Vân", "Xuân", "Yến"],
-}  # fmt: skip
-_DEPARTMENTS = ["Sở Nội vụ", "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và Phát triển nông thôn",
-                "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Giao thông vận tải", "Sở Tài nguyên và Môi trường",
-                "Sở Công Thương", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch",
-                "Sở Xây dựng", "Sở Tư pháp", "Sở Khoa học và Công nghệ", "Sở Thông tin và Truyền thông",
-                "Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy", "Ban Tổ chức Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy",
-                "Ủy ban Mặt trận Tổ quốc tỉnh", "Tỉnh đoàn", "Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh",
-                "Liên đoàn Lao động tỉnh", "Hội Cựu chiến binh tỉnh"]  # fmt: skip
-_DISTRICT_OFFICES = ["Văn phòng Huyện ủy", "Ban Tổ chức Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Ban Dân vận Huyện ủy",
-                     "Ủy ban Kiểm tra Huyện ủy", "Phòng Nội vụ", "Phòng Tài chính - Kế hoạch",
-                     "Phòng Nông nghiệp và Phát triển nông thôn", "Phòng Giáo dục và Đào tạo",
-                     "Phòng Lao động - Thương binh và Xã hội", "Phòng Kinh tế - Hạ tầng", "Phòng Tư pháp",
-                     "Ủy ban Mặt trận Tổ quốc huyện", "Huyện đoàn", "Hội Nông dân huyện",
-                     "Hội Liên hiệp Phụ nữ huyện"]  # fmt: skip
+# Invented names: a family name, a middle name and a given name by gender.
+_NAMES = data("names")
+FAMILY = _NAMES["family"]
+MIDDLE = {Gender(gender): names for gender, names in _NAMES["middle"].items()}
+GIVEN = {Gender(gender): names for gender, names in _NAMES["given"].items()}
+_AGENCIES = data("assignments")
+_DEPARTMENTS = _AGENCIES["provincial_agencies"]
+_DISTRICT_OFFICES = _AGENCIES["district_offices"]
 
 
 def apportion(total: int, weights: list[int], minimum: int = 1) -> list[int]:
@@ -89,11 +73,14 @@ def spread(items: list, holders: int) -> list[list]:
     return out
 
 
-class _Builder:
+class Builder:
+    """Invented cadres (name, birth year, phone drawn from `rng`) with their positions, memberships and assignments,
+    gathered for one bulk write; the visits demo builds its Organization Committee staff with it too."""
+
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.people: list[Person] = []
-        self.positions: list[tuple[Person, PositionTitle, str, datetime.date]] = []
+        self.positions: list[tuple[Person, PositionTitle, str, datetime.date, None]] = []
         self.memberships: list[tuple[Person, PartyOrganization, str]] = []
         self.plan: list[tuple[Person, Unit, datetime.date, str]] = []  # person, unit, start, decision
         self.names: set[str] = set()
@@ -114,14 +101,14 @@ class _Builder:
         )
         person.fill_keys()
         self.people.append(person)
-        self.positions.append((person, title, organization, start))
+        self.positions.append((person, title, organization, start, None))
         return person
 
     def _name(self) -> str:
         while True:
             gender = Gender.FEMALE if self.rng.random() < 0.32 else Gender.MALE
             name = "{} {} {}".format(
-                self.rng.choice(_FAMILY), self.rng.choice(_MIDDLE[gender]), self.rng.choice(_GIVEN[gender])
+                self.rng.choice(FAMILY), self.rng.choice(MIDDLE[gender]), self.rng.choice(GIVEN[gender])
             )
             if name not in self.names or self.rng.random() < 0.02:
                 self.names.add(name)
@@ -145,7 +132,7 @@ def load_people_and_assignments(province: Unit, log) -> None:
     communes = list(Unit.objects.within(province).filter(level__key="commune").order_by("code"))
     hamlets = list(Unit.objects.within(province).filter(level__key="hamlet").order_by("path"))
     groups = list(Unit.objects.within(province).filter(level__key="group").order_by("path"))
-    b = _Builder(rng)
+    b = Builder(rng)
     provincial_committee = committees[province.pk]
 
     # Provincial Standing Committee: 15 members, 9 of them in charge of a district each.
@@ -281,11 +268,8 @@ DECISIONS = {
 }
 
 
-def _write(b: _Builder, term: Term) -> None:
-    Person.objects.bulk_create(b.people, batch_size=2000)
-    Position.objects.bulk_create(
-        [Position(person=p, title=t, organization=o, start_date=s) for p, t, o, s in b.positions], batch_size=2000
-    )
+def _write(b: Builder, term: Term) -> None:
+    bulk_people(b.people, b.positions)
     CommitteeMembership.objects.bulk_create(
         [CommitteeMembership(person=p, committee=c, term=term, role=r) for p, c, r in b.memberships], batch_size=2000
     )

@@ -15,13 +15,13 @@ Figures elsewhere stay as they were: the new people follow no unit and hold no t
 and Ba Tri keeps its three "cadres without a unit" (a figure the coverage page shows): its leader in charge is
 an existing committee member who already follows a hamlet, made Deputy Secretary, and the district specialist
 of the `tochuchuyen` account has a person record without a position. Loaded once; a second run changes nothing.
+The agenda items, findings, comments and other texts are in data/visits.json.
 """
 
 import datetime
 import random
 from bisect import bisect_left
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -30,8 +30,10 @@ from django.utils import timezone
 from diaban.core.dates import format_date
 from diaban.core.models import SEGMENT_LENGTH
 from diaban.core.workdays import working_days
-from diaban.demo_assignments import POSITIONS_START, _Builder
-from diaban.demo_meetings import _refresh_statistics
+from diaban.demo.accounts import DEMO_CADRE
+from diaban.demo.assignments import POSITIONS_START, Builder
+from diaban.demo.builders import bulk_people
+from diaban.demo.common import data, refresh_statistics, stamps_as_given
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance
@@ -73,7 +75,6 @@ DEPARTMENTS = {
     "cscb": "Phòng Chính sách cán bộ",
 }
 AGENCY_HEAD = "CB83-T005"  # a Standing Committee member in charge of no district
-DEMO_CADRE = "CB836-0001"  # `canbo`: heads Ba Tri's Organization Committee
 CODES = {"tochuc": "CB83-B011", "truongphong": "CB83-B010", "phoban": "CB83-B001", "tochuchuyen": "CB836-B01"}
 DEPUTY_DISTRICTS = (["836", "835", "837", "834", "833"], ["829", "831", "832", "838"])  # Ba Tri to `phoban`
 LEADERS_FROM = datetime.date(2022, 1, 1)
@@ -96,167 +97,29 @@ FIELD_RULE_SOURCE = (
 DEPARTMENT_HEAD_TITLE = "Trưởng phòng cấp tỉnh"  # not in the catalogue of the migrations; no rule names it
 WINDOW = datetime.timedelta(days=7)  # DIABAN_VISIT_OVERLAP_DAYS' default: plans this close are "overlapping"
 
-K, A, C, S = AgendaKind.KNOW, AgendaKind.ADVISE, AgendaKind.CHECK, AgendaKind.SUPPORT
 D = datetime.date
+_TEXTS = data("visits")
 # Agenda items by department: (kind, short title, text, (first, last) day it fits or None).
 AGENDA = {
-    "common": [
-        (K, "Nắm tình hình sinh hoạt chi bộ", "Nắm tình hình sinh hoạt chi bộ: nền nếp sinh hoạt định kỳ, nội "
-            "dung, chất lượng thảo luận", None),
-        (K, "Nắm tình hình tư tưởng đảng viên", "Nắm tình hình tư tưởng đảng viên và dư luận trong nhân dân ở cơ sở",
-            None),
-        (C, "Kiểm tra thực hiện Quy định 13-QĐ/TU", "Kiểm tra thực hiện Quy định 13-QĐ/TU: cán bộ được phân công "
-            "theo dõi có dự sinh hoạt chi bộ, báo cáo đúng mẫu không", None),
-        (A, "Hướng dẫn nâng cao chất lượng sinh hoạt chi bộ", "Hướng dẫn chi ủy chuẩn bị nội dung, ghi biên bản sinh "
-            "hoạt chi bộ theo Hướng dẫn 12-HD/BTCTW", None),
-    ],
-    "tccs": [
-        (K, "Nắm tình hình chuẩn bị đại hội chi bộ", "Nắm tình hình chuẩn bị đại hội chi bộ nhiệm kỳ 2025–2027: văn "
-            "kiện, nhân sự, thời gian tổ chức", (D(2025, 1, 1), D(2025, 5, 31))),
-        (A, "Hướng dẫn kết nạp đảng viên", "Hướng dẫn quy trình kết nạp đảng viên, hoàn thiện hồ sơ quần chúng ưu tú "
-            "đã qua lớp bồi dưỡng", None),
-        (A, "Hướng dẫn đánh giá, xếp loại chất lượng năm 2024", "Hướng dẫn kiểm điểm, đánh giá, xếp loại chất lượng "
-            "tổ chức đảng và đảng viên năm 2024 theo Quy định 124-QĐ/TW", (D(2024, 11, 1), D(2025, 1, 24))),
-        (C, "Kiểm tra công tác quản lý đảng viên", "Kiểm tra sổ đảng viên, hồ sơ đảng viên, việc chuyển sinh hoạt "
-            "đảng của đảng viên đi làm ăn xa", None),
-        (C, "Kiểm tra thu, nộp đảng phí", "Kiểm tra việc thu, nộp, quản lý và sử dụng đảng phí của chi bộ", None),
-        (S, "Hỗ trợ kiện toàn chi ủy", "Hỗ trợ đảng ủy xã kiện toàn chi ủy, bí thư chi bộ ấp còn khuyết", None),
-        (S, "Hỗ trợ phát triển đảng viên ở ấp khó", "Hỗ trợ chi bộ ấp nhiều năm chưa kết nạp được đảng viên tạo "
-            "nguồn, giới thiệu quần chúng ưu tú", None),
-    ],
-    "tccb": [
-        (K, "Khảo sát đội ngũ cán bộ chủ chốt", "Nắm tình hình đội ngũ cán bộ chủ chốt của xã: số lượng, trình độ, "
-            "độ tuổi, nguồn kế cận", None),
-        (K, "Nắm tình hình nhân sự đại hội đảng bộ xã", "Nắm tình hình chuẩn bị nhân sự cấp ủy đại hội đảng bộ xã "
-            "nhiệm kỳ 2025–2030", (D(2024, 9, 1), D(2025, 4, 30))),
-        (A, "Hướng dẫn rà soát quy hoạch cán bộ", "Hướng dẫn rà soát, bổ sung quy hoạch cán bộ cấp xã nhiệm kỳ "
-            "2025–2030", None),
-        (C, "Kiểm tra quy trình công tác cán bộ", "Kiểm tra việc thực hiện quy trình giới thiệu, bố trí cán bộ ở "
-            "xã", None),
-        (S, "Hỗ trợ bố trí cán bộ sau sáp nhập ấp", "Hỗ trợ xã xây dựng phương án bố trí người hoạt động không "
-            "chuyên trách dôi dư sau sáp nhập ấp", None),
-    ],
-    "bvct": [
-        (K, "Nắm tình hình bảo vệ chính trị nội bộ", "Nắm tình hình chính trị nội bộ, những vấn đề phức tạp nảy "
-            "sinh ở cơ sở", None),
-        (A, "Hướng dẫn thẩm tra lý lịch người vào Đảng", "Hướng dẫn thẩm tra, xác minh lý lịch người vào Đảng theo "
-            "Quy định 58-QĐ/TW", None),
-        (C, "Kiểm tra hồ sơ lý lịch đảng viên", "Kiểm tra việc bổ sung lý lịch đảng viên và hồ sơ đảng viên có vấn "
-            "đề chính trị hiện nay", None),
-        (S, "Hỗ trợ kết luận tiêu chuẩn chính trị", "Hỗ trợ đảng ủy xã kết luận tiêu chuẩn chính trị cho quần chúng "
-            "có thân nhân ở nước ngoài", None),
-    ],
-    "cscb": [
-        (K, "Nắm tình hình thực hiện chính sách cán bộ", "Nắm tình hình thực hiện chế độ, chính sách đối với cán "
-            "bộ, công chức cấp xã", None),
-        (C, "Kiểm tra chế độ người hoạt động không chuyên trách", "Kiểm tra việc chi trả phụ cấp cho bí thư chi "
-            "bộ, trưởng ấp, người hoạt động không chuyên trách", None),
-        (A, "Hướng dẫn hồ sơ nghỉ chính sách", "Hướng dẫn hồ sơ, quy trình giải quyết chế độ cho cán bộ nghỉ "
-            "trước tuổi, nghỉ thôi việc do sắp xếp", None),
-        (S, "Hỗ trợ giải quyết kiến nghị về chế độ", "Hỗ trợ xã giải quyết kiến nghị về chế độ của cán bộ cơ sở đã "
-            "nghỉ việc", None),
-    ],
-    "batri": [
-        (K, "Dự sinh hoạt, nắm tình hình chi bộ ấp", "Dự sinh hoạt, nắm tình hình chi bộ ấp: nền nếp, nội dung, tỷ "
-            "lệ đảng viên dự", None),
-        (A, "Hướng dẫn chi bộ ấp kết nạp đảng viên", "Hướng dẫn chi bộ ấp lập hồ sơ kết nạp, phân công đảng viên "
-            "giúp đỡ quần chúng", None),
-        (C, "Kiểm tra sổ sách chi bộ ấp", "Kiểm tra sổ biên bản, sổ theo dõi đảng viên, việc thu nộp đảng phí của "
-            "chi bộ ấp", None),
-        (S, "Hỗ trợ chuẩn bị đại hội chi bộ ấp", "Hỗ trợ chi bộ ấp kiện toàn chi ủy, chuẩn bị đại hội chi bộ nhiệm "
-            "kỳ 2025–2027", (D(2025, 1, 1), D(2025, 5, 31))),
-        (K, "Nắm tình hình đảng viên đi làm ăn xa", "Nắm tình hình đảng viên đi làm ăn xa, việc giữ mối liên hệ với "
-            "chi bộ", None),
-    ],
-}  # fmt: skip
-DOCUMENTS = {
-    "common": ["Quy định số 13-QĐ/TU của Ban Thường vụ Tỉnh ủy Bến Tre", "Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ "
-               "2020–2025", "Báo cáo sơ kết 6 tháng của Đảng ủy xã", "Biên bản sinh hoạt chi bộ ba tháng gần nhất"],
-    "tccs": ["Hướng dẫn số 12-HD/BTCTW của Ban Tổ chức Trung ương về nâng cao chất lượng sinh hoạt chi bộ",
-             "Quy định số 24-QĐ/TW thi hành Điều lệ Đảng", "Danh sách quần chúng ưu tú, hồ sơ đề nghị kết nạp"],
-    "tccb": ["Chỉ thị số 35-CT/TW về đại hội đảng bộ các cấp tiến tới Đại hội XIV của Đảng",
-             "Danh sách quy hoạch cán bộ chủ chốt của xã"],
-    "bvct": ["Quy định số 58-QĐ/TW về một số vấn đề bảo vệ chính trị nội bộ Đảng"],
-    "cscb": ["Danh sách người hoạt động không chuyên trách ở xã, ấp", "Bảng chi trả phụ cấp quý gần nhất"],
-    "batri": ["Hướng dẫn số 12-HD/BTCTW của Ban Tổ chức Trung ương về nâng cao chất lượng sinh hoạt chi bộ",
-              "Sổ biên bản sinh hoạt chi bộ ấp"],
-}  # fmt: skip
-FINDINGS = {
-    K: ["Chi bộ duy trì sinh hoạt định kỳ hằng tháng; nội dung còn nặng thông báo, ít thảo luận.",
-        "Đảng viên cơ bản an tâm, tin tưởng; một số đảng viên lớn tuổi đề nghị được miễn sinh hoạt.",
-        "Tình hình ổn định; còn vài đảng viên đi làm ăn xa chưa chuyển sinh hoạt tạm thời.",
-        "Cán bộ chủ chốt xã đủ số lượng; nguồn cán bộ trẻ có trình độ đại học còn ít."],
-    A: ["Đã hướng dẫn chi ủy quy trình, hồ sơ; chi bộ thống nhất hoàn thành trong tháng tới.",
-        "Đã trao đổi, góp ý trực tiếp với Thường trực Đảng ủy; Đảng ủy tiếp thu, bổ sung.",
-        "Hướng dẫn tại chỗ cách ghi biên bản, nghị quyết sinh hoạt chi bộ ngắn gọn, sát thực tế."],
-    C: ["Sổ biên bản ghi chưa đầy đủ ý kiến thảo luận; đã nhắc chi bộ bổ sung.",
-        "Thực hiện đúng quy định; hồ sơ đầy đủ, lưu trữ gọn gàng.",
-        "Cán bộ được phân công theo dõi có dự sinh hoạt nhưng chưa đều; có quý không dự lần nào.",
-        "Đảng phí thu, nộp đúng kỳ; một số đảng viên đóng chưa đúng mức theo thu nhập."],
-    S: ["Đã cùng Đảng ủy xã thống nhất phương án, dự kiến hoàn thành trong quý.",
-        "Đảng ủy xã đã giới thiệu nhân sự; Ban Tổ chức tiếp tục theo dõi, hỗ trợ.",
-        "Vướng mắc vượt thẩm quyền của xã; đã ghi nhận để báo cáo lãnh đạo Ban."],
-}  # fmt: skip
-SITUATIONS = [
-    "Tình hình chính trị ổn định; đảng bộ hoàn thành các chỉ tiêu chủ yếu; một số chi bộ ấp sinh hoạt còn hình thức.",
-    "Đảng ủy chủ động, có kế hoạch cụ thể; cấp ủy viên phụ trách chi bộ nắm chắc tình hình.",
-    "Nhiều đảng viên trẻ đi làm ăn xa ở Thành phố Hồ Chí Minh, Bình Dương; chi bộ khó tập trung đảng viên.",
-    "Cơ sở chuẩn bị chu đáo, báo cáo đầy đủ; sinh hoạt chi bộ có chuyển biến so với đầu năm.",
-]
-DRY_SEASON = "Địa phương đang tập trung phòng, chống hạn mặn; sinh hoạt chi bộ vẫn duy trì đúng kỳ."
-GUIDANCE = [
-    "Đề nghị Đảng ủy chỉ đạo chi bộ chuẩn bị kỹ nội dung sinh hoạt, dành thời gian cho thảo luận.",
-    "Nhắc chi bộ thực hiện đúng quy trình kết nạp, không chạy theo chỉ tiêu.",
-    "Định hướng chi bộ chọn chuyên đề sinh hoạt sát việc của ấp: chuyển đổi cây trồng, an ninh trật tự.",
-    "Đề nghị cập nhật hồ sơ, cơ sở dữ liệu đảng viên kịp thời sau mỗi biến động.",
-]
-SUMMARIES = [
-    "Đoàn làm việc đúng kế hoạch; cơ sở chuẩn bị chu đáo; các nội dung đều được trao đổi, hướng dẫn cụ thể.",
-    "Hoàn thành các nội dung; một số việc cần theo dõi tiếp đã giao hạn cho cơ sở.",
-    "Nội dung trọng tâm đã hoàn thành; một số nội dung khác làm việc ngắn hơn dự kiến do cơ sở bận việc đột xuất.",
-]
-CONVEYED = [
-    "Chỉ thị số 35-CT/TW về đại hội đảng bộ các cấp; những điểm mới về chuẩn bị nhân sự cấp ủy.",
-    "Quy định số 124-QĐ/TW về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm.",
-    "Kết luận của Ban Thường vụ Tỉnh ủy về nâng cao chất lượng sinh hoạt chi bộ khu dân cư.",
-]
-RECOMMENDATIONS = [
-    "Đề nghị mở lớp bồi dưỡng nghiệp vụ công tác đảng cho bí thư, phó bí thư chi bộ mới được bầu",
-    "Đề nghị hướng dẫn thống nhất việc quản lý đảng viên đi làm ăn xa dài ngày",
-    "Đề nghị bố trí kinh phí hoạt động cho chi bộ ấp, nhất là chi bộ ở vùng sâu",
-    "Đề nghị sớm giải quyết chế độ cho người hoạt động không chuyên trách dôi dư sau sáp nhập ấp",
-    "Đề nghị cung cấp tài liệu sinh hoạt chuyên đề sớm hơn để chi bộ kịp chuẩn bị",
-    "Đề nghị hỗ trợ máy tính cho văn phòng Đảng ủy cập nhật cơ sở dữ liệu đảng viên",
-    "Đề nghị xem xét nâng mức phụ cấp cho bí thư chi bộ kiêm trưởng ấp",
-    "Đề nghị sớm bố trí bí thư chi bộ cho ấp đang khuyết",
-]
-FOLLOW_UPS = [
-    "Theo dõi chi bộ hoàn thiện hồ sơ kết nạp quần chúng ưu tú",
-    "Nhận báo cáo kết quả kiện toàn chi ủy của Đảng ủy",
-    "Kiểm tra lại việc bổ sung sổ biên bản sinh hoạt chi bộ",
-    "Báo cáo lãnh đạo Ban kiến nghị của cơ sở về chế độ cán bộ",
-    "Hướng dẫn cơ sở hoàn thiện phương án nhân sự cấp ủy",
-]
-RETURN_COMMENTS = [
-    "Đề nghị bổ sung nội dung kiểm tra cụ thể và danh sách chi bộ sẽ làm việc.",
-    "Trùng thời gian với đoàn kiểm tra của Ủy ban Kiểm tra Tỉnh ủy tại xã; đề nghị dời lịch.",
-    "Nội dung trọng tâm chưa rõ; đề nghị ghi rõ việc cần hướng dẫn, kiểm tra.",
-    "Xã đang tập trung chuẩn bị đại hội; đề nghị chọn thời điểm khác hoặc gộp với đợt của phòng bạn.",
-    "Đề nghị ghi rõ tài liệu cần nghiên cứu trước khi đi.",
-]
-CANCEL_COMMENTS = [
-    "Đảng ủy xã đề nghị dời do trùng hội nghị sơ kết.",
-    "Hủy do mưa bão, triều cường, đường vào xã ngập.",
-    "Hủy do được triệu tập họp đột xuất tại Ban.",
-    "Nội dung đã được giải quyết qua điện thoại, không cần đi.",
-]
-COUNTERPARTS = [
-    "Thường trực Đảng ủy {}",
-    "Văn phòng Đảng ủy {}",
-    "Ủy ban Kiểm tra Đảng ủy {}",
-    "Chủ tịch Ủy ban nhân dân {}",
-    "Bí thư các chi bộ ấp của {}",
-]
+    key: [
+        (AgendaKind(kind), short, text, tuple(D.fromisoformat(day) for day in fits) if fits else None)
+        for kind, short, text, fits in items
+    ]
+    for key, items in _TEXTS["agenda"].items()
+}
+DOCUMENTS = _TEXTS["documents"]  # by department, to study before the trip
+FINDINGS = {AgendaKind(kind): texts for kind, texts in _TEXTS["findings"].items()}  # by kind of agenda item
+SITUATIONS = _TEXTS["situations"]
+DRY_SEASON = _TEXTS["dry_season"]
+GUIDANCE = _TEXTS["guidance"]
+SUMMARIES = _TEXTS["summaries"]
+CONVEYED = _TEXTS["conveyed"]
+RECOMMENDATIONS = _TEXTS["recommendations"]
+FOLLOW_UPS = _TEXTS["follow_ups"]
+RETURN_COMMENTS = _TEXTS["return_comments"]
+CANCEL_COMMENTS = _TEXTS["cancel_comments"]
+COUNTERPARTS = _TEXTS["counterparts"]
+
 # Status of a generated plan, its weight, and the first day its trip may start: plans still waiting for a step
 # are those of the last weeks; a plan approved but never reported may be months old.
 STATUSES = [
@@ -314,7 +177,7 @@ def load_visits(province: Unit, rng: random.Random, log) -> None:
     leaves = _leave(org, rng)
     trips = _schedule(org, province, ba_tri, calendar, rng)
     written = _write(trips, calendar, rng)
-    _refresh_statistics(VisitPlan, VisitTarget, AgendaItem, PlanEvent, TripReport, UnitVisitReport, Leave)
+    refresh_statistics(VisitPlan, VisitTarget, AgendaItem, PlanEvent, TripReport, UnitVisitReport, Leave)
     by_status = {s: sum(1 for t in trips if t.status == s) for s, _w, _f in STATUSES}
     log(
         "Ban Tổ chức Tỉnh ủy: 4 phòng, {} cán bộ các phòng; Ban Tổ chức Huyện ủy Ba Tri: {} cán bộ; {} lần nghỉ "
@@ -346,7 +209,7 @@ def _organization(province: Unit, ba_tri: Unit, users: dict, rng: random.Random)
     }
     ba_tri_agency = Department.objects.create(name=BA_TRI_AGENCY, unit=ba_tri)
     existing = {p.code: p for p in Person.objects.filter(code__in=[AGENCY_HEAD, DEMO_CADRE, "CB83-P9001"])}
-    b = _Builder(rng)
+    b = Builder(rng)
 
     def name_of(username):
         user = users[username]
@@ -377,11 +240,8 @@ def _organization(province: Unit, ba_tri: Unit, users: dict, rng: random.Random)
             members.append(Member(staff(code, key, specialist), key, 0))
         if key == "tccs":
             members.append(Member(staff(CODES["tochuc"], key, specialist, name_of("tochuc")), key, 0))
-    Person.objects.bulk_create(b.people)
-    Position.objects.bulk_create(
-        [Position(person=p, title=t, organization=o, start_date=s) for p, t, o, s in b.positions]
-    )
-    duyen = existing["CB83-P9001"]  # the provincial specialist already in the demo (demo_assignments)
+    bulk_people(b.people, b.positions)
+    duyen = existing["CB83-P9001"]  # the provincial specialist already in the demo (demo.assignments)
     duyen.department = departments["tccs"]
     duyen.save(update_fields=["department"])
     members.append(Member(duyen, "tccs", 0))
@@ -676,22 +536,6 @@ def _count_meetings(people: list[Member], year: list) -> None:
 # Writing
 
 
-@contextmanager
-def _stamps_as_given(*models):
-    """bulk_create stamps auto_now and auto_now_add fields with the time of loading; the demo's rows carry the
-    times the steps happened, so those stamps are off while they are written."""
-    fields = [f for m in models for f in m._meta.concrete_fields if getattr(f, "auto_now", False) or
-              getattr(f, "auto_now_add", False)]  # fmt: skip
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, now, add in saved:
-            f.auto_now, f.auto_now_add = now, add
-
-
 def _write(trips: list[Trip], calendar: list, rng: random.Random) -> dict:
     """The plans and everything hanging from them, in bulk, with the times each step happened."""
     plans, events, targets, companions, agenda = [], [], [], [], []
@@ -702,7 +546,7 @@ def _write(trips: list[Trip], calendar: list, rng: random.Random) -> dict:
         plan, steps = _plan(trip, calendar, rng)
         plans.append(plan)
         events.append(steps)
-    with _stamps_as_given(VisitPlan, PlanEvent, TripReport, Recommendation):
+    with stamps_as_given(VisitPlan, PlanEvent, TripReport, Recommendation):
         VisitPlan.objects.bulk_create(plans, batch_size=500)
         for plan, trip, steps in zip(plans, trips, events, strict=True):
             targets += [VisitTarget(plan=plan, unit=u, order=i) for i, u in enumerate(trip.units)]

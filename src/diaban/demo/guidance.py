@@ -13,19 +13,18 @@ plans and reports to the cadres following them; most answer, some never do.
 
 Review sessions: four quarterly sessions (Q3/2024 to Q2/2025) of "Phòng Tổ chức cơ sở đảng - đảng viên" of the
 provincial organization committee (created by the visits demo), or, without it, of Ba Tri's organization
-committee. Generated, deterministic (seeded), written in bulk; loaded once.
+committee. Generated, deterministic (seeded), written in bulk; loaded once. The texts are in data/guidance.json.
 """
 
 import datetime
 import random
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 
 from diaban.core.models import subtree_q
-from diaban.core.text import fold
-from diaban.demo_meetings import DEMO_CADRE
+from diaban.demo.accounts import DEMO_CADRE
+from diaban.demo.common import data, refresh_statistics
 from diaban.guidance.choices import DraftKind, ReviewPeriod
 from diaban.guidance.models import (
     DraftComment,
@@ -49,77 +48,13 @@ READS = 0.88  # of the others, the share who read a given guidance
 SESSION_DEPARTMENT = ("Phòng Tổ chức cơ sở đảng - đảng viên", "Ban Tổ chức Tỉnh ủy Bến Tre")
 FALLBACK_DEPARTMENT = "Ban Tổ chức Huyện ủy Ba Tri"
 
+_TEXTS = data("guidance")
 # Month → (topic, points to convey). The same topic goes out from the province and, adapted, from Ba Tri.
-TOPICS = {
-    (2024, 7): ("Kỷ niệm 77 năm Ngày Thương binh - Liệt sĩ (27/7)",
-                "Tuyên truyền truyền thống 27/7; vận động thăm hỏi gia đình chính sách trong ấp; rà soát nhà tình "
-                "nghĩa cần sửa chữa."),
-    (2024, 8): ("Phòng, chống thiên tai mùa mưa bão",
-                "Phổ biến phương án di dời dân vùng ven biển; kiểm tra đê bao, cống ngăn triều; phân công đảng viên "
-                "phụ trách hộ neo đơn."),
-    (2024, 9): ("Kỷ niệm Quốc khánh 2/9 và học tập Di chúc Chủ tịch Hồ Chí Minh",
-                "Sinh hoạt chuyên đề về Di chúc; biểu dương đảng viên tiêu biểu; vận động treo cờ Tổ quốc."),
-    (2024, 10): ("Chuẩn bị đại hội chi bộ nhiệm kỳ 2025–2027",
-                 "Quán triệt Chỉ thị 35-CT/TW về đại hội đảng các cấp; chi bộ chuẩn bị báo cáo chính trị, nhân sự."),
-    (2024, 11): ("Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư",
-                 "Phối hợp Ban công tác Mặt trận tổ chức ngày hội; vận động quỹ Vì người nghèo."),
-    (2024, 12): ("Chủ động phòng, chống hạn mặn mùa khô 2024–2025",
-                 "Hướng dẫn trữ nước ngọt; lịch vận hành cống; chuyển đổi cây trồng chịu mặn; báo cáo hộ thiếu nước."),
-    (2025, 1): ("Đón Tết Ất Tỵ an toàn, tiết kiệm",
-                "Chăm lo Tết cho hộ nghèo, gia đình chính sách; phòng, chống cháy nổ, pháo nổ; giữ gìn an ninh trật "
-                "tự."),
-    (2025, 2): ("Kỷ niệm 95 năm Ngày thành lập Đảng (3/2)",
-                "Sinh hoạt chuyên đề về lịch sử Đảng bộ tỉnh; trao Huy hiệu Đảng; phát triển đảng viên mới."),
-    (2025, 3): ("Thực hiện Nghị quyết 18-NQ/TW về tinh gọn bộ máy",
-                "Thông tin chủ trương sắp xếp tổ chức bộ máy; nắm tâm tư cán bộ, đảng viên; giải đáp thắc mắc tại "
-                "chỗ."),
-    (2025, 4): ("Chủ trương sắp xếp đơn vị hành chính cấp xã, bỏ cấp huyện",
-                "Lấy ý kiến Nhân dân về đề án sắp xếp; tuyên truyền để Nhân dân đồng thuận; báo cáo ý kiến trái "
-                "chiều."),
-    (2025, 5): ("Chuẩn bị đại hội đảng bộ xã nhiệm kỳ 2025–2030",
-                "Góp ý dự thảo văn kiện đại hội; giới thiệu nhân sự; bảo đảm sinh hoạt chi bộ không gián đoạn."),
-    (2025, 6): ("Vận hành chính quyền địa phương hai cấp từ 01/7/2025",
-                "Thông tin địa chỉ trụ sở xã mới, thủ tục hành chính; nắm phản ánh của Nhân dân; ổn định tổ chức chi "
-                "bộ ấp."),
-}  # fmt: skip
-
-DRAFTS = [
-    (DraftKind.REPORT, "Dự thảo báo cáo sơ kết công tác xây dựng Đảng 6 tháng cuối năm 2024"),
-    (DraftKind.PLAN, "Dự thảo kế hoạch phòng, chống hạn mặn mùa khô 2024–2025"),
-    (DraftKind.RESOLUTION, "Dự thảo Nghị quyết lãnh đạo thực hiện nhiệm vụ năm 2025"),
-    (DraftKind.PLAN, "Dự thảo kế hoạch tổ chức đại hội chi bộ trực thuộc nhiệm kỳ 2025–2027"),
-    (DraftKind.REPORT, "Dự thảo báo cáo chính trị trình Đại hội Đảng bộ nhiệm kỳ 2025–2030"),
-    (DraftKind.RESOLUTION, "Dự thảo Nghị quyết chuyên đề phát triển kinh tế vườn"),
-    (DraftKind.PLAN, "Dự thảo kế hoạch bàn giao hồ sơ khi sắp xếp đơn vị hành chính"),
-    (DraftKind.REPORT, "Dự thảo báo cáo kiểm điểm tập thể Ban Chấp hành năm 2024"),
-]
-COMMENTS = [
-    "Đề nghị bổ sung số liệu so sánh với cùng kỳ năm trước.",
-    "Phần hạn chế cần nêu rõ nguyên nhân chủ quan, tránh chung chung.",
-    "Nên giao chỉ tiêu cụ thể cho từng chi bộ ấp, có thời gian hoàn thành.",
-    "Thống nhất với dự thảo; đề nghị rà lại lỗi chính tả ở phần giải pháp.",
-    "Cần bổ sung nội dung nắm tình hình đảng viên đi làm ăn xa.",
-    "Đề nghị làm rõ nguồn kinh phí thực hiện.",
-    "Chỉ tiêu kết nạp đảng viên còn cao so với thực tế nguồn quần chúng ưu tú.",
-]
-SESSIONS = [
-    (datetime.date(2024, 9, 26),
-     "Trao đổi kinh nghiệm nắm tình hình cơ sở qua dự sinh hoạt chi bộ ấp. Nhiều đồng chí chưa chuẩn bị trước nội "
-     "dung góp ý; một số chi bộ ở vùng sâu ít được đến.",
-     "Đọc trước biên bản kỳ trước của chi bộ; ưu tiên lịch đến các ấp vùng sâu, vùng xa."),
-    (datetime.date(2024, 12, 27),
-     "Rút kinh nghiệm hướng dẫn chi bộ chuẩn bị đại hội: hồ sơ nhân sự còn sai sót, báo cáo chính trị dài, ít số "
-     "liệu. Đồng chí Trưởng phòng lưu ý phối hợp với Huyện ủy khi đi cơ sở để tránh trùng lịch.",
-     "Dùng mẫu hồ sơ thống nhất; gộp các nội dung làm việc trong một chuyến đi."),
-    (datetime.date(2025, 3, 27),
-     "Nắm tâm tư đảng viên đi làm ăn xa trong mùa khô; kinh nghiệm của các đồng chí theo dõi xã ven biển: gặp gia "
-     "đình trước buổi sinh hoạt, giữ liên lạc qua điện thoại.",
-     "Lập danh sách đảng viên đi làm ăn xa theo từng chi bộ; nhắc chi ủy giữ mối liên hệ hằng tháng."),
-    (datetime.date(2025, 6, 26),
-     "Kinh nghiệm hỗ trợ cơ sở khi sắp xếp đơn vị hành chính: bàn giao hồ sơ đảng viên, ổn định tổ chức chi bộ "
-     "ấp sau khi thôi tổ chức cấp huyện. Phản ánh của cơ sở được chuyển kịp thời.",
-     "Bàn giao hồ sơ theo danh mục; giải đáp tại chỗ những điều trong thẩm quyền, còn lại chuyển ngay."),
-]  # fmt: skip
+TOPICS = {tuple(int(n) for n in month.split("-")): tuple(topic) for month, topic in _TEXTS["topics"].items()}
+DRAFTS = [(DraftKind(kind), title) for kind, title in _TEXTS["drafts"]]  # (kind, title) sent up for comment
+COMMENTS = _TEXTS["comments"]
+# Review sessions: (date, minutes, lessons).
+SESSIONS = [(datetime.date.fromisoformat(day), minutes, lessons) for day, minutes, lessons in _TEXTS["sessions"]]
 
 
 def load_guidance(province: Unit, log) -> None:
@@ -134,7 +69,7 @@ def load_guidance(province: Unit, log) -> None:
     conveyed = _conveyed(ba_tri, guidance, rng)
     drafts, comments, silent = _drafts(ba_tri, users, rng)
     department, sessions = _sessions(province, ba_tri, users, rng)
-    _refresh_statistics()
+    refresh_statistics(Guidance, GuidanceRecipient, GuidanceConveyed, DraftRecipient)
     read = sum(g.read for g in guidance)
     total = sum(g.recipient_count for g in guidance)
     log(
@@ -181,7 +116,7 @@ def _guidance(province: Unit, ba_tri: Unit, users: dict, rng: random.Random) -> 
                 )  # fmt: skip
             )
     for g in rows:
-        g.search_text = fold(" ".join((g.title, g.period, g.body)))
+        g.fill_search_text()
     audiences = [list(guidance_audience(g.unit, g.published_on).values_list("pk", "code")) for g in rows]
     everyone = sorted({code for audience in audiences for _pk, code in audience})
     never = {code for code in everyone if rng.random() < NEVER_READS and code != DEMO_CADRE}
@@ -260,7 +195,7 @@ def _drafts(ba_tri: Unit, users: dict, rng: random.Random) -> tuple[int, int, in
             ),
             sent_by=users.get("coso") if unit == coso_hamlet else None,
         )  # fmt: skip
-        document.search_text = fold(" ".join((document.title, document.text)))
+        document.fill_search_text()
         document.recipient_count = len(followers)
         sent.append((document, followers))
     documents = DraftDocument.objects.bulk_create([d for d, _f in sent])
@@ -309,10 +244,3 @@ def _sessions(province: Unit, ba_tri: Unit, users: dict, rng: random.Random) -> 
         )  # fmt: skip
         session.attendees.set([p for p in present if p not in absent])
     return department, len(SESSIONS)
-
-
-def _refresh_statistics() -> None:
-    if connection.vendor == "postgresql":
-        tables = [m._meta.db_table for m in (Guidance, GuidanceRecipient, GuidanceConveyed, DraftRecipient)]
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))

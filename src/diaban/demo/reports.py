@@ -3,7 +3,7 @@
 Of the attendances the demo records, most are reported within the due time, some late, some never; a few
 reports raise recommendations of the kind the articles describe (water for the dry season, rural roads, land,
 social policy). The demo cadre's last meetings of June 2025 stay unreported: his home page has reports to
-file. Generated, deterministic (seeded), written in bulk; loaded once.
+file. Generated, deterministic (seeded), written in bulk; loaded once. The texts are in data/reports.json.
 """
 
 import datetime
@@ -12,7 +12,8 @@ import random
 from django.utils import timezone
 
 from diaban.core.models import subtree_q
-from diaban.demo_meetings import DEMO_CADRE
+from diaban.demo.accounts import DEMO_CADRE
+from diaban.demo.common import data
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.choices import MeetingStatus, OverallQuality, ReportStatus
 from diaban.meetings.models import Attendance, MeetingReport, QualityCriterion, report_due_date
@@ -22,27 +23,10 @@ SEED = 2024_06
 MISSING = 0.12  # attendances never reported
 LATE = 0.18  # of those reported, first sent after the due date
 WITH_RECOMMENDATION = 0.12
-REGULAR_CONTENT = (
-    "Kiểm điểm việc thực hiện nghị quyết tháng trước; đánh giá tình hình kinh tế - xã hội, quốc phòng - an ninh ở "
-    "ấp; phân công đảng viên phụ trách hộ; triển khai nhiệm vụ tháng tới."
-)
-GUIDANCE = [
-    "Quán triệt chủ trương chuyển đổi cơ cấu cây trồng thích ứng hạn mặn.",
-    "Định hướng chi bộ tập trung vận động hộ nghèo tham gia mô hình sinh kế.",
-    "Nhắc chi bộ ghi biên bản đầy đủ, kiểm điểm nghị quyết kỳ trước.",
-    "Đề nghị chi ủy chuẩn bị nội dung sinh hoạt sát tình hình ấp hơn.",
-    "Triển khai học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh gắn với việc cụ thể của ấp.",
-]
-RECOMMENDATIONS = [
-    "Đề nghị hỗ trợ bồn chứa nước ngọt cho các hộ nghèo trước mùa khô",
-    "Kiến nghị nâng cấp đường đal liên ấp bị xuống cấp, mùa mưa đi lại khó khăn",
-    "Đề nghị xem xét cấp giấy chứng nhận quyền sử dụng đất còn tồn đọng của một số hộ",
-    "Kiến nghị nạo vét kênh thủy lợi nội đồng trước vụ lúa",
-    "Đề nghị rà soát lại danh sách hộ cận nghèo được hỗ trợ bảo hiểm y tế",
-    "Kiến nghị lắp đèn chiếu sáng tuyến đường vào ấp",
-    "Đề nghị hỗ trợ vốn vay cho hộ chuyển đổi sang trồng dừa",
-    "Kiến nghị sửa chữa cống ngăn mặn bị rò rỉ",
-]
+_TEXTS = data("reports")
+REGULAR_CONTENT = _TEXTS["regular_content"]  # of a regular meeting without a topic
+GUIDANCE = _TEXTS["guidance"]
+RECOMMENDATIONS = _TEXTS["recommendations"]
 
 
 def load_reports(province: Unit, log) -> None:

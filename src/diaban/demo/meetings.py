@@ -9,20 +9,21 @@ Meetings: every cell's regular calendar from its meeting day, then made realisti
 held with 70–100 % of members present, a few moved some days or postponed, thematic meetings in a third of the
 cells. Attendance: provincial and district cadres at meetings of cells in the units they were assigned to on the
 day, with the failings the articles describe: some cadres behind their quota, a few never going, remote hamlets
-visited least, some cells no cadre attended in a whole year.
+visited least, some cells no cadre attended in a whole year. The notes and topics are in data/meetings.json.
 """
 
 import datetime
 import math
 import random
 
-from django.db import connection
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from diaban.assignments.models import Assignment
 from diaban.core.dates import today
 from diaban.core.models import SEGMENT_LENGTH, subtree_q
+from diaban.demo.accounts import DEMO_CADRE
+from diaban.demo.common import data, refresh_statistics
 from diaban.meetings.choices import Activity, AttendanceSource, MeetingKind, MeetingStatus, Period
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
 from diaban.meetings.services import calendar_generate
@@ -35,7 +36,6 @@ START = datetime.date(2024, 1, 1)
 END = datetime.date(2025, 6, 30)
 # The periods cadres plan their attendance over: the year 2024 and the first half of 2025.
 PERIODS = [(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)), (datetime.date(2025, 1, 1), END)]
-DEMO_CADRE = "CB836-0001"  # the `canbo` account: keeps his quota and attended in June 2025
 
 BEN_TRE_DOCUMENT = (
     "Quy định số 13-QĐ/TU của Ban Thường vụ Tỉnh ủy Bến Tre (số lần tối thiểu là giả định của dữ liệu mẫu)"
@@ -50,7 +50,7 @@ SON_LA_MONTHLY_DOCUMENT = (
 )
 
 PROVINCE_STANDING = ["Bí thư Tỉnh ủy", "Phó Bí thư Tỉnh ủy", "Ủy viên Ban Thường vụ Tỉnh ủy"]
-# The titles demo_assignments gives the provincial cadres following communes and the district cadres following
+# The titles demo.assignments gives the provincial cadres following communes and the district cadres following
 # hamlets.
 PROVINCE_FOLLOWERS = [
     "Tỉnh ủy viên",
@@ -137,35 +137,18 @@ RULES = [
 # Yearly attendances the cadres plan for, by the level of the unit they follow (the rules above).
 YEARLY_MINIMUM = {"district": 2, "commune": 3, "hamlet": 4}
 
-MOVE_NOTES = [
-    "Dời lịch do trùng hội nghị của Đảng ủy xã",
-    "Dời lịch do triều cường, đường vào ấp ngập",
-    "Dời lịch để đón đoàn kiểm tra của Huyện ủy",
-    "Dời lịch theo đề nghị của bí thư chi bộ",
-]
-POSTPONE_NOTES = [
-    "Hoãn do mưa bão",
-    "Hoãn do bí thư chi bộ đi học tập trung, chi ủy chưa phân công người chủ trì",
-    "Hoãn do trùng đợt cao điểm phòng, chống hạn mặn",
-    "Hoãn do nhiều đảng viên đi làm ăn xa chưa về",
-]
-TOPICS = [
-    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-    "Chuyển đổi số ở cơ sở",
-    "Xây dựng nông thôn mới nâng cao",
-    "Phát triển kinh tế vườn, chuyển đổi cây trồng, vật nuôi",
-]
-DRY_SEASON_TOPIC = "Phòng, chống hạn mặn mùa khô"  # December to May in the Mekong delta
-TOPICS_2025 = [
-    "Chuẩn bị đại hội đảng bộ các cấp nhiệm kỳ 2025–2030",
-    "Sắp xếp đơn vị hành chính cấp xã, tổ chức chính quyền địa phương hai cấp",
-]
+_TEXTS = data("meetings")
+MOVE_NOTES = _TEXTS["move_notes"]
+POSTPONE_NOTES = _TEXTS["postpone_notes"]
+TOPICS = _TEXTS["topics"]  # of thematic meetings
+DRY_SEASON_TOPIC = _TEXTS["dry_season_topic"]  # December to May in the Mekong delta
+TOPICS_2025 = _TEXTS["topics_2025"]
 
 
 def load_meetings(province: Unit, log) -> None:
     """Rules (always brought up to date), then the calendar and attendance once: a second run changes nothing."""
     load_rules(province, log)
-    _refresh_statistics(Unit, PartyOrganization, Person, Assignment, Meeting, Attendance)
+    refresh_statistics(Unit, PartyOrganization, Person, Assignment, Meeting, Attendance)
     ben_tre_cells = PartyOrganization.objects.filter(kind=OrganizationKind.CELL).filter(
         subtree_q("unit__path", province.path)
     )
@@ -196,15 +179,7 @@ def load_meetings(province: Unit, log) -> None:
     )
     total, attendees = _attendances(cells, people, rng)
     log("Cán bộ dự sinh hoạt chi bộ: {} lượt của {} cán bộ tỉnh, huyện".format(total, attendees))
-    _refresh_statistics(Meeting, Attendance)  # for what reads them next in the same load
-
-
-def _refresh_statistics(*models) -> None:
-    """PostgreSQL plans by table statistics, which the bulk loads before this leave stale (and which a load
-    rolled back, as in tests, never refreshes): planned on them, the joins below can run for minutes."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models))
+    refresh_statistics(Meeting, Attendance)  # for what reads them next in the same load
 
 
 def load_rules(province: Unit, log) -> None:

@@ -1,0 +1,32 @@
+"""The order in which the demo is loaded: each step reads what the steps before it wrote. Every step loads once
+and leaves what is already there, so running the demo again changes nothing."""
+
+import random
+
+from django.db import transaction
+
+from diaban.demo.accounts import demo_accounts, load_accounts
+from diaban.demo.assignments import load_people_and_assignments
+from diaban.demo.common import refresh_statistics
+from diaban.demo.feedback import load_feedback
+from diaban.demo.guidance import load_guidance
+from diaban.demo.meetings import load_meetings
+from diaban.demo.reports import load_reports
+from diaban.demo.territory import load_territory
+from diaban.demo.visits import SEED as VISITS_SEED
+from diaban.demo.visits import load_visits
+
+
+def load_demo(log=print) -> list[tuple[str, str, str]]:
+    """Load (or complete) the demo; running it again changes nothing. Returns the demo accounts."""
+    with transaction.atomic():
+        province = load_territory(log)  # the official lists, then the generated hamlets, groups and cells
+        load_people_and_assignments(province, log)
+        load_accounts(province)  # after the people: the leader's and the cadre's accounts are linked to theirs
+        load_meetings(province, log)  # after the accounts: the demo cadre records some attendances himself
+        load_reports(province, log)
+        load_visits(province, random.Random(VISITS_SEED), log)  # after the accounts: plans of `tochuc` and others
+        load_feedback(province, log)  # after the reports and trips: it gives their recommendations a life
+        load_guidance(province, log)  # last: its audiences and sessions read everyone's people and departments
+        refresh_statistics()
+    return demo_accounts()

@@ -1,0 +1,155 @@
+"""The Bến Tre demo, loaded once per database pass and put back in a second wherever a test needs it.
+
+Loading the demo runs every app's services over a province (30–40 s). The first test run to need it loads it once,
+reads every table back (raw rows on SQLite, COPY text on PostgreSQL) and keeps them in `var/test-demo/`, named by a
+hash of the code and data the demo is made from; every later use, in this run, in the other worker or in the next
+run, empties the tables and writes the rows back (a second or two). A test of the loader itself still calls
+`load_demo` (tests/territory/test_demo.py).
+"""
+
+import contextlib
+import fcntl
+import hashlib
+import pickle
+import sqlite3
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.test import override_settings
+
+import diaban
+from diaban.demo import load_demo
+from tests.conftest import FAST_HASHERS
+
+PACKAGE = Path(diaban.__file__).parent
+CACHE = Path(__file__).resolve().parent.parent / "var" / "test-demo"
+# What the demo is made of: the code (migrations included) and the data files; not the templates or static files.
+SOURCES = ("*.py", "*.json", "*.json.gz", "*.csv", "*.txt")
+# The installed packages whose data the demo reads.
+DATA_PACKAGES = ("vietnam-provinces", "holidays")
+
+
+@dataclass
+class Snapshot:
+    """Every table's rows: (table, columns, rows as raw values on SQLite or COPY text on PostgreSQL)."""
+
+    vendor: str
+    tables: list[tuple[str, list[str], object]]
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for pattern in SOURCES for p in PACKAGE.rglob(pattern) if "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(PACKAGE)).encode())
+        digest.update(path.read_bytes())
+    for package in DATA_PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update("{}={}".format(package, metadata.version(package)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _tables() -> list[str]:
+    skip = {MigrationRecorder.Migration._meta.db_table}
+    return sorted(t for t in connection.introspection.django_table_names(only_existing=True) if t not in skip)
+
+
+def take() -> Snapshot:
+    """Read every table of the test database as it is committed now."""
+    tables = []
+    if connection.vendor == "sqlite":
+        # A plain copy of the database, read without Django's type converters: values go back exactly as stored.
+        connection.ensure_connection()
+        plain = sqlite3.connect(":memory:")
+        connection.connection.backup(plain)
+        for table in _tables():
+            cursor = plain.execute('SELECT * FROM "{}"'.format(table))
+            tables.append((table, [c[0] for c in cursor.description], cursor.fetchall()))
+        plain.close()
+    else:
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            for table in _tables():
+                columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+                with raw.copy("COPY {} ({}) TO STDOUT".format(_quote(table), _column_list(columns))) as copy:
+                    text = b"".join(bytes(block) for block in copy)
+                tables.append((table, columns, text))
+    return Snapshot(connection.vendor, tables)
+
+
+def restore(snapshot: Snapshot, analyze: bool = True) -> None:
+    """Make the database hold exactly the snapshot's rows, in one transaction (or savepoint); on PostgreSQL,
+    with fresh planner statistics unless `analyze` is false (statistics of empty tables would make the planner
+    choose nested loops for every later test that fills them)."""
+    assert snapshot.vendor == connection.vendor
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            raw = connection.connection
+            for table, _columns, _rows in snapshot.tables:
+                raw.execute('DELETE FROM "{}"'.format(table))
+            for table, columns, rows in snapshot.tables:
+                if rows:
+                    raw.executemany(
+                        'INSERT INTO "{}" ({}) VALUES ({})'.format(
+                            table, _column_list(columns), ", ".join("?" * len(columns))
+                        ),
+                        rows,
+                    )
+        else:
+            cursor.execute("TRUNCATE {}".format(", ".join(_quote(t) for t, _c, _r in snapshot.tables)))
+            for table, columns, text in snapshot.tables:
+                if text:
+                    with cursor.cursor.copy(
+                        "COPY {} ({}) FROM STDIN".format(_quote(table), _column_list(columns))
+                    ) as copy:
+                        copy.write(text)
+            from django.apps import apps
+
+            statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+            for statement in statements:
+                cursor.execute(statement)
+    if analyze and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _column_list(columns: list[str]) -> str:
+    return ", ".join(_quote(c) for c in columns)
+
+
+def demo_snapshot() -> Snapshot:
+    """The demo's rows for this database: from the cache when the code has not changed, else loaded once (one
+    worker loads while the others wait for it) and cached."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / "{}-{}.pickle".format(connection.vendor, fingerprint())
+    with open(CACHE / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        for old in CACHE.glob(connection.vendor + "-*.pickle"):
+            old.unlink()
+        snapshot = _load_once()
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.rename(path)
+        return snapshot
+
+
+def _load_once() -> Snapshot:
+    """Load the demo into the (empty) test database, read it, and put the database back as it was."""
+    before = take()
+    try:
+        # The demo's passwords hashed as the tests hash theirs (tests/conftest.py `_fast_passwords`).
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            load_demo(log=lambda *args: None)
+        return take()
+    finally:
+        # Emptied by TRUNCATE, the tables are "never analyzed" again, as after the migrations.
+        restore(before, analyze=False)
