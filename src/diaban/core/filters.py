@@ -27,17 +27,20 @@ def date_filter(label: str, **kwargs) -> django_filters.DateFilter:
     )
 
 
-def period_filterset(field_name: str) -> type:
-    """A filterset base with `from` and `to` (both days included) on the date `field_name`. They are Python
-    keywords, so they cannot be written as class attributes."""
+def period_filterset(field_name: str, end_field: str | None = None) -> type:
+    """A filterset base with `from` and `to` (both days included; they are Python keywords, so they cannot be
+    written as class attributes). On one date `field_name`: the rows dated in [from, to]. On an interval
+    [`field_name`, `end_field`]: the rows that overlap [from, to] (a trip of 6–8 May is on the ground on 7 May)."""
+    if end_field is None:
+        since = date_filter("Từ ngày (dd/mm/yyyy)", field_name=field_name, lookup_expr="gte")
+        until = date_filter("Đến ngày (dd/mm/yyyy)", field_name=field_name, lookup_expr="lte")
+    else:
+        since = date_filter("Từ ngày (dd/mm/yyyy): còn diễn ra từ ngày này", field_name=end_field, lookup_expr="gte")
+        until = date_filter(
+            "Đến ngày (dd/mm/yyyy): bắt đầu không sau ngày này", field_name=field_name, lookup_expr="lte"
+        )
     return django_filters.filterset.FilterSetMetaclass(
-        "PeriodFilterSet",
-        (django_filters.FilterSet,),
-        {
-            "__module__": __name__,
-            "from": date_filter("Từ ngày (dd/mm/yyyy)", field_name=field_name, lookup_expr="gte"),
-            "to": date_filter("Đến ngày (dd/mm/yyyy)", field_name=field_name, lookup_expr="lte"),
-        },
+        "PeriodFilterSet", (django_filters.FilterSet,), {"__module__": __name__, "from": since, "to": until}
     )
 
 

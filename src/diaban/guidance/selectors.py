@@ -37,7 +37,7 @@ from diaban.people.models import Department, Person
 from diaban.people.permissions import MANAGERS, role_of
 from diaban.territory.models import Unit
 from diaban.visits.models import TripReport
-from diaban.visits.selectors import person_of, plans_visible
+from diaban.visits.selectors import person_of
 
 
 def _signed_in(user) -> bool:
@@ -137,10 +137,6 @@ def conveyed_visible(user):
 
 def meeting_reports_visible(user):
     return restrict(MeetingReport.objects.all(), user)
-
-
-def trip_reports_visible(user):
-    return TripReport.objects.filter(plan__in=plans_visible(user))
 
 
 def report_author(report) -> Person:

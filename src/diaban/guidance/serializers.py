@@ -23,6 +23,7 @@ from diaban.guidance.models import (
 from diaban.guidance.services import REMINDER_LENGTH
 from diaban.people.models import Department, Person
 from diaban.territory.serializers import BriefUnitSerializer, VisibleUnitField
+from diaban.visits.selectors import trip_reports_visible
 from diaban.visits.serializers import BriefDepartmentSerializer
 
 
@@ -162,7 +163,7 @@ class VisibleTripReportField(serializers.PrimaryKeyRelatedField):
     default_error_messages = ID_ERRORS
 
     def get_queryset(self):
-        return selectors.trip_reports_visible(request_user(self)).select_related("plan__owner")
+        return trip_reports_visible(request_user(self)).select_related("plan__owner")
 
 
 class ConveyedSerializer(serializers.ModelSerializer):

@@ -303,14 +303,9 @@ class VisitPlanViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
 REPORT_ACTIONS = [PlanAction.REPORT_SAVED, PlanAction.REPORT_SUBMITTED, PlanAction.REPORT_REOPENED]
 
 
-def _trip_reports_visible(user):
-    """A trip report is seen by whoever sees its plan."""
-    return TripReport.objects.filter(plan__in=selectors.plans_visible(user).values("pk"))
-
-
 def _trip_report_detail_queryset(user):
     return (
-        _trip_reports_visible(user)
+        selectors.trip_reports_visible(user)
         .select_related("plan__owner")
         .prefetch_related(
             Prefetch(
@@ -363,10 +358,10 @@ class TripReportViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.R
     def get_queryset(self):
         user = self.request.user
         if self.action == "list":
-            return _trip_reports_visible(user).select_related("plan__owner").order_by("-start_date", "-id")
+            return selectors.trip_reports_visible(user).select_related("plan__owner").order_by("-start_date", "-id")
         if self.action == "retrieve":
             return _trip_report_detail_queryset(user)
-        return _trip_reports_visible(user).select_related("plan")
+        return selectors.trip_reports_visible(user).select_related("plan")
 
     def get_serializer_class(self):
         return TripReportSerializer if self.action == "list" else TripReportDetailSerializer

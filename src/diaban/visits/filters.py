@@ -4,37 +4,13 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django_filters.widgets import BooleanWidget
 
-from diaban.core.filters import DATE_ERROR, DATE_FORMATS, IdFilter
+from diaban.core.filters import IdFilter, period_filterset
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
 from diaban.people.models import Department, Leave, LeaveKind
 from diaban.territory.models import Unit
 from diaban.visits.choices import PlanAction, PlanStatus, TripReportStatus
 from diaban.visits.models import PlanEvent, TripReport, VisitPlan, VisitTarget
-
-
-def _date_filter(label: str, **kwargs):
-    return django_filters.DateFilter(
-        label=label, input_formats=DATE_FORMATS, error_messages={"invalid": DATE_ERROR}, **kwargs
-    )
-
-
-def interval_filterset(start_field: str, end_field: str) -> type:
-    """A filterset base with `from` and `to` keeping what overlaps [from, to] (both days included): a trip
-    of 6–8 May is on the ground on 7 May. `from`/`to` are Python keywords, hence the metaclass call."""
-    return django_filters.filterset.FilterSetMetaclass(
-        "IntervalFilterSet",
-        (django_filters.FilterSet,),
-        {
-            "__module__": __name__,
-            "from": _date_filter(
-                "Từ ngày (dd/mm/yyyy): còn diễn ra từ ngày này", field_name=end_field, lookup_expr="gte"
-            ),
-            "to": _date_filter(
-                "Đến ngày (dd/mm/yyyy): bắt đầu không sau ngày này", field_name=start_field, lookup_expr="lte"
-            ),
-        },
-    )
 
 
 def _visiting(unit_id, plan_field: str = "pk") -> Q:
@@ -65,7 +41,7 @@ def was_returned():
     return Exists(PlanEvent.objects.filter(plan=OuterRef("pk"), action=PlanAction.RETURNED))
 
 
-class VisitPlanFilterSet(interval_filterset("start_date", "end_date")):
+class VisitPlanFilterSet(period_filterset("start_date", "end_date")):
     q = django_filters.CharFilter(
         method="filter_q", label="Tìm theo tên đợt đi, tên hoặc mã người chủ trì, tên địa bàn đến"
     )
@@ -95,7 +71,7 @@ class VisitPlanFilterSet(interval_filterset("start_date", "end_date")):
         return queryset.filter(_visiting(value))
 
 
-class TripReportFilterSet(interval_filterset("start_date", "end_date")):
+class TripReportFilterSet(period_filterset("start_date", "end_date")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên đợt đi, tên hoặc mã người chủ trì")
     status = django_filters.ChoiceFilter(choices=TripReportStatus.choices, label="Tình trạng báo cáo")
     plan = IdFilter(field_name="plan_id", label="Kế hoạch (id)")
@@ -128,7 +104,7 @@ class DepartmentFilterSet(django_filters.FilterSet):
         return queryset.filter(name__icontains=value) if value else queryset
 
 
-class LeaveFilterSet(interval_filterset("start_date", "end_date")):
+class LeaveFilterSet(period_filterset("start_date", "end_date")):
     q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã cán bộ (không phân biệt dấu)")
     person = IdFilter(field_name="person_id", label="Cán bộ (id)")
     kind = django_filters.ChoiceFilter(choices=LeaveKind.choices, label="Loại nghỉ")

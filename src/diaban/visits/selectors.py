@@ -19,7 +19,7 @@ from diaban.people.models import Department, LeaderInCharge, Person
 from diaban.people.permissions import person_of
 from diaban.territory.models import Unit
 from diaban.visits.choices import ACTIVE_STATUSES, VISIT_STATUSES, PlanStatus
-from diaban.visits.models import AgendaItem, VisitPlan, VisitTarget
+from diaban.visits.models import AgendaItem, TripReport, VisitPlan, VisitTarget
 
 
 def _participant_q(user, prefix: str = "") -> Q:
@@ -40,6 +40,11 @@ def plans_visible(user, action: str = VIEW):
     scoped = restrict(base, user, action).values("pk")
     taking_part = base.filter(_participant_q(user)).values("pk")
     return base.filter(Q(pk__in=scoped) | Q(pk__in=taking_part))
+
+
+def trip_reports_visible(user):
+    """A trip report is seen by whoever sees its plan (its scope is the plan's: the owner's home unit)."""
+    return TripReport.objects.filter(plan__in=plans_visible(user).values("pk"))
 
 
 def plan_detail_queryset(user):

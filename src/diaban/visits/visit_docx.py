@@ -11,20 +11,19 @@ import datetime
 import io
 from pathlib import Path
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from docxtpl import DocxTemplate
 
 from diaban.core.dates import format_date, today
 from diaban.core.party_document import place_date, short_place
-from diaban.core.scoping import restrict
 from diaban.feedback.models import Recommendation
 from diaban.people.models import Department, Person
 from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit
 from diaban.visits.choices import VISIT_STATUSES, AgendaKind, PlanAction, PlanStatus, TripReportStatus
 from diaban.visits.models import AgendaItem, Finding, TripReport, UnitVisitReport, VisitPlan, VisitTarget
-from diaban.visits.selectors import plans_visible
+from diaban.visits.selectors import plans_visible, trip_reports_visible
 
 DOCX_DIR = Path(__file__).with_name("docx")
 PLAN_TEMPLATE = DOCX_DIR / "visit_plan.docx"
@@ -56,9 +55,8 @@ def plans_for_docx(user):
 def reports_for_docx(user):
     """Trip reports in the user's scope or of the plans they see (the trip report page's rule)."""
     companions = Person.objects.select_related("department").order_by("sort_key", "id")
-    scoped = restrict(TripReport.objects.all(), user).values("pk")
     return (
-        TripReport.objects.filter(Q(pk__in=scoped) | Q(plan__in=plans_visible(user).values("pk")))
+        trip_reports_visible(user)
         .select_related("plan__owner__department", "plan__owner__home_unit", "plan__department__unit")
         .prefetch_related(
             Prefetch("plan__companions", queryset=companions),

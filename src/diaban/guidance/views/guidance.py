@@ -21,6 +21,7 @@ from diaban.guidance.models import Guidance, GuidanceRecipient
 from diaban.guidance.views.common import WriterRequiredMixin, page_of, query_without, stream
 from diaban.meetings.models import MeetingReport
 from diaban.visits.models import TripReport
+from diaban.visits.selectors import trip_reports_visible
 
 CONVEYED_SHOWN = 20
 # By name (the Vietnamese order), or the latest readers first and those who have not read at the end.
@@ -255,7 +256,7 @@ class TripReportConveyedView(_ConveyedView):
     model = TripReport
 
     def get_queryset(self):
-        return selectors.trip_reports_visible(self.request.user).select_related("plan__owner")
+        return trip_reports_visible(self.request.user).select_related("plan__owner")
 
     def report_url(self, report):
         return report.plan.get_absolute_url()

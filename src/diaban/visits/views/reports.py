@@ -4,13 +4,12 @@ who sees the plan, and reopening with a reason by the department head or organiz
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from diaban.core.scoping import restrict
 from diaban.core.views import add_service_errors
 from diaban.feedback.models import Recommendation
 from diaban.people.permissions import can_manage_people
@@ -30,10 +29,7 @@ class TripReportView(LoginRequiredMixin, DetailView):
     context_object_name = "report"
 
     def get_queryset(self):
-        user = self.request.user
-        scoped = restrict(TripReport.objects.all(), user).values("pk")
-        taking_part = selectors.plans_visible(user).values("pk")
-        return TripReport.objects.filter(Q(pk__in=scoped) | Q(plan__in=taking_part)).select_related(
+        return selectors.trip_reports_visible(self.request.user).select_related(
             "plan__owner", "plan__department", "plan__department_approver"
         )
 
