@@ -7,7 +7,6 @@ all, a reorganization moves them to the successor units by ending and starting. 
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diaban.assignments.choices import EndReason, EventAction, Purpose
 from diaban.core import limits
+from diaban.core.history import Event
 from diaban.core.models import NormalizedTextModel
 from diaban.people.models import Person
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
@@ -146,22 +146,17 @@ class Assignment(NormalizedTextModel):
         return self.start_date <= date and (self.end_date is None or self.end_date >= date)
 
 
-class AssignmentEvent(models.Model):
-    """One change to an assignment: who, when, what (the fields before and after)."""
+class AssignmentEvent(Event):
+    """One change to an assignment: who, when, what (the fields before and after; a new assignment's
+    `changes` is {"after": the whole assignment})."""
 
     scope_path_field = "assignment__unit__path"
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("thao tác"), max_length=20, choices=EventAction.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
-    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
     reason = models.CharField(_("lý do"), max_length=limits.NOTE, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(Event.Meta):
         verbose_name = _("lịch sử phân công")
         verbose_name_plural = _("lịch sử phân công")
 

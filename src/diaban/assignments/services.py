@@ -7,7 +7,6 @@ transaction; they raise ValidationError (field → Vietnamese message) or Permis
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -47,19 +46,13 @@ def _snapshot(assignment: Assignment) -> dict:
     }
 
 
-def _record(assignment, action, actor, before=None, reason=""):
+def _changes(assignment: Assignment, before: dict | None = None) -> dict:
+    """What an event records: the whole assignment when it starts ({"after": …}), else each field that changed
+    since `before` as [before, after]."""
     after = _snapshot(assignment)
     if before is None:
-        changes = {"after": after}
-    else:
-        changes = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
-    return AssignmentEvent.objects.create(
-        assignment=assignment,
-        action=action,
-        actor=actor if isinstance(actor, get_user_model()) else None,
-        changes=changes,
-        reason=nfc(reason or ""),
-    )
+        return {"after": after}
+    return {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
 
 
 @transaction.atomic
@@ -142,7 +135,13 @@ def assignment_create(
     assignment.save()
     if action is None:
         action = EventAction.CREATED if decision.allowed else EventAction.OVERRIDDEN
-    _record(assignment, action, actor, reason=reason or ("" if decision.allowed else override_reason))
+    AssignmentEvent.record(
+        assignment=assignment,
+        action=action,
+        actor=actor,
+        changes=_changes(assignment),
+        reason=reason or ("" if decision.allowed else override_reason),
+    )
     return assignment
 
 
@@ -163,7 +162,9 @@ def assignment_update(*, actor, assignment: Assignment, **fields) -> Assignment:
     assignment.full_clean()
     assignment.save()
     if _snapshot(assignment) != before:
-        _record(assignment, EventAction.UPDATED, actor, before)
+        AssignmentEvent.record(
+            assignment=assignment, action=EventAction.UPDATED, actor=actor, changes=_changes(assignment, before)
+        )
     return assignment
 
 
@@ -183,7 +184,9 @@ def _end(assignment, end_date, reason, actor, action, note="") -> Assignment:
     before = _snapshot(assignment)
     assignment.end_date, assignment.end_reason = end_date, reason
     assignment.save(update_fields=["end_date", "end_reason"])
-    _record(assignment, action, actor, before, reason=note)
+    AssignmentEvent.record(
+        assignment=assignment, action=action, actor=actor, changes=_changes(assignment, before), reason=note or ""
+    )
     return assignment
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diaban.core import limits
+from diaban.core.history import Event
 from diaban.core.models import NormalizedTextModel
 from diaban.core.text import fold
 from diaban.core.uploads import GeneratedName
@@ -234,21 +235,29 @@ class RecommendationAttachment(models.Model):
         return self.name
 
 
-class RecommendationEvent(models.Model):
-    """One step of a recommendation's life: who, when, what, the agency concerned and why."""
+class RecommendationEvent(Event):
+    """One step of a recommendation's life: who, when, what, the agency concerned and why. A step changes the
+    status rather than fields, so it keeps the status after it instead of `changes`; `at` may be set (the demo
+    replays past lives)."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("thao tác"), max_length=20, choices=EventAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(_("lúc"), default=timezone.now)
+    changes = None
     status = models.CharField(_("tình trạng sau"), max_length=12, choices=RecommendationStatus.choices)
     agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     comment = models.TextField(_("ghi chú"), max_length=limits.TEXT, blank=True)  # may hold an answer
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(Event.Meta):
         verbose_name = _("lịch sử kiến nghị")
         verbose_name_plural = _("lịch sử kiến nghị")
 
     def __str__(self):
         return "{} {}".format(self.get_action_display(), self.at)
+
+    @classmethod
+    def record(cls, *, recommendation, agency=None, **fields):
+        """Write one step: the recommendation's status after it and the agency concerned (the recommendation's
+        own unless told, e.g. the one that returned it)."""
+        agency = agency if agency is not None else recommendation.agency
+        return super().record(recommendation=recommendation, status=recommendation.status, agency=agency, **fields)

@@ -11,7 +11,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from diaban.core import limits
 from diaban.core.dates import format_date, today
@@ -40,18 +39,6 @@ from diaban.people.permissions import person_of
 from diaban.territory.models import Unit
 
 S = RecommendationStatus
-
-
-def _log(recommendation, action, actor, comment="", agency=None, at=None) -> RecommendationEvent:
-    return RecommendationEvent.objects.create(
-        recommendation=recommendation,
-        action=action,
-        actor=actor if getattr(actor, "pk", None) else None,
-        at=at or timezone.now(),
-        status=recommendation.status,
-        agency=agency if agency is not None else recommendation.agency,
-        comment=nfc(comment or ""),
-    )
 
 
 def _text(value, field: str, label: str, limit: int = limits.NOTE, required: bool = True) -> str:
@@ -127,7 +114,7 @@ def recommendation_create(
     recommendation.save()
     for upload in attachments:
         attach(actor=actor, recommendation=recommendation, upload=upload, check=False)
-    _log(recommendation, EventAction.CREATED, actor)
+    RecommendationEvent.record(recommendation=recommendation, action=EventAction.CREATED, actor=actor)
     return recommendation
 
 
@@ -138,7 +125,7 @@ def recommendation_from_report(*, actor, unit: Unit, text: str, source: str, rai
         unit=unit, text=_text(text, "text", "nội dung kiến nghị", limits.TEXT), source=source, raised_on=raised_on,
         carried_by=carried_by, created_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
-    _log(recommendation, EventAction.CREATED, actor)
+    RecommendationEvent.record(recommendation=recommendation, action=EventAction.CREATED, actor=actor)
     return recommendation
 
 
@@ -177,7 +164,9 @@ def answer_on_the_spot(*, actor, recommendation, answer: str, on: datetime.date 
     recommendation.answer, recommendation.answered_on, recommendation.answered_by = answer, on, actor
     recommendation.answered_by_name = _name_of(actor)
     recommendation.save()
-    _log(recommendation, EventAction.ANSWERED_ON_SPOT, actor, answer)
+    RecommendationEvent.record(
+        recommendation=recommendation, action=EventAction.ANSWERED_ON_SPOT, actor=actor, comment=answer or ""
+    )
     return recommendation
 
 
@@ -209,7 +198,12 @@ def forward(
     recommendation.deadline = rules.deadline_for(topic, on)
     recommendation.status = S.FORWARDED
     recommendation.save()
-    _log(recommendation, EventAction.FORWARDED, actor, comment or rules.deadline_note(recommendation.deadline))
+    RecommendationEvent.record(
+        recommendation=recommendation,
+        action=EventAction.FORWARDED,
+        actor=actor,
+        comment=comment or rules.deadline_note(recommendation.deadline),
+    )
     return recommendation
 
 
@@ -227,7 +221,9 @@ def escalate(*, actor, recommendation, comment: str, topic: Topic | None = None,
         raise ValidationError({"topic": "Cần chọn lĩnh vực: thời hạn trả lời tính theo lĩnh vực."})
     on = _day(on, "escalated_on", recommendation.raised_on, "nêu kiến nghị")
     _to_standing_committee(recommendation, topic, on)
-    _log(recommendation, EventAction.ESCALATED, actor, comment)
+    RecommendationEvent.record(
+        recommendation=recommendation, action=EventAction.ESCALATED, actor=actor, comment=comment or ""
+    )
     return recommendation
 
 
@@ -253,7 +249,7 @@ def acknowledge(*, actor, recommendation) -> Recommendation:
     )
     recommendation.status = S.ACKNOWLEDGED
     recommendation.save()
-    _log(recommendation, EventAction.ACKNOWLEDGED, actor)
+    RecommendationEvent.record(recommendation=recommendation, action=EventAction.ACKNOWLEDGED, actor=actor)
     return recommendation
 
 
@@ -264,7 +260,9 @@ def request_information(*, actor, recommendation, question: str) -> Recommendati
     question = _text(question, "question", "nội dung cần bổ sung")
     recommendation.status = S.INFO_REQUESTED
     recommendation.save()
-    _log(recommendation, EventAction.INFO_REQUESTED, actor, question)
+    RecommendationEvent.record(
+        recommendation=recommendation, action=EventAction.INFO_REQUESTED, actor=actor, comment=question or ""
+    )
     return recommendation
 
 
@@ -278,7 +276,9 @@ def provide_information(*, actor, recommendation, information: str) -> Recommend
     information = _text(information, "information", "thông tin bổ sung", limits.TEXT)
     recommendation.status = S.ACKNOWLEDGED
     recommendation.save()
-    _log(recommendation, EventAction.INFO_PROVIDED, actor, information)
+    RecommendationEvent.record(
+        recommendation=recommendation, action=EventAction.INFO_PROVIDED, actor=actor, comment=information or ""
+    )
     return recommendation
 
 
@@ -295,7 +295,9 @@ def return_to_sender(*, actor, recommendation, reason: str) -> Recommendation:
     recommendation.forwarded_on = None
     recommendation.deadline = None
     recommendation.save()
-    _log(recommendation, EventAction.RETURNED, actor, reason, agency=former)
+    RecommendationEvent.record(
+        recommendation=recommendation, action=EventAction.RETURNED, actor=actor, comment=reason or "", agency=former
+    )
     return recommendation
 
 
@@ -317,7 +319,7 @@ def _answer(recommendation, actor, answer, on, comment_action=EventAction.ANSWER
     recommendation.answered_by_name = name
     recommendation.status = S.ANSWERED
     recommendation.save()
-    _log(recommendation, comment_action, actor, answer)
+    RecommendationEvent.record(recommendation=recommendation, action=comment_action, actor=actor, comment=answer or "")
 
 
 @transaction.atomic
@@ -332,7 +334,7 @@ def answer(*, actor, recommendation, text: str, on: datetime.date | None = None,
     if close:
         recommendation.status = S.CLOSED
         recommendation.save()
-        _log(recommendation, EventAction.CLOSED, actor)
+        RecommendationEvent.record(recommendation=recommendation, action=EventAction.CLOSED, actor=actor)
     return recommendation
 
 
@@ -343,7 +345,9 @@ def close(*, actor, recommendation, comment: str = "") -> Recommendation:
     comment = _text(comment, "comment", "ghi chú", required=False)
     recommendation.status = S.CLOSED
     recommendation.save()
-    _log(recommendation, EventAction.CLOSED, actor, comment)
+    RecommendationEvent.record(
+        recommendation=recommendation, action=EventAction.CLOSED, actor=actor, comment=comment or ""
+    )
     return recommendation
 
 
@@ -366,7 +370,9 @@ def mark_conveyed(*, actor, recommendation, on: datetime.date | None = None, rep
     if report is not None:
         report.answers_conveyed.add(recommendation)
         comment = "Tại buổi sinh hoạt ngày {}.".format(format_date(report.attendance.meeting.date))
-    _log(recommendation, EventAction.CONVEYED, actor, comment)
+    RecommendationEvent.record(
+        recommendation=recommendation, action=EventAction.CONVEYED, actor=actor, comment=comment or ""
+    )
     return recommendation
 
 
@@ -408,7 +414,9 @@ def group_create(*, actor, recommendations, title: str) -> RecommendationGroup:
 def _join(group, recommendation, actor) -> None:
     recommendation.group = group
     recommendation.save(update_fields=["group", "updated_at"])
-    _log(recommendation, EventAction.GROUPED, actor, group.title)
+    RecommendationEvent.record(
+        recommendation=recommendation, action=EventAction.GROUPED, actor=actor, comment=group.title
+    )
 
 
 @transaction.atomic
@@ -434,7 +442,9 @@ def group_remove(*, actor, group: RecommendationGroup, recommendation) -> Recomm
         raise ValidationError({"members": "Kiến nghị số {} không ở trong nhóm.".format(recommendation.pk)})
     recommendation.group = None
     recommendation.save(update_fields=["group", "updated_at"])
-    _log(recommendation, EventAction.UNGROUPED, actor, group.title)
+    RecommendationEvent.record(
+        recommendation=recommendation, action=EventAction.UNGROUPED, actor=actor, comment=group.title
+    )
     return group
 
 
@@ -495,7 +505,13 @@ def escalate_overdue(on: datetime.date | None = None) -> list[Recommendation]:
         agency, missed = recommendation.agency, recommendation.deadline
         _to_standing_committee(recommendation, recommendation.topic, on)
         reason = rules.escalation_reason(agency.name if agency else None, missed, on, recommendation.topic)
-        _log(recommendation, EventAction.AUTO_ESCALATED, None, reason, agency=agency)
+        RecommendationEvent.record(
+            recommendation=recommendation,
+            action=EventAction.AUTO_ESCALATED,
+            actor=None,
+            comment=reason or "",
+            agency=agency,
+        )
         done.append(recommendation)
     return done
 

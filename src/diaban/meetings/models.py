@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from diaban.core import limits
+from diaban.core.history import Event
 from diaban.core.models import NormalizedTextModel
 from diaban.core.uploads import GeneratedName
 from diaban.meetings.choices import (
@@ -208,7 +209,7 @@ RULE_FIELD_LABELS = {
 }
 
 
-class AttendanceRuleEvent(models.Model):
+class AttendanceRuleEvent(Event):
     """Who set or changed an attendance rule, when, and what: `changes` holds each field concerned as
     [before, after] in the words a reader sees (names, labels, dd/mm/yyyy); a new rule's "before" is empty.
     Compliance is measured against the rules, so a changed minimum or period has to be traceable."""
@@ -217,31 +218,19 @@ class AttendanceRuleEvent(models.Model):
 
     rule = models.ForeignKey(AttendanceRule, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("thao tác"), max_length=10, choices=RuleEventAction.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
-    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(Event.Meta):
         verbose_name = _("lịch sử quy định dự sinh hoạt")
         verbose_name_plural = _("lịch sử quy định dự sinh hoạt")
 
     def __str__(self):
         return "{} {}".format(self.get_action_display(), self.rule)
 
-    def lines(self) -> list[str]:
+    def lines(self, labels: dict = RULE_FIELD_LABELS, *, created: bool | None = None) -> list[str]:
         """Each change as a reader sees it: "Số lần tối thiểu: 2 → 3" (a new rule: "Số lần tối thiểu: 2")."""
-        result = []
-        for name, (before, after) in self.changes.items():
-            label = str(RULE_FIELD_LABELS.get(name, name))
-            label = label[:1].upper() + label[1:]
-            if self.action == RuleEventAction.CREATED:
-                result.append("{}: {}".format(label, after or "—"))
-            else:
-                result.append("{}: {} → {}".format(label, before or "—", after or "—"))
-        return result
+        if created is None:
+            created = self.action == RuleEventAction.CREATED
+        return super().lines(labels, created=created)
 
 
 class QualityCriterion(NormalizedTextModel):
@@ -347,18 +336,14 @@ class ReportAttachment(models.Model):
         return self.name
 
 
-class ReportEvent(models.Model):
+class ReportEvent(Event):
     """Who did what to a report, when, and why (reopening needs a reason)."""
 
     report = models.ForeignKey(MeetingReport, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("thao tác"), max_length=10, choices=ReportEventAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
-    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
     reason = models.CharField(_("lý do"), max_length=limits.NOTE, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(Event.Meta):
         verbose_name = _("lịch sử báo cáo")
         verbose_name_plural = _("lịch sử báo cáo")
 

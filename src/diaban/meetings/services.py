@@ -270,13 +270,6 @@ def _report_value(report: MeetingReport, name: str):
     return value if value is not None else ""
 
 
-def _log(report, action, actor, changes=None, reason=""):
-    return ReportEvent.objects.create(
-        report=report, action=action, actor=actor if getattr(actor, "pk", None) else None, changes=changes or {},
-        reason=reason,
-    )  # fmt: skip
-
-
 @transaction.atomic
 def report_start(*, actor, attendance: Attendance) -> MeetingReport:
     """The attending cadre's report on `attendance`: the existing one, or a new draft prefilled from the meeting."""
@@ -295,7 +288,7 @@ def report_start(*, actor, attendance: Attendance) -> MeetingReport:
         committee_met_before=meeting.committee_met_before,
         content=meeting.topic,
     )
-    _log(report, ReportEventAction.CREATED, actor)
+    ReportEvent.record(report=report, action=ReportEventAction.CREATED, actor=actor)
     return report
 
 
@@ -348,7 +341,7 @@ def report_save(*, actor, report: MeetingReport, criteria=None, **fields) -> Mee
     if changes:
         last = report.events.order_by("-at", "-id").first()
         if not fold_into_last_save(last, action=ReportEventAction.SAVED, actor=actor, changes=changes):
-            _log(report, ReportEventAction.SAVED, actor, changes)
+            ReportEvent.record(report=report, action=ReportEventAction.SAVED, actor=actor, changes=changes)
     return report
 
 
@@ -380,7 +373,7 @@ def report_submit(*, actor, report: MeetingReport) -> MeetingReport:
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
     report.save()
-    _log(report, ReportEventAction.SUBMITTED, actor)
+    ReportEvent.record(report=report, action=ReportEventAction.SUBMITTED, actor=actor)
     return report
 
 
@@ -408,7 +401,7 @@ def report_reopen(*, actor, report: MeetingReport, reason: str) -> MeetingReport
         raise ValidationError({"reason": "Cần ghi lý do mở lại báo cáo."})
     report.status = ReportStatus.REOPENED
     report.save(update_fields=["status", "updated_at"])
-    _log(report, ReportEventAction.REOPENED, actor, reason=reason)
+    ReportEvent.record(report=report, action=ReportEventAction.REOPENED, actor=actor, reason=reason)
     return report
 
 
@@ -420,7 +413,7 @@ def report_attach(*, actor, report: MeetingReport, upload) -> ReportAttachment:
         raise ValidationError("Báo cáo đã nộp và bị khóa; cần mở lại mới đính kèm thêm được.")
     name = check_upload(upload, allowed=PHOTOS_AND_SCANS, field="file")
     attachment = ReportAttachment.objects.create(report=report, file=upload, name=name)
-    _log(report, ReportEventAction.SAVED, actor, {"attachment": ["", name]})
+    ReportEvent.record(report=report, action=ReportEventAction.SAVED, actor=actor, changes={"attachment": ["", name]})
     return attachment
 
 
@@ -533,12 +526,6 @@ def _rule_snapshot(rule: AttendanceRule) -> dict:
     }
 
 
-def _rule_event(rule: AttendanceRule, action: str, actor, changes: dict) -> AttendanceRuleEvent:
-    return AttendanceRuleEvent.objects.create(
-        rule=rule, action=action, actor=actor if getattr(actor, "pk", None) else None, changes=changes
-    )
-
-
 def _unknown_rule_fields(fields) -> None:
     unknown = sorted(set(fields) - set(RULE_FIELDS))
     if unknown:
@@ -562,7 +549,12 @@ def attendance_rule_create(*, actor, **fields) -> AttendanceRule:
     rule.titles.set(titles)
     rule.excluded_titles.set(excluded)
     after = _rule_snapshot(rule)
-    _rule_event(rule, RuleEventAction.CREATED, actor, {name: ["", value] for name, value in after.items() if value})
+    AttendanceRuleEvent.record(
+        rule=rule,
+        action=RuleEventAction.CREATED,
+        actor=actor,
+        changes={name: ["", value] for name, value in after.items() if value},
+    )
     return rule
 
 
@@ -589,5 +581,5 @@ def attendance_rule_update(*, actor, rule: AttendanceRule, **fields) -> Attendan
     after = _rule_snapshot(rule)
     changes = {name: [before[name], value] for name, value in after.items() if before[name] != value}
     if changes:
-        _rule_event(rule, RuleEventAction.CHANGED, actor, changes)
+        AttendanceRuleEvent.record(rule=rule, action=RuleEventAction.CHANGED, actor=actor, changes=changes)
     return rule

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from diaban.core import limits
+from diaban.core.history import Event
 from diaban.core.models import NormalizedTextModel
 from diaban.people.models import Department, Person
 from diaban.territory.models import Unit
@@ -145,18 +146,14 @@ class AgendaItem(NormalizedTextModel):
         return "{}: {}".format(self.get_kind_display(), self.text[:60])
 
 
-class PlanEvent(models.Model):
+class PlanEvent(Event):
     """Who did what to a plan or its trip report, when, and the comment (returns and reopenings need one)."""
 
     plan = models.ForeignKey(VisitPlan, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("thao tác"), max_length=12, choices=PlanAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
     comment = models.CharField(_("ý kiến"), max_length=limits.NOTE, blank=True)
-    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(Event.Meta):
         verbose_name = _("lịch sử kế hoạch")
         verbose_name_plural = _("lịch sử kế hoạch")
 

@@ -42,16 +42,6 @@ from diaban.visits.selectors import approvers_for, can_approve, person_of, plans
 PLAN_FIELDS = ("title", "start_date", "end_date", "counterparts", "documents_studied")
 
 
-def _log(plan, action, actor, comment="", changes=None) -> PlanEvent:
-    return PlanEvent.objects.create(
-        plan=plan,
-        action=action,
-        actor=actor if getattr(actor, "pk", None) else None,
-        comment=nfc(comment or ""),
-        changes=changes or {},
-    )
-
-
 def _require_person(actor) -> Person:
     person = person_of(actor)
     if person is None:
@@ -154,7 +144,7 @@ def plan_create(*, actor, title, start_date, end_date, units, agenda, companions
     plan.companions.set([p for p in companions if p.pk != owner.pk])
     _set_targets(plan, units)
     _set_agenda(plan, agenda, owner)
-    _log(plan, PlanAction.CREATED, actor)
+    PlanEvent.record(plan=plan, action=PlanAction.CREATED, actor=actor)
     return plan
 
 
@@ -194,7 +184,7 @@ def plan_update(*, actor, plan: VisitPlan, units=None, agenda=None, companions=N
         plan.companions.set([p for p in companions if p.pk != plan.owner_id])
         changes["companions"] = [None, len(companions)]
     if changes:
-        _log(plan, PlanAction.UPDATED, actor, changes=changes)
+        PlanEvent.record(plan=plan, action=PlanAction.UPDATED, actor=actor, changes=changes)
     return plan
 
 
@@ -213,7 +203,7 @@ def plan_submit(*, actor, plan: VisitPlan) -> VisitPlan:
     plan.leader_approver = approvers.leader
     plan.status = PlanStatus.SUBMITTED
     plan.save()
-    _log(plan, PlanAction.SUBMITTED, actor)
+    PlanEvent.record(plan=plan, action=PlanAction.SUBMITTED, actor=actor)
     return plan
 
 
@@ -234,7 +224,7 @@ def plan_approve(*, actor, plan: VisitPlan, comment: str = "") -> VisitPlan:
         plan.status = PlanStatus.APPROVED
         action = PlanAction.APPROVED
     plan.save(update_fields=["status", "updated_at"])
-    _log(plan, action, actor, comment)
+    PlanEvent.record(plan=plan, action=action, actor=actor, comment=comment or "")
     return plan
 
 
@@ -251,7 +241,7 @@ def plan_return(*, actor, plan: VisitPlan, comment: str) -> VisitPlan:
         raise ValidationError({"comment": "Cần ghi ý kiến khi trả lại kế hoạch."})
     plan.status = PlanStatus.DRAFT
     plan.save(update_fields=["status", "updated_at"])
-    _log(plan, PlanAction.RETURNED, actor, comment)
+    PlanEvent.record(plan=plan, action=PlanAction.RETURNED, actor=actor, comment=comment or "")
     return plan
 
 
@@ -265,7 +255,7 @@ def plan_cancel(*, actor, plan: VisitPlan, comment: str = "") -> VisitPlan:
     comment = limits.clean_text(comment, limits.NOTE, field="comment", label="ý kiến")
     plan.status = PlanStatus.CANCELLED
     plan.save(update_fields=["status", "updated_at"])
-    _log(plan, PlanAction.CANCELLED, actor, comment)
+    PlanEvent.record(plan=plan, action=PlanAction.CANCELLED, actor=actor, comment=comment or "")
     return plan
 
 
@@ -344,13 +334,15 @@ def plans_merge(*, actor, into: VisitPlan, other: VisitPlan) -> VisitPlan:
     note = "Gộp “{}” của {}".format(other.title, other.owner.full_name)
     if was not in (PlanStatus.DRAFT, PlanStatus.SUBMITTED):
         note += "; kế hoạch trình duyệt lại từ bước trưởng phòng"
-    _log(into, PlanAction.MERGED_IN, actor, note, {"merged_plan": other.pk})
-    _log(
-        other,
-        PlanAction.MERGED,
-        actor,
-        "Gộp vào “{}” của {}".format(into.title, into.owner.full_name),
-        {"into": into.pk},
+    PlanEvent.record(
+        plan=into, action=PlanAction.MERGED_IN, actor=actor, comment=note or "", changes={"merged_plan": other.pk}
+    )
+    PlanEvent.record(
+        plan=other,
+        action=PlanAction.MERGED,
+        actor=actor,
+        comment="Gộp vào “{}” của {}".format(into.title, into.owner.full_name),
+        changes={"into": into.pk},
     )
     return into
 
@@ -381,7 +373,7 @@ def trip_report_start(*, actor, plan: VisitPlan) -> TripReport:
     for target in plan.targets.select_related("unit"):
         part = UnitVisitReport.objects.create(report=report, unit=target.unit)
         Finding.objects.bulk_create([Finding(unit_report=part, agenda_item=item) for item in agenda])
-    _log(plan, PlanAction.REPORT_SAVED, actor, changes={"report": ["", "lập báo cáo"]})
+    PlanEvent.record(plan=plan, action=PlanAction.REPORT_SAVED, actor=actor, changes={"report": ["", "lập báo cáo"]})
     return report
 
 
@@ -493,7 +485,7 @@ def trip_report_save(*, actor, report: TripReport, fields=None, units=None, find
     if changes:
         last = report.plan.events.order_by("-at", "-id").first()
         if not fold_into_last_save(last, action=PlanAction.REPORT_SAVED, actor=actor, changes=changes):
-            _log(report.plan, PlanAction.REPORT_SAVED, actor, changes=changes)
+            PlanEvent.record(plan=report.plan, action=PlanAction.REPORT_SAVED, actor=actor, changes=changes)
     return report
 
 
@@ -532,7 +524,7 @@ def trip_report_submit(*, actor, report: TripReport) -> TripReport:
     plan = report.plan
     plan.status = PlanStatus.DONE
     plan.save(update_fields=["status", "updated_at"])
-    _log(plan, PlanAction.REPORT_SUBMITTED, actor)
+    PlanEvent.record(plan=plan, action=PlanAction.REPORT_SUBMITTED, actor=actor)
     return report
 
 
@@ -558,5 +550,5 @@ def trip_report_reopen(*, actor, report: TripReport, reason: str) -> TripReport:
         raise ValidationError({"reason": "Cần ghi lý do mở lại báo cáo."})
     report.status = TripReportStatus.REOPENED
     report.save(update_fields=["status", "updated_at"])
-    _log(report.plan, PlanAction.REPORT_REOPENED, actor, reason)
+    PlanEvent.record(plan=report.plan, action=PlanAction.REPORT_REOPENED, actor=actor, comment=reason or "")
     return report

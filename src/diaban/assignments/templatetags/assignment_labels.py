@@ -23,3 +23,9 @@ LABELS = {
 def field_label(name):
     """The Vietnamese name of a field recorded in an assignment's history."""
     return LABELS.get(name, name)
+
+
+@register.filter
+def change_lines(event):
+    """An assignment event's changes as lines for a reader: "Số quyết định: 12/QĐ → 15/QĐ"."""
+    return event.lines(LABELS)
