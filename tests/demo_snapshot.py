@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -106,8 +107,6 @@ def restore(snapshot: Snapshot, analyze: bool = True) -> None:
                         "COPY {} ({}) FROM STDIN".format(_quote(table), _column_list(columns))
                     ) as copy:
                         copy.write(text)
-            from django.apps import apps
-
             statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
             for statement in statements:
                 cursor.execute(statement)

@@ -87,7 +87,9 @@ class CaptureObjectMixin:
     Without a `pk` (a page that creates) there is no target."""
 
     def capture_queryset(self):
-        raise NotImplementedError
+        """The objects this page may write, already limited to the writer's capture scope (each page names its
+        own: people, assignments…)."""
+        raise NotImplementedError("{} must say which objects it writes (capture_queryset).".format(type(self).__name__))
 
     def get_target(self):
         if "pk" not in self.kwargs:
