@@ -23,3 +23,12 @@ def sign_in(page, username, password=DEMO_PASSWORD):
 def assert_fits_width(page, width):
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
     assert scroll_width <= width, "{} tràn ngang: rộng {}px trên màn hình {}px".format(page.url, scroll_width, width)
+
+
+def let_the_draft_save(page, field) -> None:
+    """Leave `field` (which saves the draft at once; typing saves it a second later) and wait for those saves, as a
+    user who sees "Đã lưu nháp" does before submitting. The test server's request threads share one SQLite
+    connection, so a save still running beside the submission could fail there, though not on a real server."""
+    field.press("Tab")
+    page.wait_for_timeout(1_500)
+    page.wait_for_load_state("networkidle")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import PHONE, assert_fits_width, sign_in
+from tests.browser.helpers import PHONE, assert_fits_width, let_the_draft_save, sign_in
 
 try:
     from playwright.sync_api import expect
@@ -58,6 +58,7 @@ def test_cadre_files_a_report_on_a_phone_and_the_leader_sees_it(demo, open_page,
     assert_fits_width(cadre, PHONE["width"])
     inspect(cadre, "report-draft")
 
+    let_the_draft_save(cadre, cadre.get_by_label("Kiến nghị của cơ sở"))
     cadre.get_by_role("button", name="Nộp báo cáo").click()
     expect(cadre.get_by_role("alert")).to_have_text("Đã nộp báo cáo. Báo cáo đã được khóa.")
     expect(cadre.locator("[data-report-status]")).to_have_text("Đã nộp")

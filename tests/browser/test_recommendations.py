@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import PHONE, assert_fits_width, sign_in
+from tests.browser.helpers import PHONE, assert_fits_width, let_the_draft_save, sign_in
 
 try:
     from playwright.sync_api import expect
@@ -31,12 +31,7 @@ def test_recommendation_raised_routed_answered_and_seen_on_phones(demo, open_pag
     cadre.get_by_label("Nội dung sinh hoạt").fill("Triển khai phòng, chống hạn mặn mùa khô.")
     cadre.get_by_label("Đánh giá chung").select_option(label="Tốt")
     cadre.get_by_label("Kiến nghị của cơ sở").fill(TEXT)
-    # Leaving the field saves the draft (and typing saves it a second later): submit once those saves are in, as
-    # a user who sees "Đã lưu nháp" does. The test server's request threads share one SQLite connection, so a
-    # save still running beside the submission could fail there, though it cannot with a real server.
-    cadre.get_by_label("Kiến nghị của cơ sở").press("Tab")
-    cadre.wait_for_timeout(1_500)
-    cadre.wait_for_load_state("networkidle")
+    let_the_draft_save(cadre, cadre.get_by_label("Kiến nghị của cơ sở"))
     cadre.get_by_role("button", name="Nộp báo cáo").click()
     expect(cadre.get_by_role("alert")).to_have_text("Đã nộp báo cáo. Báo cáo đã được khóa.")
     cadre.locator("[data-report-readonly]").get_by_role("link", name=TEXT).click()
