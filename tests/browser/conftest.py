@@ -102,6 +102,9 @@ def inspect(request):
     directory.mkdir(parents=True, exist_ok=True)
 
     def inspect(page, step):
+        # No button left hovered or mid-transition (Bootstrap fades colours over 0.15 s): axe judges the page at rest.
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(300)
         page.screenshot(path=directory / "{}-{}.png".format(request.node.name, step), full_page=True)
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.add_script_tag(path=AXE)
