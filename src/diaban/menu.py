@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from diaban.assignments.selectors import assignments_visible, people_visible
+from diaban.assignments.selectors import assignments_visible
 from diaban.core.scoping import NOTHING, scope_of
 from diaban.feedback.selectors import can_record_somewhere, recommendations_visible
 from diaban.guidance import selectors as guidance_selectors
 from diaban.guidance.services import can_publish, can_send_drafts
 from diaban.people.models import Person
 from diaban.people.permissions import can_manage_people
+from diaban.people.selectors import people_visible
 from diaban.territory.models import UnitLevel
 from diaban.territory.selectors import organizations_visible
 from diaban.visits.selectors import plans_visible

@@ -1,14 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from diaban.assignments.api import (
-    AssignmentRuleViewSet,
-    AssignmentViewSet,
-    CommitteeMembershipViewSet,
-    CoverageViewSet,
-    PersonViewSet,
-    PositionViewSet,
-)
+from diaban.assignments.api import AssignmentRuleViewSet, AssignmentViewSet, CoverageViewSet, PersonDepartureViewSet
 from diaban.core.api import Router
 from diaban.core.api_docs import SchemaView, SwaggerView
 from diaban.feedback.api import (
@@ -35,14 +28,15 @@ from diaban.meetings.api import (
     MeetingViewSet,
     QualityCriterionViewSet,
 )
-from diaban.territory.api import PartyOrganizationViewSet, UnitViewSet
-from diaban.visits.api import (
+from diaban.people.api import (
+    CommitteeMembershipViewSet,
     DepartmentViewSet,
     LeaveViewSet,
-    TripReportViewSet,
-    VisitCountViewSet,
-    VisitPlanViewSet,
+    PersonViewSet,
+    PositionViewSet,
 )
+from diaban.territory.api import PartyOrganizationViewSet, UnitViewSet
+from diaban.visits.api import TripReportViewSet, VisitCountViewSet, VisitPlanViewSet
 
 router = Router()
 router.register("units", UnitViewSet, basename="unit")
@@ -79,6 +73,12 @@ router.register("recommendation-trends", RecommendationTrendsViewSet, basename="
 
 api_patterns = [
     path("", include(router.urls)),
+    # A person's departure ends their assignments: the assignments app answers it, at the person's address.
+    path(
+        "people/<id:pk>/depart/",
+        PersonDepartureViewSet.as_view({"post": "depart"}, detail=True),
+        name="person-depart",
+    ),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,22 +1,11 @@
-"""The API of people and assignments: the same rules as the pages, in Vietnamese, within scope and rights."""
-
-import unicodedata
+"""The API of assignments: the same rules as the pages, in Vietnamese, within scope and rights."""
 
 import pytest
 
 from diaban.assignments.models import Assignment, AssignmentEvent
 from diaban.people.choices import Role
 from diaban.people.services import account_upsert
-
-
-@pytest.fixture
-def api(client, staff):
-    client.force_login(staff)
-    return client
-
-
-def post(client, url, data):
-    return client.post(url, data, content_type="application/json")
+from tests.people.test_api import post
 
 
 @pytest.mark.django_db
@@ -89,22 +78,7 @@ def test_bulk_is_all_or_nothing(api, tree, cadres):
 
 
 @pytest.mark.django_db
-def test_people_positions_and_departure(api, tree, cadres):
-    created = post(
-        api,
-        "/api/people/",
-        {"code": "H9", "full_name": unicodedata.normalize("NFD", " Võ Thị Mỹ Hạnh "), "home_unit": tree.district_a.pk},
-    )
-    assert created.status_code == 201, created.content
-    person = created.json()
-    # Typed on a phone in decomposed form, stored in one normal form.
-    assert person["full_name"] == "Võ Thị Mỹ Hạnh" and person["home_unit"]["display"] == "Huyện Đông A"
-    duplicate = post(api, "/api/people/", {"code": "H9", "full_name": "Ai Đó", "home_unit": tree.district_a.pk})
-    assert duplicate.status_code == 400 and "code" in duplicate.json()
-    outside = post(api, "/api/people/", {"code": "B9", "full_name": "Ai Đó", "home_unit": tree.district_b.pk})
-    assert outside.status_code == 403 and "ngoài phạm vi" in outside.json()["detail"]
-    titles = api.get("/api/positions/", {"person": cadres["district"].pk}).json()["results"]
-    assert [t["title_name"] for t in titles] == ["Trưởng phòng"]
+def test_departure_ends_the_running_assignments(api, tree, cadres):
     post(
         api,
         "/api/assignments/",
@@ -116,15 +90,6 @@ def test_people_positions_and_departure(api, tree, cadres):
     assert departed.status_code == 200 and [a["end_date"] for a in departed.json()] == ["2024-03-31"]
     people = api.get("/api/people/", {"status": "active"}).json()["results"]
     assert cadres["district"].pk not in [p["id"] for p in people]
-
-
-@pytest.mark.django_db
-def test_people_sort_by_given_name_and_search_ignores_accents(api, tree, cadres):
-    names = [p["full_name"] for p in api.get("/api/people/").json()["results"]]
-    # By the last word (the given name): A, Huyện, Tỉnh, Vụ — not by family name.
-    assert names == ["Trần Thị Hồng Nhung A", "Phạm Văn Huyện", "Nguyễn Văn Tỉnh", "Lê Thị Thường Vụ"]
-    found = api.get("/api/people/", {"q": "pham van huyen"}).json()["results"]
-    assert [p["code"] for p in found] == ["H1"]
 
 
 @pytest.mark.django_db

@@ -1,18 +1,14 @@
 """The assignment pages: what organization staff do with a browser form, and what they read back."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
 from diaban.assignments.models import Assignment
 from diaban.assignments.services import assignment_create
-
-
-@pytest.fixture
-def web(client, staff):
-    client.force_login(staff)
-    return client
+from diaban.people.choices import Role
 
 
 @pytest.mark.django_db
@@ -88,42 +84,6 @@ def test_bulk_assignment_page(web, tree, cadres):
 
 
 @pytest.mark.django_db
-def test_people_list_sorts_by_given_name(web, tree, cadres):
-    page = web.get(reverse("person_list"))
-    names = [p.full_name for p in page.context["object_list"]]
-    assert names == ["Trần Thị Hồng Nhung A", "Phạm Văn Huyện", "Nguyễn Văn Tỉnh", "Lê Thị Thường Vụ"]
-    found = web.get(reverse("person_list"), {"q": "thuong vu"}).context["object_list"]
-    assert [p.code for p in found] == ["T2"]
-
-
-@pytest.mark.django_db
-def test_add_a_cadre_and_their_position_from_the_pages(web, tree):
-    from diaban.people.models import Person, PositionTitle
-
-    form = {"code": "H7", "full_name": "Huỳnh Thị Kim Loan", "gender": "female", "birth_year": "1984",
-            "home_unit": tree.district_a.pk, "agency": "Phòng Nội vụ", "email": "loan@example"}  # fmt: skip
-    refused = web.post(reverse("person_create"), form)
-    assert "Địa chỉ thư điện tử không hợp lệ." in refused.content.decode()
-    outside = web.post(reverse("person_create"), {**form, "email": "", "home_unit": tree.district_b.pk})
-    assert "nằm ngoài phạm vi nhập liệu của bạn" in outside.content.decode()
-    assert not Person.objects.filter(code="H7").exists()
-    done = web.post(reverse("person_create"), {**form, "email": "loan@example.vn"})
-    person = Person.objects.get(code="H7")
-    assert done["Location"] == person.get_absolute_url() and person.home_unit == tree.district_a
-    title = PositionTitle.objects.get(name="Trưởng phòng")
-    url = reverse("position_add", kwargs={"pk": person.pk})
-    assert web.post(url, {"title": title.pk, "start_date": "01/01/2021"}).status_code == 302
-    again = web.post(url, {"title": title.pk, "start_date": "01/06/2022"})
-    assert "Huỳnh Thị Kim Loan đã giữ chức vụ Trưởng phòng từ ngày 01/01/2021." in again.content.decode()
-    page = web.get(person.get_absolute_url()).content.decode()
-    assert "Trưởng phòng" in page and "từ 01/01/2021" in page
-    edited = web.post(
-        reverse("person_edit", kwargs={"pk": person.pk}), {**form, "email": "", "full_name": "Huỳnh Thị Kim Loan"}
-    )
-    assert edited.status_code == 302
-
-
-@pytest.mark.django_db
 def test_coverage_export_has_the_page_figures_and_every_uncovered_unit(web, staff, tree, cadres):
     import io
 
@@ -160,3 +120,23 @@ def test_the_policy_and_people_are_kept_in_the_admin_site(client, accounts, tree
     assert "Tỉnh nắm tới xã" in rules
     # Assignments are read there, never edited: history is written by the services only.
     assert client.get("/quan-tri/assignments/assignment/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_person_page_shows_their_assignments_history_and_links_among_its_own(client, accounts, staff, tree):
+    person = tree.person_a
+    client.force_login(staff)
+    page = client.get(person.get_absolute_url()).content.decode()
+    links = re.findall(r'<a class="btn btn-sm [^"]+" href="([^"]+)">([^<]+)</a>', page)
+    assert links == [
+        ("{}?person={}".format(reverse("assignment_create"), person.pk), "Phân công địa bàn"),
+        (reverse("position_add", kwargs={"pk": person.pk}), "Ghi chức vụ"),
+        (reverse("person_edit", kwargs={"pk": person.pk}), "Sửa thông tin"),
+        (reverse("person_depart", kwargs={"pk": person.pk}), "Thôi công tác"),
+    ]
+    # Beside the positions, then under them.
+    assert page.index('id="positions-h"') < page.index('id="assignments-h"') < page.index('id="history-h"')
+    assert 'href="{}"'.format(tree.assignment_a.get_absolute_url()) in page
+    client.force_login(accounts[Role.LEADER])  # reads, never writes: no links
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert 'id="assignments-h"' in page and "Phân công địa bàn" not in page

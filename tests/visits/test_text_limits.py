@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from diaban.visits import services
 from diaban.visits.choices import PlanStatus
 from diaban.visits.models import TripReport, VisitPlan
-from tests.visits.test_api import REPORTS, approved_plan, login, make_plan, patch, plan_url, post
+from tests.people.test_api import login, post
+from tests.visits.test_api import REPORTS, approved_plan, make_plan, patch, plan_url
 
 
 def _messages(detail, path=()) -> list[tuple[tuple, str]]:

@@ -1,4 +1,4 @@
-"""API of people, positions, memberships, assignments, rules and coverage, scoped exactly like the pages.
+"""API of assignments, rules, coverage and a person's departure, scoped exactly like the pages.
 
 Reads need a signed-in user and return only what lies in their scope. Writes are for organization staff
 (403 for others) on objects in their capture scope (404 outside), and go through the same services as the
@@ -7,7 +7,7 @@ pages, so the assignment policy, history and all-or-nothing rules hold here too.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
@@ -23,76 +23,32 @@ from diaban.assignments.serializers import (
     AssignmentRuleSerializer,
     AssignmentSerializer,
     AssignmentUpdateSerializer,
-    CommitteeMembershipSerializer,
     CoverageSerializer,
     PersonDepartSerializer,
-    PersonSerializer,
-    PositionSerializer,
 )
 from diaban.core.api import call_service
 from diaban.core.dates import parse_date, today
-from diaban.core.scoping import CAPTURE, restrict
-from diaban.people import services as people_services
-from diaban.people.filters import CommitteeMembershipFilterSet, PersonFilterSet, PositionFilterSet
-from diaban.people.models import CommitteeMembership, Person, Position
-from diaban.people.permissions import can_manage_people
+from diaban.core.scoping import CAPTURE
+from diaban.people.api import ScopedViewSet
+from diaban.people.models import Person
+from diaban.people.selectors import people_visible
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 
 
-class ManagersWrite(permissions.IsAuthenticated):
-    """Anyone signed in reads (within scope); only organization staff and administrators write."""
-
-    message = "Chỉ Ban Tổ chức mới được cập nhật cán bộ và phân công."
-
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        return request.method in permissions.SAFE_METHODS or can_manage_people(request.user)
-
-
-class ScopedViewSet(viewsets.GenericViewSet):
-    permission_classes = [ManagersWrite]
-
-    def visible(self, action: str):
-        raise NotImplementedError
-
-    def get_queryset(self):
-        write = self.request.method not in permissions.SAFE_METHODS
-        return self.visible(CAPTURE if write else "view")
-
-
-@extend_schema_view(
-    create=extend_schema(description="Thêm cán bộ (đơn vị công tác phải trong phạm vi nhập liệu)."),
-    partial_update=extend_schema(description="Sửa thông tin cán bộ."),
-)
-class PersonViewSet(
-    ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
-):
-    """Cán bộ trong phạm vi của người dùng, sắp theo tên (kiểu Việt Nam)."""
+class PersonDepartureViewSet(ScopedViewSet):
+    """A person's departure, at the person's address (`/api/people/{id}/depart/`, routed in `diaban.urls`): it
+    ends their assignments, so this app answers it."""
 
     queryset = Person.objects.all()
-    serializer_class = PersonSerializer
-    filterset_class = PersonFilterSet
+    pagination_class = None
+    filter_backends = []
 
     def visible(self, action):
-        return selectors.people_visible(self.request.user, action).prefetch_related("positions__title__level").by_name()
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            people_services.person_save, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            people_services.person_save,
-            actor=self.request.user,
-            person=serializer.instance,
-            **serializer.validated_data,
-        )
+        return people_visible(self.request.user, action)
 
     @extend_schema(request=PersonDepartSerializer, responses=AssignmentSerializer(many=True))
-    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
+    @action(detail=True, methods=["post"])
     def depart(self, request, pk=None):
         """Cán bộ thôi công tác: mọi phân công đang hiệu lực kết thúc vào ngày trước đó, kèm lý do."""
         person = self.get_object()
@@ -100,59 +56,6 @@ class PersonViewSet(
         data.is_valid(raise_exception=True)
         ended = call_service(services.person_depart, actor=request.user, person=person, **data.validated_data)
         return Response(AssignmentSerializer(ended, many=True, context={"request": request}).data)
-
-
-class PositionViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin):
-    """Chức vụ của cán bộ theo thời gian."""
-
-    queryset = Position.objects.all()
-    serializer_class = PositionSerializer
-    filterset_class = PositionFilterSet
-
-    def visible(self, action):
-        return restrict(Position.objects.select_related("person", "title__level"), self.request.user, action).order_by(
-            "person_id", "-start_date"
-        )
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            people_services.position_add, actor=self.request.user, **serializer.validated_data
-        )
-
-    @extend_schema(request=AssignmentEndSerializer, responses=PositionSerializer)
-    @action(detail=True, methods=["post"])
-    def end(self, request, pk=None):
-        """Thôi giữ chức vụ từ ngày sau `end_date`."""
-        position = self.get_object()
-        data = AssignmentEndSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        position = call_service(
-            people_services.position_end,
-            actor=request.user,
-            position=position,
-            end_date=data.validated_data["end_date"],
-        )
-        return Response(PositionSerializer(position, context={"request": request}).data)
-
-
-class CommitteeMembershipViewSet(
-    ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin
-):
-    """Cấp ủy viên theo nhiệm kỳ."""
-
-    queryset = CommitteeMembership.objects.all()
-    serializer_class = CommitteeMembershipSerializer
-    filterset_class = CommitteeMembershipFilterSet
-
-    def visible(self, action):
-        return restrict(
-            CommitteeMembership.objects.select_related("person", "committee", "term"), self.request.user, action
-        ).order_by("term__start_year", "id")
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            people_services.membership_add, actor=self.request.user, **serializer.validated_data
-        )
 
 
 @extend_schema_view(

@@ -7,3 +7,9 @@ class AssignmentsConfig(AppConfig):
     name = "diaban.assignments"
     label = "assignments"
     verbose_name = "Phân công theo dõi địa bàn"
+
+    def ready(self):
+        from diaban.assignments.person_page import assignments_section
+        from diaban.people.sections import register_person_section
+
+        register_person_section(assignments_section)

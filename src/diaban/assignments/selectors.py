@@ -1,4 +1,4 @@
-"""Reads of people, assignments and coverage. Every queryset starts from `restrict`.
+"""Reads of assignments and coverage. Every queryset starts from `restrict`.
 
 Coverage (DESIGN §4): the share of units of a level, in scope, with at least one active assignment on a
 date. The page, the API and `diaban coverage` all call `coverage_report`, so they cannot disagree.
@@ -21,16 +21,8 @@ from diaban.territory.models import Succession, Unit, UnitLevel
 LOAD_BUCKETS = (("1", 1, 1), ("2", 2, 2), ("3", 3, 3), ("4–5", 4, 5), ("6–10", 6, 10), ("trên 10", 11, 10**9))
 
 
-def people_visible(user, action: str = VIEW):
-    return restrict(Person.objects.select_related("home_unit__level"), user, action)
-
-
 def assignments_visible(user, action: str = VIEW):
     return restrict(Assignment.objects.select_related("person", "unit__level", "organization", "rule"), user, action)
-
-
-def positions_of(person: Person):
-    return Position.objects.filter(person=person).select_related("title__level").order_by("-start_date", "id")
 
 
 def assignment_history(assignment: Assignment):

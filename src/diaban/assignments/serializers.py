@@ -1,116 +1,16 @@
-"""API shapes of people, positions, memberships, assignments, rules and coverage. Writes go through the
-services (the views call them); serializers only parse and present."""
+"""API shapes of assignments, rules, coverage and a person's departure. Writes go through the services (the
+views call them); serializers only parse and present."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from diaban.assignments.choices import Purpose
 from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRule
 from diaban.core import limits
-from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin
+from diaban.core.api import TextField, TextLimitsMixin
 from diaban.people.choices import DepartureReason
-from diaban.people.models import CommitteeMembership, Person, Position, PositionTitle, Term
-from diaban.territory.models import PartyOrganization, Unit
-from diaban.territory.serializers import BriefPartyOrganizationSerializer, BriefUnitSerializer
-
-
-class BriefPersonSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
-    display = serializers.CharField(source="full_name", read_only=True)
-
-    class Meta:
-        model = Person
-        fields = ["id", "url", "display", "code"]
-
-
-@extend_schema_field(BriefUnitSerializer)
-class UnitField(NestedPrimaryKeyField):
-    def __init__(self, **kwargs):
-        super().__init__(BriefUnitSerializer, queryset=Unit.objects.all(), **kwargs)
-
-
-@extend_schema_field(BriefPersonSerializer)
-class PersonField(NestedPrimaryKeyField):
-    def __init__(self, **kwargs):
-        super().__init__(BriefPersonSerializer, queryset=Person.objects.all(), **kwargs)
-
-
-@extend_schema_field(BriefPartyOrganizationSerializer(allow_null=True))
-class OrganizationField(NestedPrimaryKeyField):
-    def __init__(self, **kwargs):
-        super().__init__(BriefPartyOrganizationSerializer, queryset=PartyOrganization.objects.all(), **kwargs)
-
-
-class PositionTitleSerializer(serializers.ModelSerializer):
-    level = serializers.SlugRelatedField(slug_field="key", read_only=True)
-
-    class Meta:
-        model = PositionTitle
-        fields = ["id", "name", "level", "is_standing_committee"]
-
-
-class PositionSerializer(TextLimitsMixin, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:position-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
-    person = PersonField()
-    title = serializers.PrimaryKeyRelatedField(queryset=PositionTitle.objects.all())
-    title_name = serializers.CharField(source="title.name", read_only=True)
-    level = serializers.CharField(source="title.level.key", read_only=True)
-
-    class Meta:
-        model = Position
-        fields = ["id", "url", "display", "person", "title", "title_name", "level", "organization", "start_date",
-                  "end_date"]  # fmt: skip
-
-
-class PersonPositionSerializer(serializers.Serializer):
-    """A position as a person's record lists it: the title by name (the full position is /api/positions/{id}/)."""
-
-    id = serializers.IntegerField(help_text="chức vụ đảm nhiệm (id ở /api/positions/)")
-    title = serializers.CharField(help_text="tên chức vụ")
-    level = serializers.CharField(help_text="mã cấp của chức vụ")
-    organization = serializers.CharField(help_text="cơ quan, đơn vị")
-    start_date = serializers.DateField()
-    end_date = serializers.DateField(allow_null=True)
-
-
-class PersonSerializer(TextLimitsMixin, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
-    display = serializers.CharField(source="full_name", read_only=True)
-    home_unit = UnitField()
-    positions = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Person
-        fields = ["id", "url", "display", "code", "full_name", "gender", "birth_year", "home_unit", "agency", "phone",
-                  "email", "departed_on", "departure_reason", "departure_note", "positions"]  # fmt: skip
-        read_only_fields = ["departed_on", "departure_reason", "departure_note"]
-
-    @extend_schema_field(PersonPositionSerializer(many=True))
-    def get_positions(self, person):
-        # Prefetched by the viewset: no query per person.
-        return [
-            {"id": p.pk, "title": p.title.name, "level": p.title.level.key, "organization": p.organization,
-             "start_date": p.start_date, "end_date": p.end_date}
-            for p in person.positions.all()
-        ]  # fmt: skip
-
-
-class TermField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="name", queryset=Term.objects.all(), **kwargs)
-
-
-class CommitteeMembershipSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
-    person = PersonField()
-    committee = OrganizationField()
-    term = TermField()
-
-    class Meta:
-        model = CommitteeMembership
-        fields = ["id", "url", "display", "person", "committee", "term", "role"]
+from diaban.people.serializers import PersonField
+from diaban.territory.models import Unit
+from diaban.territory.serializers import OrganizationField, UnitField
 
 
 class AssignmentSerializer(TextLimitsMixin, serializers.ModelSerializer):

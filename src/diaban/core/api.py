@@ -2,10 +2,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
+from diaban.core.filters import DATE_ERROR
 from diaban.core.limits import MaxLength
 
 
@@ -115,3 +117,28 @@ class VisibleField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         return self.visible(request_user(self))
+
+
+def choice_field_class(name: str, choices) -> type:
+    """A choice field class whose refusal lists the accepted values with their meaning, described in the schema
+    by a pattern and the same list: not an enum, which drf-spectacular names after the field, and "status",
+    "kind" and "action" already name other choice sets (meetings, organizations)."""
+    meaning = "; ".join("{}: {}".format(value, label) for value, label in choices)
+    message = "“{{input}}” không hợp lệ; chọn một trong: {}.".format(meaning)
+
+    class Field(serializers.ChoiceField):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("error_messages", {"invalid_choice": message})
+            super().__init__(choices=choices, **kwargs)
+
+    Field.__name__ = Field.__qualname__ = name
+    schema = {
+        "type": "string",
+        "pattern": "^({})$".format("|".join(v for v, _label in choices)),
+        "description": meaning,
+    }
+    return extend_schema_field(schema)(Field)
+
+
+# A date the API cannot read gets the filters' Vietnamese message.
+DATE_MESSAGES = {"invalid": DATE_ERROR}

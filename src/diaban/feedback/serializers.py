@@ -10,7 +10,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from diaban.assignments.serializers import BriefPersonSerializer
 from diaban.core import limits
 from diaban.core.api import TextField, VisibleField, choice_field, id_messages, request_user
 from diaban.core.dates import today
@@ -27,6 +26,7 @@ from diaban.feedback.models import (
     Topic,
 )
 from diaban.people.models import Person
+from diaban.people.serializers import BriefPersonSerializer
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 from diaban.territory.serializers import BriefUnitSerializer

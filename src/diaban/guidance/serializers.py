@@ -6,7 +6,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from diaban.assignments.serializers import BriefPersonSerializer
 from diaban.core import limits
 from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin, choice_field, request_user
 from diaban.core.dates import today
@@ -22,9 +21,9 @@ from diaban.guidance.models import (
 )
 from diaban.guidance.services import REMINDER_LENGTH
 from diaban.people.models import Department, Person
+from diaban.people.serializers import BriefDepartmentSerializer, BriefPersonSerializer
 from diaban.territory.serializers import BriefUnitSerializer, VisibleUnitField
 from diaban.visits.selectors import trip_reports_visible
-from diaban.visits.serializers import BriefDepartmentSerializer
 
 
 def _file_url(serializer, obj, name: str) -> str | None:

@@ -7,7 +7,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from diaban.assignments.serializers import BriefPersonSerializer, PositionTitleSerializer
 from diaban.core import limits
 from diaban.core.api import NestedPrimaryKeyField, TextField, TextLimitsMixin, choice_field, request_user
 from diaban.core.dates import today
@@ -25,6 +24,7 @@ from diaban.meetings.models import (
 )
 from diaban.meetings.selectors import attendances_visible
 from diaban.people.models import Person, PositionTitle
+from diaban.people.serializers import BriefPersonSerializer, PositionTitleSerializer
 from diaban.territory.models import PartyOrganization
 from diaban.territory.selectors import organizations_visible
 from diaban.territory.serializers import BriefPartyOrganizationSerializer, BriefUnitSerializer, VisibleUnitField

@@ -1,12 +1,13 @@
-"""Filtersets of people, used by the list page, the API and the Excel export alike."""
+"""Filtersets of people, positions, memberships, departments and leave, used by the list page, the API and the
+Excel export alike."""
 
 import django_filters
 from django.db.models import Q
 
 from diaban.core.dates import today
-from diaban.core.filters import DATE_ERROR, IdFilter, SubtreeFilter
+from diaban.core.filters import DATE_ERROR, IdFilter, SubtreeFilter, period_filterset
 from diaban.core.text import fold
-from diaban.people.models import CommitteeMembership, Person, Position
+from diaban.people.models import CommitteeMembership, Department, Leave, LeaveKind, Person, Position
 
 
 class PersonFilterSet(django_filters.FilterSet):
@@ -58,3 +59,33 @@ class CommitteeMembershipFilterSet(django_filters.FilterSet):
     class Meta:
         model = CommitteeMembership
         fields = ["person", "term"]
+
+
+class DepartmentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên phòng, ban")
+    parent = IdFilter(field_name="parent_id", label="Thuộc cơ quan, phòng (id)")
+    unit = IdFilter(field_name="unit_id", label="Cấp (địa bàn, id)")
+
+    class Meta:
+        model = Department
+        fields = ["q", "parent", "unit"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name__icontains=value) if value else queryset
+
+
+class LeaveFilterSet(period_filterset("start_date", "end_date")):
+    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã cán bộ (không phân biệt dấu)")
+    person = IdFilter(field_name="person_id", label="Cán bộ (id)")
+    kind = django_filters.ChoiceFilter(choices=LeaveKind.choices, label="Loại nghỉ")
+
+    class Meta:
+        model = Leave
+        fields = ["q", "person", "kind", "from", "to"]
+
+    def filter_q(self, queryset, name, value):
+        key = fold(value)
+        if not key:
+            return queryset
+        return queryset.filter(Q(person__search_key__contains=key) | Q(person__code__iexact=value.strip()))

@@ -95,3 +95,19 @@ class VisibleUnitField(NestedPrimaryKeyField):
 
     def get_queryset(self):
         return units_visible(request_user(self))
+
+
+@extend_schema_field(BriefUnitSerializer)
+class UnitField(NestedPrimaryKeyField):
+    """A unit by id among all units, shown in brief form; the services decide whether the writer may use it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(BriefUnitSerializer, queryset=Unit.objects.all(), **kwargs)
+
+
+@extend_schema_field(BriefPartyOrganizationSerializer(allow_null=True))
+class OrganizationField(NestedPrimaryKeyField):
+    """A party organization by id among all, shown in brief form."""
+
+    def __init__(self, **kwargs):
+        super().__init__(BriefPartyOrganizationSerializer, queryset=PartyOrganization.objects.all(), **kwargs)

@@ -1,13 +1,12 @@
-"""API of field work: visit plans with their two-step approval and merging, trip reports, the visits each unit
-receives, departments and cadres' leave, scoped exactly like the pages.
+"""API of field work: visit plans with their two-step approval and merging, trip reports and the visits each unit
+receives, scoped exactly like the pages.
 
 Reads need a signed-in user and return only what they may see (404 for a single object outside it): plans as
 `visits.selectors.plans_visible` says (the owner's home unit in the user's scope, or the user takes part in the
 plan), trip reports with their plans. Plans and trip reports are written by people, not roles: the owner
 drafts, submits, cancels and reports, the derived approvers approve or return, owners and approvers merge.
 An account linked to no cadre is refused (403) before anything is looked up; whether this plan is theirs the
-services decide, with their Vietnamese message (403 for who, 400 naming the field for what). Leave is kept by
-organization staff within their capture scope.
+services decide, with their Vietnamese message (403 for who, 400 naming the field for what).
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,16 +21,13 @@ from rest_framework.response import Response
 
 from diaban.core.api import call_service
 from diaban.core.dates import parse_year, today
-from diaban.core.scoping import restrict
 from diaban.feedback.models import Recommendation
-from diaban.people import services as people_services
-from diaban.people.models import Department, Leave
 from diaban.people.permissions import MANAGERS, role_of
 from diaban.territory.models import Unit, UnitLevel
 from diaban.territory.selectors import units_visible
 from diaban.visits import selectors, services
 from diaban.visits.choices import PlanAction, PlanStatus
-from diaban.visits.filters import DepartmentFilterSet, LeaveFilterSet, TripReportFilterSet, VisitPlanFilterSet
+from diaban.visits.filters import TripReportFilterSet, VisitPlanFilterSet
 from diaban.visits.models import (
     AgendaItem,
     Finding,
@@ -42,8 +38,6 @@ from diaban.visits.models import (
     VisitTarget,
 )
 from diaban.visits.serializers import (
-    DepartmentSerializer,
-    LeaveSerializer,
     PlanCommentSerializer,
     PlanMergeSerializer,
     TripReportDetailSerializer,
@@ -473,73 +467,3 @@ class VisitCountViewSet(viewsets.GenericViewSet, mixins.RetrieveModelMixin):
         unit = get_object_or_404(self.get_queryset(), pk=pk)
         counts = selectors.visit_counts(unit, _year(request.query_params), request.user, _level(request.query_params))
         return Response(VisitCountsSerializer(counts).data)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Departments
-
-
-class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
-    """Phòng, ban của các cơ quan cấp ủy: trong phạm vi của người dùng và của các cấp trên phạm vi đó."""
-
-    queryset = Department.objects.all()
-    serializer_class = DepartmentSerializer
-    filterset_class = DepartmentFilterSet
-
-    def get_queryset(self):
-        return (
-            selectors.departments_named(self.request.user)
-            .select_related("parent", "unit__level", "head")
-            .order_by("unit__path", "name", "id")
-        )
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Leave
-
-
-class LeaveWrite(permissions.IsAuthenticated):
-    """Anyone signed in reads the leave of the cadres in their scope; organization staff record and delete it
-    (within their capture scope, which the services check)."""
-
-    message = "Chỉ Ban Tổ chức mới được ghi, xóa ngày nghỉ của cán bộ."
-
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        return request.method in permissions.SAFE_METHODS or role_of(request.user) in MANAGERS
-
-
-@extend_schema_view(
-    create=extend_schema(
-        description="Ban Tổ chức ghi ngày nghỉ (phép, ốm, đi học…) của cán bộ trong phạm vi nhập liệu: ngày nghỉ cuối "
-        "không trước ngày đầu, không trùng ngày nghỉ đã ghi của cùng cán bộ. Ngày nghỉ không tính là ngày làm việc "
-        "khi tính thời gian đi cơ sở."
-    ),
-    destroy=extend_schema(description="Ban Tổ chức xóa ngày nghỉ ghi nhầm (trong phạm vi nhập liệu)."),
-)
-class LeaveViewSet(
-    viewsets.GenericViewSet,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-):
-    """Ngày nghỉ của cán bộ trong phạm vi của người dùng, mới nhất trước."""
-
-    queryset = Leave.objects.all()
-    serializer_class = LeaveSerializer
-    filterset_class = LeaveFilterSet
-    permission_classes = [LeaveWrite]
-    http_method_names = ["get", "post", "delete", "head", "options"]
-
-    def get_queryset(self):
-        return restrict(Leave.objects.select_related("person"), self.request.user).order_by("-start_date", "id")
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            people_services.leave_record, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance):
-        call_service(people_services.leave_delete, actor=self.request.user, leave=instance)

@@ -1,4 +1,4 @@
-"""Filtersets of visit plans, trip reports, departments and leave: the API's query parameters."""
+"""Filtersets of visit plans and trip reports: the API's query parameters."""
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
@@ -7,7 +7,6 @@ from django_filters.widgets import BooleanWidget
 from diaban.core.filters import IdFilter, period_filterset
 from diaban.core.models import subtree_q
 from diaban.core.text import fold
-from diaban.people.models import Department, Leave, LeaveKind
 from diaban.territory.models import Unit
 from diaban.visits.choices import PlanAction, PlanStatus, TripReportStatus
 from diaban.visits.models import PlanEvent, TripReport, VisitPlan, VisitTarget
@@ -88,33 +87,3 @@ class TripReportFilterSet(period_filterset("start_date", "end_date")):
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(_visiting(value, "plan_id"))
-
-
-class DepartmentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên phòng, ban")
-    parent = IdFilter(field_name="parent_id", label="Thuộc cơ quan, phòng (id)")
-    unit = IdFilter(field_name="unit_id", label="Cấp (địa bàn, id)")
-
-    class Meta:
-        model = Department
-        fields = ["q", "parent", "unit"]
-
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(name__icontains=value) if value else queryset
-
-
-class LeaveFilterSet(period_filterset("start_date", "end_date")):
-    q = django_filters.CharFilter(method="filter_q", label="Tìm theo tên hoặc mã cán bộ (không phân biệt dấu)")
-    person = IdFilter(field_name="person_id", label="Cán bộ (id)")
-    kind = django_filters.ChoiceFilter(choices=LeaveKind.choices, label="Loại nghỉ")
-
-    class Meta:
-        model = Leave
-        fields = ["q", "person", "kind", "from", "to"]
-
-    def filter_q(self, queryset, name, value):
-        key = fold(value)
-        if not key:
-            return queryset
-        return queryset.filter(Q(person__search_key__contains=key) | Q(person__code__iexact=value.strip()))

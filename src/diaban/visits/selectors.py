@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 
-from diaban.core.models import SEGMENT_LENGTH, subtree_q
-from diaban.core.scoping import VIEW, restrict, scope_of
+from diaban.core.models import subtree_q
+from diaban.core.scoping import VIEW, restrict
 from diaban.people.models import Department, LeaderInCharge, Person
 from diaban.people.permissions import person_of
 from diaban.territory.models import Unit
@@ -288,15 +288,3 @@ def _default_level(root: Unit) -> str:
 
 def departments_visible(user):
     return restrict(Department.objects.all(), user)
-
-
-def departments_named(user):
-    """Departments in the user's scope and those of the committees above it: a hamlet's secretary sees which
-    department of the province's committee a visiting cadre comes from. Names and heads only; a department's
-    members and field time stay behind the usual scope."""
-    scope = scope_of(user, VIEW)
-    base = Department.objects.all()
-    if scope.everything:
-        return base
-    above = {path[:end] for path in scope.paths for end in range(SEGMENT_LENGTH, len(path), SEGMENT_LENGTH)}
-    return restrict(base, user) | base.filter(unit__path__in=sorted(above))

@@ -1,21 +1,16 @@
-"""API shapes of visit plans, trip reports, visit counts, departments and leave. Writes go through the
-services (the views call them); serializers only parse and present.
-
-Choice fields are described by a pattern, not an enum: drf-spectacular names enums after the field, and
-"status", "kind" and "action" already name other choice sets (meetings, organizations)."""
+"""API shapes of visit plans, trip reports and visit counts. Writes go through the services (the views call
+them); serializers only parse and present."""
 
 from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from diaban.assignments.serializers import BriefPersonSerializer
 from diaban.core import limits
-from diaban.core.api import NestedPrimaryKeyField, TextField, VisibleField, id_messages, request_user
-from diaban.core.dates import format_date
-from diaban.core.filters import DATE_ERROR
+from diaban.core.api import DATE_MESSAGES, TextField, VisibleField, choice_field_class, id_messages, request_user
 from diaban.core.scoping import VIEW, restrict
 from diaban.meetings.serializers import BriefUnitDataSerializer, RecommendationBriefSerializer
-from diaban.people.models import Department, Leave, LeaveKind, Person
+from diaban.people.models import Person
+from diaban.people.serializers import BriefDepartmentSerializer, BriefPersonSerializer
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 from diaban.territory.serializers import BriefUnitSerializer
@@ -31,94 +26,14 @@ from diaban.visits.models import (
 )
 from diaban.visits.selectors import can_approve, overlapping_plans, person_of, plans_visible
 
-
-def _choice_field_class(name: str, choices) -> type:
-    """A choice field whose refusal lists the accepted values with their meaning, described in the schema by
-    a pattern and the same list."""
-    meaning = "; ".join("{}: {}".format(value, label) for value, label in choices)
-    message = "“{{input}}” không hợp lệ; chọn một trong: {}.".format(meaning)
-
-    class Field(serializers.ChoiceField):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("error_messages", {"invalid_choice": message})
-            super().__init__(choices=choices, **kwargs)
-
-    Field.__name__ = Field.__qualname__ = name
-    schema = {
-        "type": "string",
-        "pattern": "^({})$".format("|".join(v for v, _label in choices)),
-        "description": meaning,
-    }
-    return extend_schema_field(schema)(Field)
-
-
-PlanStatusField = _choice_field_class("PlanStatusField", PlanStatus.choices)
-TripReportStatusField = _choice_field_class("TripReportStatusField", TripReportStatus.choices)
-AgendaKindField = _choice_field_class("AgendaKindField", AgendaKind.choices)
-PlanActionField = _choice_field_class("PlanActionField", PlanAction.choices)
-LeaveKindField = _choice_field_class("LeaveKindField", LeaveKind.choices)
-
-DATE_MESSAGES = {"invalid": DATE_ERROR}
+PlanStatusField = choice_field_class("PlanStatusField", PlanStatus.choices)
+TripReportStatusField = choice_field_class("TripReportStatusField", TripReportStatus.choices)
+AgendaKindField = choice_field_class("AgendaKindField", AgendaKind.choices)
+PlanActionField = choice_field_class("PlanActionField", PlanAction.choices)
 
 
 def _people_visible(user):
     return restrict(Person.objects.all(), user, VIEW)
-
-
-@extend_schema_field(BriefPersonSerializer)
-class VisiblePersonField(NestedPrimaryKeyField):
-    """A cadre by id among those the user sees; shown in brief form."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", id_messages("cán bộ"))
-        super().__init__(BriefPersonSerializer, queryset=Person.objects.all(), **kwargs)
-
-    def get_queryset(self):
-        return _people_visible(request_user(self))
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Departments and leave
-
-
-class BriefDepartmentSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:department-detail")
-    display = serializers.CharField(source="name", read_only=True)
-
-    class Meta:
-        model = Department
-        fields = ["id", "url", "display"]
-
-
-class DepartmentSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:department-detail")
-    display = serializers.CharField(source="name", read_only=True)
-    parent = BriefDepartmentSerializer(read_only=True, allow_null=True, help_text="cơ quan (ban) hoặc phòng cấp trên")
-    unit = BriefUnitSerializer(read_only=True, help_text="cấp của cơ quan (tỉnh, huyện, xã)")
-    head = BriefPersonSerializer(read_only=True, allow_null=True, help_text="trưởng phòng, trưởng ban")
-
-    class Meta:
-        model = Department
-        fields = ["id", "url", "display", "name", "parent", "unit", "head"]
-
-
-class LeaveSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:leave-detail")
-    display = serializers.SerializerMethodField()
-    person = VisiblePersonField(help_text="cán bộ nghỉ (id)")
-    kind = LeaveKindField(default=LeaveKind.ANNUAL)
-    start_date = serializers.DateField(error_messages=DATE_MESSAGES, help_text="nghỉ từ ngày (dd/mm/yyyy)")
-    end_date = serializers.DateField(error_messages=DATE_MESSAGES, help_text="đến hết ngày (dd/mm/yyyy)")
-    note = TextField(required=False, allow_blank=True, default="", max_length=300, label="Ghi chú")
-
-    class Meta:
-        model = Leave
-        fields = ["id", "url", "display", "person", "kind", "start_date", "end_date", "note"]
-
-    def get_display(self, leave) -> str:
-        return "{}: {} {}–{}".format(
-            leave.person.full_name, leave.get_kind_display(), format_date(leave.start_date), format_date(leave.end_date)
-        )
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -10,15 +10,15 @@ from diaban.assignments import selectors, services
 from diaban.assignments.filters import AssignmentFilterSet
 from diaban.assignments.forms import AssignmentCreateForm, AssignmentEndForm, AssignmentRotateForm
 from diaban.assignments.models import Assignment, AssignmentRule
-from diaban.assignments.views.mixins import ManagerRequiredMixin, capture_unit
 from diaban.core.dates import format_date, parse_date, today
 from diaban.core.ids import parse_id
 from diaban.core.scoping import CAPTURE
 from diaban.core.views import CaptureObjectMixin, HtmxPartialMixin, add_service_errors, chosen
 from diaban.people.permissions import can_manage_people
+from diaban.people.selectors import people_visible
+from diaban.people.views.mixins import ManagerRequiredMixin, capture_unit
 from diaban.territory.choices import OrganizationKind
-from diaban.territory.models import PartyOrganization, Unit
-from diaban.territory.selectors import units_visible
+from diaban.territory.models import PartyOrganization
 
 
 class AssignmentListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
@@ -164,7 +164,7 @@ class AssignmentCreateView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
     def _chosen(self, form):
         user = self.request.user
         unit_id, person_id = form["unit"].value(), form["person"].value()
-        return capture_unit(user, unit_id), chosen(selectors.people_visible(user), person_id)
+        return capture_unit(user, unit_id), chosen(people_visible(user), person_id)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -206,36 +206,6 @@ class AssignmentCreateView(LoginRequiredMixin, ManagerRequiredMixin, FormView):
             self.request, "Đã phân công {} theo dõi {}.".format(assignment.person.full_name, assignment.unit.name)
         )
         return redirect(assignment.get_absolute_url())
-
-
-class UnitPickerView(LoginRequiredMixin, ManagerRequiredMixin, ListView):
-    """Units in the writer's capture scope matching a search, as choices (an htmx fragment)."""
-
-    model = Unit
-    searchable = True
-    template_name = "assignments/pickers.html#unit-choices"
-    paginate_by = 20
-
-    def get_queryset(self):
-        q = self.request.GET.get("q", "").strip()
-        if not q:
-            return Unit.objects.none()
-        try:
-            on = parse_date(self.request.GET.get("ngay"), today())
-        except ValidationError:
-            on = today()
-        return (
-            units_visible(self.request.user, CAPTURE)
-            .search(q)
-            .valid_on(on)
-            .select_related("level", "parent")
-            .order_by("level__rank", "path")
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["field"] = self.request.GET.get("field", "unit")
-        return context
 
 
 class RuleListView(LoginRequiredMixin, ListView):

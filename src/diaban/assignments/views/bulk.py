@@ -11,12 +11,13 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
-from diaban.assignments import selectors, services
+from diaban.assignments import services
 from diaban.assignments.models import Assignment
-from diaban.assignments.views.mixins import ManagerRequiredMixin
 from diaban.core.dates import format_date, parse_date, today
 from diaban.core.scoping import CAPTURE
 from diaban.core.text import vietnamese_sort_key
+from diaban.people.selectors import people_visible
+from diaban.people.views.mixins import ManagerRequiredMixin
 from diaban.territory.models import Unit, UnitLevel
 from diaban.territory.selectors import units_visible
 
@@ -89,7 +90,7 @@ class BulkAssignView(LoginRequiredMixin, ManagerRequiredMixin, TemplateView):
         people = {
             p.code.upper(): p
             # Codes are typed by hand: "cb836-0001" finds "CB836-0001".
-            for p in selectors.people_visible(request.user).filter(
+            for p in people_visible(request.user).filter(
                 code__in={v for c in codes.values() if c for v in (c, c.upper())}
             )
         }

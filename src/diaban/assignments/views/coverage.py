@@ -12,6 +12,7 @@ from diaban.core.excel import xlsx_response
 from diaban.core.models import first_with_count
 from diaban.core.views import DateParamMixin, HtmxPartialMixin
 from diaban.people.permissions import can_manage_people
+from diaban.people.selectors import people_visible
 from diaban.territory.models import Unit, UnitLevel
 from diaban.territory.selectors import unit_ancestors, unit_roots, units_visible
 
@@ -63,7 +64,7 @@ class CoverageView(LoginRequiredMixin, DateParamMixin, HtmxPartialMixin, DetailV
             idle, idle_count = first_with_count(selectors.idle_cadres(unit, date, user), IDLE_SHOWN)
             busiest = selectors.busiest_cadres(unit, date, user)
             # A cadre following units here may live outside the reader's scope: named, but linked only if it opens.
-            openable = selectors.people_visible(user).filter(pk__in=[row["person_id"] for row in busiest])
+            openable = people_visible(user).filter(pk__in=[row["person_id"] for row in busiest])
             context.update(
                 idle=idle,
                 idle_count=idle_count,

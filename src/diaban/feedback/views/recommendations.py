@@ -76,7 +76,7 @@ class RecommendationUnitPickerView(LoginRequiredMixin, ListView):
 
     model = Unit
     searchable = False  # agency accounts record nothing: their picker stays empty
-    template_name = "assignments/pickers.html#unit-choices"
+    template_name = "core/pickers.html#unit-choices"
     paginate_by = 20
 
     def get_queryset(self):

@@ -18,11 +18,11 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from diaban.assignments.selectors import people_visible
 from diaban.core.dates import format_date, parse_date, today
 from diaban.core.text import nfc
 from diaban.core.views import HtmxPartialMixin, add_service_errors
 from diaban.people.models import Person
+from diaban.people.selectors import people_visible
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 from diaban.visits import selectors, services

@@ -1,23 +1,23 @@
-"""Pages of people (cán bộ): the list, one person with positions, memberships, assignments and history, and
-recording a departure."""
+"""Pages of people (cán bộ): the list, one person with positions and memberships (and what the apps above add to
+the page), adding or correcting a cadre, and recording a position."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView
 
-from diaban.assignments import selectors, services
-from diaban.assignments.forms import PersonDepartForm, PersonForm, PositionForm
-from diaban.assignments.models import Assignment, AssignmentEvent
-from diaban.assignments.views.mixins import ManagerRequiredMixin, capture_unit
-from diaban.core.dates import today
 from diaban.core.scoping import CAPTURE
 from diaban.core.views import CaptureObjectMixin, HtmxPartialMixin, add_service_errors
-from diaban.people import services as people_services
+from diaban.people import selectors, services
 from diaban.people.filters import PersonFilterSet
-from diaban.people.models import CommitteeMembership, Person
+from diaban.people.forms import PersonForm, PositionForm
+from diaban.people.models import Person
 from diaban.people.permissions import can_manage_people
+from diaban.people.sections import PersonAction, person_sections
+from diaban.people.views.mixins import ManagerRequiredMixin, capture_unit
 
 
 class PersonListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
@@ -25,7 +25,7 @@ class PersonListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
 
     model = Person
     searchable = True
-    template_name = "assignments/person_list.html"
+    template_name = "people/person_list.html"
     paginate_by = 50
     htmx_partials = ("person-table",)
 
@@ -46,23 +46,11 @@ class PersonListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
         return context
 
 
-class PersonPickerView(ManagerRequiredMixin, PersonListView):
-    """Search results as choices for the assignment form (an htmx fragment)."""
-
-    template_name = "assignments/pickers.html#person-choices"
-    paginate_by = 20
-    htmx_partials = ()
-
-    def get_queryset(self):
-        people = super().get_queryset()
-        if not self.request.GET.get("q", "").strip():
-            return people.none()
-        return people.active_on(today())
-
-
 class PersonDetailView(LoginRequiredMixin, DetailView):
+    """One person: their positions and memberships, and the sections the apps above add (`people.sections`)."""
+
     model = Person
-    template_name = "assignments/person_detail.html"
+    template_name = "people/person_detail.html"
     context_object_name = "person"
 
     def get_queryset(self):
@@ -71,63 +59,22 @@ class PersonDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person, user = self.object, self.request.user
-        # Assignments shown are those the reader may see (a provincial cadre's units may lie outside a district).
-        assignments = (
-            selectors.assignments_visible(user)
-            .filter(person=person)
-            .select_related("unit__parent")
-            .order_by("-start_date", "-id")
-        )
+        sections = person_sections(self.request, person)
+        # Numbered with room before and after: the apps above add their links among these.
+        actions = [
+            PersonAction(20, _("Ghi chức vụ"), reverse("position_add", kwargs={"pk": person.pk})),
+            PersonAction(30, _("Sửa thông tin"), reverse("person_edit", kwargs={"pk": person.pk})),
+        ]
+        actions += [action for section in sections for action in section.get("actions", ())]
         context.update(
             positions=selectors.positions_of(person),
-            memberships=CommitteeMembership.objects.filter(person=person).select_related("committee", "term"),
-            assignments=assignments,
-            events=AssignmentEvent.objects.filter(assignment__in=assignments)
-            .select_related("actor", "assignment__unit")
-            .order_by("-at", "-id")[:50],
+            memberships=selectors.memberships_of(person),
+            sections=sections,
+            actions=sorted(actions, key=lambda action: action.order),
             can_manage=can_manage_people(user)
             and selectors.people_visible(user, CAPTURE).filter(pk=person.pk).exists(),
-            today=today(),
         )
         return context
-
-
-class PersonDepartView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMixin, FormView):
-    """A person leaves (retired, transferred…): every running assignment ends, with the reason."""
-
-    model = Person
-    form_class = PersonDepartForm
-    template_name = "assignments/person_depart.html"
-
-    def capture_queryset(self):
-        return selectors.people_visible(self.request.user, CAPTURE)
-
-    def get_initial(self):
-        return {"date": today().strftime("%d/%m/%Y")}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        person = self.get_target()
-        context.update(
-            person=person,
-            running=Assignment.objects.filter(person=person, end_date__isnull=True).select_related("unit"),
-        )
-        return context
-
-    def form_valid(self, form):
-        person = self.get_target()
-        try:
-            ended = services.person_depart(actor=self.request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-            return self.form_invalid(form)
-        messages.success(
-            self.request, "Đã ghi nhận {} thôi công tác; kết thúc {} phân công.".format(person.full_name, len(ended))
-        )
-        return redirect(person.get_absolute_url())
 
 
 class PersonEditView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMixin, FormView):
@@ -135,7 +82,7 @@ class PersonEditView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMixi
 
     model = Person
     form_class = PersonForm
-    template_name = "assignments/person_form.html"
+    template_name = "people/person_form.html"
 
     def capture_queryset(self):
         return selectors.people_visible(self.request.user, CAPTURE)
@@ -162,9 +109,7 @@ class PersonEditView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMixi
             return self.form_invalid(form)
         data["birth_year"] = data["birth_year"] or None
         try:
-            person = people_services.person_save(
-                actor=self.request.user, person=self.get_target(), home_unit=home, **data
-            )
+            person = services.person_save(actor=self.request.user, person=self.get_target(), home_unit=home, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -177,7 +122,7 @@ class PositionAddView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMix
 
     model = Person
     form_class = PositionForm
-    template_name = "assignments/position_form.html"
+    template_name = "people/position_form.html"
 
     def capture_queryset(self):
         return selectors.people_visible(self.request.user, CAPTURE)
@@ -188,7 +133,7 @@ class PositionAddView(LoginRequiredMixin, ManagerRequiredMixin, CaptureObjectMix
     def form_valid(self, form):
         person = self.get_target()
         try:
-            people_services.position_add(actor=self.request.user, person=person, **form.cleaned_data)
+            services.position_add(actor=self.request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
