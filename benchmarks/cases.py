@@ -126,7 +126,7 @@ def bench_three_tier(databases, runs: int, profile: bool = False) -> ImportResul
 
 def bench_two_tier(databases, runs: int, profile: bool = False) -> ImportResult:
     path = official_divisions_file()
-    result = ImportResult("two-tier national list", "installed vietnam-provinces", EXPECTED_TWO_TIER)
+    result = ImportResult("two-tier national list", path.name, EXPECTED_TWO_TIER)
     return _bench_import(result, path, databases, runs, profile)
 
 
