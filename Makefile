@@ -27,7 +27,7 @@ serve: install
 	$(BIN)/diaban runserver $(HOST)
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 test: lint test-sqlite test-postgres
 

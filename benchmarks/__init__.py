@@ -2,7 +2,7 @@
 
 1. Import of the three-tier national list (63 provinces, 696 districts, 10,051 communes), parse included,
    into a fresh migrated database each run. Target: under 60 s.
-2. Import of the two-tier national list of the installed vietnam-provinces package (34 provinces, 3,321
+2. Import of the two-tier national list shipped with the product (the official list) (34 provinces, 3,321
    communes), the same way. Target: under 60 s.
 3. The unit page (/dia-ban/<pk>/) at national scale: both lists, about 100,000 generated hamlets under the
    pre-2025 communes and a party organization tree over them, requested by a superuser for a large and a

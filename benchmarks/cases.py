@@ -29,7 +29,7 @@ from diaban.meetings.choices import ReportStatus
 from diaban.meetings.models import Attendance
 from diaban.meetings.selectors import cells_never_attended, compliance_report, reporting_report, year_span
 from diaban.territory import selectors
-from diaban.territory.importers import import_divisions, installed_divisions_file, read_divisions
+from diaban.territory.importers import import_divisions, official_divisions_file, read_divisions
 from diaban.territory.models import Unit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -125,8 +125,8 @@ def bench_three_tier(databases, runs: int, profile: bool = False) -> ImportResul
 
 
 def bench_two_tier(databases, runs: int, profile: bool = False) -> ImportResult:
-    path = installed_divisions_file()
-    result = ImportResult("two-tier national list", "installed vietnam-provinces", EXPECTED_TWO_TIER)
+    path = official_divisions_file()
+    result = ImportResult("two-tier national list", path.name, EXPECTED_TWO_TIER)
     return _bench_import(result, path, databases, runs, profile)
 
 

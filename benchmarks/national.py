@@ -52,7 +52,12 @@ from diaban.people.choices import DepartureReason, Role
 from diaban.people.models import Person, PositionTitle
 from diaban.people.services import account_upsert
 from diaban.territory.choices import OrganizationKind
-from diaban.territory.importers import import_divisions, installed_divisions_file, read_divisions
+from diaban.territory.importers import (
+    OFFICIAL_SOURCE,
+    import_divisions,
+    official_divisions_file,
+    read_divisions,
+)
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
 
 SOURCE = "benchmark"
@@ -136,7 +141,7 @@ def build(three_tier_file, hamlets_per_commune: int, log=print):
     log("  importing the three-tier list …")
     import_divisions(read_divisions(three_tier_file), source="vietnam-provinces 0.6.0")
     log("  importing the two-tier list …")
-    import_divisions(read_divisions(installed_divisions_file()), source="vietnam-provinces (hai cấp)")
+    import_divisions(read_divisions(official_divisions_file()), source=OFFICIAL_SOURCE)
     levels = {lv.key: lv for lv in UnitLevel.objects.all()}
     # The three-tier units are those open at the start (valid_from empty); the two-tier ones start in 2025.
     old = Unit.objects.filter(valid_from__isnull=True).order_by("path")

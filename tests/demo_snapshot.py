@@ -31,7 +31,7 @@ CACHE = Path(__file__).resolve().parent.parent / "var" / "test-demo"
 # What the demo is made of: the code (migrations included) and the data files; not the templates or static files.
 SOURCES = ("*.py", "*.json", "*.json.gz", "*.csv", "*.txt")
 # The installed packages whose data the demo reads.
-DATA_PACKAGES = ("vietnam-provinces", "holidays")
+DATA_PACKAGES = ("holidays",)
 
 
 @dataclass

@@ -250,6 +250,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "diaban.meetings.choices.MeetingKind",
         "DraftKindEnum": "diaban.guidance.choices.DraftKind",
         "OrganizationKindEnum": "diaban.territory.choices.OrganizationKind",
+        "SuccessionKindEnum": "diaban.territory.choices.SuccessionKind",
         # Recommendations: their status, channel and steps beside those of meetings, units and plans; who recorded
         # an attendance beside a recommendation's channel.
         "AttendanceSourceEnum": "diaban.meetings.choices.AttendanceSource",

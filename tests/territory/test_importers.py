@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from diaban.territory.importers import (
     UnitImportError,
     import_divisions,
-    installed_divisions_file,
+    official_divisions_file,
     read_divisions,
 )
 from diaban.territory.models import Succession, Unit
@@ -201,7 +201,7 @@ def test_real_national_files_give_the_official_counts():
         assert json.load(handle)[0]["name"] == "Thành phố Hà Nội"
     old = import_divisions(read_divisions(THREE_TIER_FILE), source="vietnam-provinces 0.6.0")
     assert old.created == {"province": 63, "district": 696, "commune": 10051}
-    new = import_divisions(read_divisions(installed_divisions_file()), source="vietnam-provinces")
+    new = import_divisions(read_divisions(official_divisions_file()), source="vietnam-provinces")
     assert new.created == {"province": 34, "commune": 3321}
     by_level = lambda date: dict(  # noqa: E731
         Unit.objects.valid_on(date).values_list("level__key").annotate(n=__import__("django").db.models.Count("id"))
@@ -211,6 +211,6 @@ def test_real_national_files_give_the_official_counts():
     ben_tre = Unit.objects.filter(code="83").valid_on(JAN_2024).get()
     assert Unit.objects.within(ben_tre).filter(level__key="commune").count() == 148
     assert Unit.objects.get(code="836").children.count() == 22
-    # Every old province is linked to the new one it became part of.
-    assert Succession.objects.filter(date=datetime.date(2025, 7, 1)).count() == 63
+    # Every old province is linked to the new one it became part of (the communes: tests/territory/test_reform.py).
+    assert Succession.objects.filter(date=datetime.date(2025, 7, 1), predecessor__level__key="province").count() == 63
     assert Unit.objects.filter(code="86").valid_on(TODAY).get().successions_in.count() == 3

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diaban.assignments.views import assignments, bulk, coverage, departure
+from diaban.assignments.views import assignments, bulk, coverage, departure, reform
 from diaban.assignments.views import excel as excel_views
 
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("phan-cong/them/", assignments.AssignmentCreateView.as_view(), name="assignment_create"),
     path("phan-cong/quy-tac/", assignments.RuleListView.as_view(), name="rule_list"),
     path("phan-cong/sap-xep/", assignments.ReorganizationMovesView.as_view(), name="assignment_moves"),
+    path("phan-cong/sap-xep-2025/", reform.ReformCarryView.as_view(), name="reform_carry"),
+    path("phan-cong/sap-xep-2025/<id:pk>/", reform.ReformCarryView.as_view(), name="reform_carry_province"),
     path("phan-cong/<id:pk>/", assignments.AssignmentDetailView.as_view(), name="assignment_detail"),
     path("phan-cong/<id:pk>/ket-thuc/", assignments.AssignmentEndView.as_view(), name="assignment_end"),
     path("phan-cong/<id:pk>/luan-chuyen/", assignments.AssignmentRotateView.as_view(), name="assignment_rotate"),

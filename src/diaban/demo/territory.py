@@ -2,7 +2,8 @@
 
 Real: the province, its 9 districts and 148 communes with their GSO codes and names (three-tier list of
 vietnam-provinces 0.6.0, early 2025, shipped as territory/data/ben-tre-2024.json), and today's two-tier
-national list from the installed vietnam-provinces package, with Bến Tre linked to the new Vĩnh Long.
+official national list (shipped as territory/data/divisions-2025.json.gz), Bến Tre and its communes linked to
+their successors in the new Vĩnh Long.
 Generated (deterministic, seed DEMO_SEED): hamlets and quarters (983, of which 129 in Ba Tri, as in the
 articles), 14,676 residents' groups, one residential cell per hamlet, the committees above them, and a
 remote-area flag on some hamlets. Generated units carry local codes with dashes ("28756-03") and the
@@ -15,7 +16,12 @@ from importlib import resources
 from diaban.demo.builders import Numbering, bulk_child_units, organization
 from diaban.demo.common import data
 from diaban.territory.choices import CellKind, OrganizationKind
-from diaban.territory.importers import import_divisions, installed_divisions_file, read_divisions
+from diaban.territory.importers import (
+    OFFICIAL_SOURCE,
+    import_divisions,
+    official_divisions_file,
+    read_divisions,
+)
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
 
 DEMO_SEED = 2021
@@ -176,7 +182,7 @@ def load_territory(log) -> Unit:
     data_file = resources.files("diaban.territory") / "data" / "ben-tre-2024.json"
     report = import_divisions(read_divisions(str(data_file)), source="vietnam-provinces 0.6.0 (Bến Tre)")
     log("Bến Tre (ba cấp, đến 30/06/2025): " + "; ".join(report.lines()[1:]))
-    report = import_divisions(read_divisions(installed_divisions_file()), source="vietnam-provinces (hai cấp)")
+    report = import_divisions(read_divisions(official_divisions_file()), source=OFFICIAL_SOURCE)
     log("Cả nước (hai cấp, từ 01/07/2025): " + "; ".join(report.lines()[1:]))
     province = Unit.objects.get(level__key="province", code=PROVINCE_CODE, valid_from=None)
     if not Unit.objects.within(province).filter(source=DEMO_SOURCE).exists():

@@ -1,11 +1,12 @@
 """Read-only API of units and party organizations, scoped exactly like the pages."""
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from diaban.core.openapi import AnyOfShapes
 from diaban.territory.filters import PartyOrganizationFilterSet, UnitFilterSet
-from diaban.territory.models import PartyOrganization, Unit
+from diaban.territory.models import PartyOrganization, Succession, Unit
 from diaban.territory.selectors import organizations_visible, units_visible
 from diaban.territory.serializers import (
     BriefPartyOrganizationSerializer,
@@ -44,7 +45,13 @@ class UnitViewSet(BriefMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = UnitFilterSet
 
     def get_queryset(self):
-        return units_visible(self.request.user).select_related("parent__level").order_by("path")
+        units = units_visible(self.request.user).select_related("parent__level", "level").order_by("path")
+        if self.get_serializer_class() is not UnitSerializer:
+            return units
+        return units.prefetch_related(
+            Prefetch("successions_in", Succession.objects.select_related("predecessor__level")),
+            Prefetch("successions_out", Succession.objects.select_related("successor__level")),
+        )
 
 
 @_full_or_brief("PartyOrganizationOrBrief", PartyOrganizationSerializer, BriefPartyOrganizationSerializer)

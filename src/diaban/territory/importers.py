@@ -17,11 +17,12 @@ from pathlib import Path
 from django.db import transaction
 
 from diaban.core.text import fold, nfc
-from diaban.territory.choices import SuccessionKind
-from diaban.territory.models import Succession, Unit, UnitLevel
+from diaban.territory.models import Unit, UnitLevel
+from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE, ReformLinks, link_reform
 
-REFORM_DATE = datetime.date(2025, 7, 1)
-THREE_TIER_UNTIL = REFORM_DATE - datetime.timedelta(days=1)
+THREE_TIER_UNTIL = LAST_OLD_DAY
+# Written into `Unit.source` for the units of the shipped official list.
+OFFICIAL_SOURCE = "danh mục chính thức của TCTK (vietnam-provinces 2026.9.0)"
 THREE_TIER = "ba cấp (tỉnh – huyện – xã)"
 TWO_TIER = "hai cấp (tỉnh – xã)"
 
@@ -46,8 +47,12 @@ class ImportReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
-    successions: int = 0
+    links: ReformLinks = field(default_factory=ReformLinks)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def successions(self) -> int:
+        return self.links.total_created
 
     def lines(self) -> list[str]:
         out = ["Cấu trúc: {}".format(self.structure)]
@@ -59,7 +64,18 @@ class ImportReport:
                         label, self.created[key], self.updated[key], self.unchanged[key]
                     )
                 )
-        out.append("Liên kết kế thừa mới: {}".format(self.successions))
+        by_level = ", ".join(
+            "{} {}".format(label, self.links.created[key])
+            for key, label in (("province", "tỉnh"), ("commune", "xã"))
+            if self.links.created[key]
+        )
+        out.append("Liên kết kế thừa mới: {}{}".format(self.successions, " ({})".format(by_level) if by_level else ""))
+        kept = sum(self.links.unchanged.values())
+        if kept:
+            out.append("Liên kết kế thừa đã có: {}".format(kept))
+        if self.links.unmapped:
+            out.append("Chưa liên kết được: {} xã cũ".format(len(self.links.unmapped)))
+            out.extend("  {} (mã {}): {}".format(item.name, item.code, item.reason) for item in self.links.unmapped)
         out.extend("Lưu ý: " + w for w in self.warnings)
         return out
 
@@ -74,9 +90,10 @@ class _Record:
     where: str
 
 
-def installed_divisions_file() -> Path:
-    """nested-divisions.json of the installed vietnam-provinces package (today's two-tier structure)."""
-    return Path(str(resources.files("vietnam_provinces") / "data" / "nested-divisions.json"))
+def official_divisions_file() -> Path:
+    """Today's two-tier structure: the statistics office's official list (34 provinces, 3,321 communes), shipped
+    as data/divisions-2025.json.gz by scripts/territory_data.py."""
+    return Path(str(resources.files("diaban.territory") / "data" / "divisions-2025.json.gz"))
 
 
 def read_divisions(path: Path | str) -> list:
@@ -308,53 +325,8 @@ def import_divisions(
             done += len(level_records)
             if progress:
                 progress(done, total)
-        if not three and valid_from:
-            report.successions = _link_provinces(units_by_key, levels["province"], valid_from)
+        # Whichever structure comes second completes the pairs; a re-run finds them all recorded.
+        report.links = link_reform()
     # Keep only non-zero counts, so a report compares equal to what a reader would write down.
     report.created, report.updated, report.unchanged = +report.created, +report.updated, +report.unchanged
     return report
-
-
-def province_mergers() -> dict[str, dict]:
-    """The 2025 province mergers (Nghị quyết 202/2025/QH15): new province code → old codes."""
-    path = resources.files("diaban.territory") / "data" / "province-mergers-2025.json"
-    return json.loads(path.read_text(encoding="utf-8"))["provinces"]
-
-
-def _link_provinces(units_by_key, level: UnitLevel, valid_from: datetime.date) -> int:
-    """Link the provinces closed the day before `valid_from` to the new ones that took their place.
-
-    A province that kept its code is linked to the new one of that code; on the reform date the merger
-    list adds the provinces absorbed under another code.
-    """
-    day_before = valid_from - datetime.timedelta(days=1)
-    old = {u.code: u for u in Unit.objects.filter(level=level, valid_until=day_before)}
-    if not old:
-        return 0
-    mergers = province_mergers() if valid_from == REFORM_DATE else {}
-    links = []
-    for (lvl, code), new in units_by_key.items():
-        if lvl != "province":
-            continue
-        predecessors = set(mergers.get(code, {}).get("from", [])) | {code}
-        for old_code in sorted(predecessors):
-            if old_code in old:
-                same = old_code == code and len(predecessors) == 1
-                kind = SuccessionKind.CONTINUE if same else SuccessionKind.MERGE
-                links.append(
-                    Succession(
-                        predecessor=old[old_code],
-                        successor=new,
-                        kind=kind,
-                        date=valid_from,
-                        decision=mergers.get(code, {}).get("decision", ""),
-                    )
-                )
-    existing = set(
-        Succession.objects.filter(predecessor__in=[s.predecessor for s in links]).values_list(
-            "predecessor_id", "successor_id"
-        )
-    )
-    fresh = [s for s in links if (s.predecessor.pk, s.successor.pk) not in existing]
-    Succession.objects.bulk_create(fresh)
-    return len(fresh)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from diaban.core.history import Event
 from diaban.core.models import NormalizedTextModel, TreeNode, subtree_q
 from diaban.core.text import fold
 from diaban.territory.choices import CellKind, OrganizationKind, SuccessionKind
@@ -152,8 +153,20 @@ class Succession(models.Model):
         return "{} → {}".format(self.predecessor, self.successor)
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def valid_on(self, date: datetime.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=date)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=date)
+        )
+
+
 class PartyOrganization(TreeNode):
-    """A party organization (tổ chức đảng): provincial committee → district → grassroots → cell (chi bộ)."""
+    """A party organization (tổ chức đảng): provincial committee → district → grassroots → cell (chi bộ).
+
+    Like units, organizations live over an interval: on a reorganization the old one ends and a new one, placed
+    in the new tree, `continues` it (a cell carried to its hamlet's new commune), so its meetings stay where they
+    were held.
+    """
 
     scope_path_field = "unit__path"
 
@@ -168,6 +181,18 @@ class PartyOrganization(TreeNode):
         _("ngày sinh hoạt hằng tháng"), null=True, blank=True, help_text=_("ví dụ 5 = ngày 5 hằng tháng")
     )
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
+    valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    valid_until = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    continues = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="continued_by",
+        verbose_name=_("tiếp nối tổ chức"),
+    )
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["path"]
@@ -181,6 +206,12 @@ class PartyOrganization(TreeNode):
                 condition=Q(meeting_day__isnull=True) | Q(meeting_day__gte=1, meeting_day__lte=31),
                 name="territory_org_meeting_day_range",
             ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_from__lte=models.F("valid_until")),
+                name="territory_org_valid_interval",
+            ),
         ]
 
     def __str__(self):
@@ -189,7 +220,30 @@ class PartyOrganization(TreeNode):
     def get_absolute_url(self):
         return reverse("organization_detail", kwargs={"pk": self.pk})
 
+    def is_valid_on(self, date: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_until is None or self.valid_until >= date
+        )
+
     def save(self, *args, **kwargs):
         self.normalize_text()
         self.search_key = fold(self.name)
         super().save(*args, **kwargs)
+
+
+class ReorganizationEvent(Event):
+    """One step of carrying the grassroots through a reorganization: who, when, and what it did."""
+
+    class Action(models.TextChoices):
+        UNITS = "units", _("chuyển ấp, tổ sang xã mới")
+        ORGANIZATIONS = "organizations", _("chuyển tổ chức đảng")
+        ASSIGNMENTS = "assignments", _("chuyển phân công")
+        SCOPES = "scopes", _("xác nhận phạm vi người dùng")
+
+    action = models.CharField(_("bước"), max_length=20, choices=Action.choices)
+    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh"))
+    date = models.DateField(_("ngày hiệu lực"))
+
+    class Meta(Event.Meta):
+        verbose_name = _("bước sắp xếp")
+        verbose_name_plural = _("các bước sắp xếp")

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from diaban.core.api import NestedPrimaryKeyField, request_user
-from diaban.territory.models import PartyOrganization, Unit
+from diaban.territory.models import PartyOrganization, Succession, Unit
 from diaban.territory.selectors import units_visible
 
 
@@ -16,11 +16,31 @@ class BriefUnitSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "display", "code", "level"]
 
 
+class PredecessorSerializer(serializers.ModelSerializer):
+    """A link from a unit whose place this one took (merge, split, …) on `date`."""
+
+    unit = BriefUnitSerializer(source="predecessor", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Succession
+        fields = ["unit", "kind", "kind_display", "date", "decision"]
+
+
+class SuccessorSerializer(PredecessorSerializer):
+    """A link to a unit that took (part of) this one's place on `date`."""
+
+    unit = BriefUnitSerializer(source="successor", read_only=True)
+
+
 class UnitSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:unit-detail")
     display = serializers.CharField(source="name", read_only=True)
     level = serializers.SlugRelatedField(slug_field="key", read_only=True)
     parent = serializers.SerializerMethodField()
+    # The units before and after a reorganization, shown even when outside the reader's scope (as the parent is).
+    predecessors = PredecessorSerializer(source="successions_in", many=True, read_only=True)
+    successors = SuccessorSerializer(source="successions_out", many=True, read_only=True)
 
     class Meta:
         model = Unit
@@ -38,6 +58,8 @@ class UnitSerializer(serializers.ModelSerializer):
             "valid_until",
             "is_remote",
             "source",
+            "predecessors",
+            "successors",
         ]
 
     @extend_schema_field(BriefUnitSerializer(allow_null=True))

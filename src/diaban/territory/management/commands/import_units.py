@@ -7,9 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from diaban.core.dates import parse_date
 from diaban.territory.importers import (
+    OFFICIAL_SOURCE,
     UnitImportError,
     import_divisions,
-    installed_divisions_file,
+    official_divisions_file,
     read_divisions,
 )
 
@@ -17,8 +18,9 @@ from diaban.territory.importers import (
 class Command(BaseCommand):
     help = (
         "Nhập danh mục đơn vị hành chính theo định dạng nested-divisions.json của gói vietnam-provinces. "
-        "Mặc định lấy tệp của gói đã cài (cấu trúc hai cấp, hiệu lực từ 01/07/2025); tệp ba cấp có hiệu lực "
-        "đến 30/06/2025. Chạy lại không tạo trùng."
+        "Mặc định lấy danh mục chính thức hai cấp của Tổng cục Thống kê đi kèm (hiệu lực từ 01/07/2025); tệp ba "
+        "cấp có hiệu lực đến 30/06/2025. Nhập theo thứ tự nào cũng ghi đủ liên kết kế thừa của đợt sắp xếp 2025 "
+        "(tỉnh theo Nghị quyết 202/2025/QH15, xã theo bảng chuyển đổi của Tổng cục Thống kê). Chạy lại không tạo trùng."
     )
 
     def add_arguments(self, parser):
@@ -33,9 +35,9 @@ class Command(BaseCommand):
             end = parse_date(valid_until)
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from exc
-        path = json_file or installed_divisions_file()
+        path = json_file or official_divisions_file()
         if source is None:
-            source = "vietnam-provinces (gói đã cài)" if not json_file else str(json_file).rsplit("/", 1)[-1]
+            source = OFFICIAL_SOURCE if not json_file else str(json_file).rsplit("/", 1)[-1]
         progress = self._progress if sys.stderr.isatty() else None
         try:
             data = read_divisions(path)
