@@ -112,3 +112,32 @@ def test_the_command_previews_then_applies(vinh_long):
         call_command("carry_grassroots", province="99")
     with pytest.raises(CommandError, match="không có ấp hay chi bộ nào chờ chọn xã mới với mã 12345"):
         call_command("carry_grassroots", province="86", choice=["12345=29110"])
+
+
+def test_scopes_are_proposed_and_confirmed_never_widened_by_themselves(vinh_long, client):
+    from django.contrib.auth import get_user_model
+
+    from diaban.people.carrying import scope_proposals
+    from diaban.people.models import ScopeGrant
+
+    carry_all(vinh_long)
+    proposals = {p.grant.account.user.username: p for p in scope_proposals(vinh_long)}
+    # canbo's Huyện Ba Tri has no successor: the seven communes its communes went into are proposed.
+    canbo = proposals["canbo"]
+    assert canbo.grant.unit.name == "Huyện Ba Tri"
+    assert len(canbo.units) == 7 and "Xã Ba Tri" in [u.name for u in canbo.units]
+    # coquan's old Bến Tre became part of Vĩnh Long, which also took Trà Vinh: wider than before, and said so.
+    assert proposals["coquan"].units == [vinh_long] and proposals["coquan"].widens
+    before = set(ScopeGrant.objects.filter(account__user__username="canbo").values_list("unit__name", flat=True))
+    client.force_login(get_user_model().objects.get(username="tochuc"))
+    page = client.get("/phan-cong/sap-xep-2025/{}/".format(vinh_long.pk)).content.decode()
+    assert "rộng hơn phạm vi cũ" in page and "Huyện Ba Tri" in page
+    done = client.post(
+        "/phan-cong/sap-xep-2025/{}/".format(vinh_long.pk), {"action": "scopes", "scope": [canbo.key]}, follow=True
+    )
+    assert "Đã thêm 7 phạm vi cho 1 tài khoản." in done.content.decode()
+    after = set(ScopeGrant.objects.filter(account__user__username="canbo").values_list("unit__name", flat=True))
+    assert after - before == {u.name for u in canbo.units} and before <= after
+    # Nobody else's scope changed; canbo is no longer proposed.
+    assert "canbo" not in {p.grant.account.user.username for p in scope_proposals(vinh_long)}
+    assert "coquan" in {p.grant.account.user.username for p in scope_proposals(vinh_long)}

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from diaban.assignments.carrying import assignment_plan, carry_all
 from diaban.core.ids import parse_id
 from diaban.core.scoping import CAPTURE
+from diaban.people.carrying import scope_proposals, scopes_confirm
 from diaban.people.views.mixins import ManagerRequiredMixin
 from diaban.territory.carrying import carrying_plan
 from diaban.territory.models import ReorganizationEvent, Unit
@@ -61,7 +62,9 @@ class ReformCarryView(LoginRequiredMixin, ManagerRequiredMixin, TemplateView):
             context["provinces"] = _provinces_today(self.request.user)
             return context
         try:
-            context.update(plan=carrying_plan(province), assignments=assignment_plan(province))
+            context.update(
+                plan=carrying_plan(province), assignments=assignment_plan(province), scopes=scope_proposals(province)
+            )
         except ValidationError as exc:
             context["refusal"] = " ".join(exc.messages)
             return context
@@ -72,6 +75,8 @@ class ReformCarryView(LoginRequiredMixin, ManagerRequiredMixin, TemplateView):
         province = self.province()
         if province is None:
             raise Http404
+        if request.POST.get("action") == "scopes":
+            return self.confirm_scopes(province)
         try:
             units, assignments = carry_all(province, actor=request.user, choices=self.choices())
         except ValidationError as exc:
@@ -87,4 +92,14 @@ class ReformCarryView(LoginRequiredMixin, ManagerRequiredMixin, TemplateView):
                     len(units.hamlets), sum(len(m.old) for m in assignments.moves), len(assignments.ending)
                 ),
             )
+        return redirect("reform_carry_province", pk=province.pk)
+
+    def confirm_scopes(self, province):
+        chosen = set(self.request.POST.getlist("scope"))
+        confirmed = [p for p in scope_proposals(province) if p.key in chosen]
+        if not confirmed:
+            messages.warning(self.request, "Chưa chọn phạm vi nào để xác nhận.")
+        else:
+            added = scopes_confirm(actor=self.request.user, province=province, proposals=confirmed)
+            messages.success(self.request, "Đã thêm {} phạm vi cho {} tài khoản.".format(added, len(confirmed)))
         return redirect("reform_carry_province", pk=province.pk)
