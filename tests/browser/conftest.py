@@ -7,7 +7,9 @@ axe-core run that fails on serious or critical accessibility violations.
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 from django.db import connections
+from django.test.testcases import LiveServerThread
 
 import diaban
 from tests.conftest import unavailable
@@ -24,6 +26,25 @@ CHROMIUM_ARGS = [
 AXE = Path(diaban.__file__).parent / "static" / "vendor" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
 BLOCKING_IMPACTS = ("serious", "critical")
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server's WSGI server without threads; requests run in the server thread, which already uses the
+    test database's connection."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time():
+    """The test server answers one request at a time. Its request threads would share the one connection of the
+    in-memory SQLite database, so a draft's autosave still running beside the submission of that report could
+    fail there (though never on a real server, where each request has its own connection)."""
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATime
+    yield
+    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="package", autouse=True)

@@ -27,8 +27,7 @@ def assert_fits_width(page, width):
 
 def let_the_draft_save(page, field) -> None:
     """Leave `field` (which saves the draft at once; typing saves it a second later) and wait for those saves, as a
-    user who sees "Đã lưu nháp" does before submitting. The test server's request threads share one SQLite
-    connection, so a save still running beside the submission could fail there, though not on a real server."""
+    user who sees "Đã lưu nháp" does before submitting."""
     field.press("Tab")
     page.wait_for_timeout(1_500)
     page.wait_for_load_state("networkidle")
