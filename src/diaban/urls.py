@@ -11,13 +11,10 @@ from diaban.assignments.api import (
 )
 from diaban.core.api import Router
 from diaban.core.api_docs import SchemaView, SwaggerView
-from diaban.feedback.api import (
-    AgencyViewSet,
-    RecommendationGroupViewSet,
-    RecommendationTopicViewSet,
-    RecommendationViewSet,
-)
-from diaban.feedback.trends_api import RecommendationTrendsViewSet
+from diaban.feedback.api.catalogue import AgencyViewSet, RecommendationTopicViewSet
+from diaban.feedback.api.groups import RecommendationGroupViewSet
+from diaban.feedback.api.recommendations import RecommendationViewSet
+from diaban.feedback.api.trends import RecommendationTrendsViewSet
 from diaban.guidance.api import (
     DraftCommentViewSet,
     DraftViewSet,

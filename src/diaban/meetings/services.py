@@ -19,8 +19,8 @@ from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc
 from diaban.core.uploads import PHOTOS_AND_SCANS, check_upload
-from diaban.feedback import services as feedback_services
 from diaban.feedback.models import RecommendationSource
+from diaban.feedback.services import recording as feedback_recording
 from diaban.meetings.choices import (
     Activity,
     AttendanceSource,
@@ -359,7 +359,7 @@ def report_submit(*, actor, report: MeetingReport) -> MeetingReport:
     lines = [nfc(line).strip(" -•\t") for line in report.recommendations_text.splitlines()]
     for line in [line for line in lines if line]:
         if line not in linked:
-            linked[line] = feedback_services.recommendation_from_report(
+            linked[line] = feedback_recording.recommendation_from_report(
                 actor=actor,
                 unit=meeting.organization.unit,
                 text=line,

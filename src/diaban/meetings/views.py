@@ -20,8 +20,8 @@ from diaban.core.scoping import CAPTURE, restrict
 from diaban.core.uploads import download
 from diaban.core.views import add_service_errors
 from diaban.feedback import selectors as feedback_selectors
-from diaban.feedback import services as feedback_services
 from diaban.feedback.models import Recommendation
+from diaban.feedback.services import agency_work as feedback_agency_work
 from diaban.meetings import selectors, services
 from diaban.meetings.forms import MeetingForm, MeetingReportForm, ReopenForm, ThematicMeetingForm
 from diaban.meetings.models import (
@@ -353,7 +353,7 @@ class MeetingReportView(LoginRequiredMixin, DetailView):
                 answer = get_object_or_404(
                     _answers_to_convey(report, request.user), pk=request.POST.get("recommendation") or 0
                 )
-                feedback_services.mark_conveyed(actor=request.user, recommendation=answer, report=report)
+                feedback_agency_work.mark_conveyed(actor=request.user, recommendation=answer, report=report)
                 messages.success(
                     request, "Đã ghi: trả lời kiến nghị số {} đã thông tin lại tại buổi sinh hoạt.".format(answer.pk)
                 )

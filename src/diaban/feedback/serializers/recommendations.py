@@ -1,20 +1,14 @@
-"""API shapes of recommendations, their groups, topics and agencies. Writes go through `feedback.services` (the
-views call them); serializers only parse and present.
-
-The name and contact of a person who raised a recommendation are shown only to those
-`selectors.can_see_personal_data` allows; everyone else gets null there and reads `raiser` as "cá nhân (thông tin
-cá nhân được bảo vệ)". Input fields are named like the services' error keys, so a 400 names the field sent."""
+"""API shapes of a recommendation as read (listed, in full with its history and the actions the user may take, the
+similar ones, the routing suggestion) and as written (recording it, each step of its life)."""
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from diaban.assignments.serializers import BriefPersonSerializer
 from diaban.core import limits
-from diaban.core.api import TextField, VisibleField, choice_field, id_messages, request_user
+from diaban.core.api import choice_field, request_user
 from diaban.core.dates import today
-from diaban.core.filters import DATE_ERROR
 from diaban.core.scoping import VIEW, restrict
 from diaban.feedback import selectors
 from diaban.feedback.choices import RaiserKind, RecommendationSource, RecommendationStatus
@@ -26,47 +20,12 @@ from diaban.feedback.models import (
     RecommendationGroup,
     Topic,
 )
+from diaban.feedback.serializers.catalogue import BriefAgencySerializer, BriefTopicSerializer
+from diaban.feedback.serializers.fields import NamedVisibleField, optional_date, optional_text
 from diaban.people.models import Person
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 from diaban.territory.serializers import BriefUnitSerializer
-
-DATE_MESSAGES = {"invalid": DATE_ERROR}
-
-
-def _id_messages(what: str) -> dict:
-    return id_messages(what, required="Chọn {}.".format(what))
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class NamedVisibleField(VisibleField):
-    """A visible object by id whose refusals name it (`what`); left out when optional, the service decides."""
-
-    def __init__(self, visible, what: str, **kwargs):
-        kwargs.setdefault("error_messages", _id_messages(what))
-        if kwargs.get("required") is False:
-            kwargs.setdefault("default", None)  # left out: the service decides (and names the field)
-        super().__init__(visible, **kwargs)
-
-    @classmethod
-    def many_init(cls, *args, **kwargs):
-        # The list itself refuses a non-list in Vietnamese too.
-        kwargs.setdefault("error_messages", _id_messages(args[1] if len(args) > 1 else kwargs["what"]))
-        return super().many_init(*args, **kwargs)
-
-
-def _text(help_text: str, max_length: int, what: str):
-    """Optional text of at most `max_length` characters (core.limits): whether it is required the service says,
-    naming the field."""
-    return TextField(
-        required=False, allow_blank=True, default="", help_text=help_text, max_length=max_length, label=what
-    )
-
-
-def _date(help_text: str):
-    return serializers.DateField(
-        required=False, allow_null=True, default=None, error_messages=DATE_MESSAGES, help_text=help_text
-    )
 
 
 def _people_visible(user):
@@ -79,51 +38,6 @@ def _all_topics(user):
 
 def _all_agencies(user):
     return Agency.objects.select_related("unit")
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Topics and agencies
-
-
-class BriefTopicSerializer(serializers.ModelSerializer):
-    display = serializers.CharField(source="name", read_only=True)
-
-    class Meta:
-        model = Topic
-        fields = ["id", "display", "deadline_days"]
-
-
-class RecommendationTopicSerializer(serializers.ModelSerializer):
-    display = serializers.CharField(source="name", read_only=True)
-    keywords = serializers.SerializerMethodField(help_text="từ khóa dùng để gợi ý lĩnh vực")
-
-    class Meta:
-        model = Topic
-        fields = ["id", "display", "name", "deadline_days", "escalate_after_days", "keywords", "position"]
-
-    def get_keywords(self, topic) -> list[str]:
-        return [word.strip() for word in topic.keywords.splitlines() if word.strip()]
-
-
-class BriefAgencySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:agency-detail")
-    display = serializers.CharField(source="name", read_only=True)
-
-    class Meta:
-        model = Agency
-        fields = ["id", "url", "display"]
-
-
-class AgencySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:agency-detail")
-    display = serializers.CharField(source="name", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    unit = BriefUnitSerializer(read_only=True, help_text="địa bàn phụ trách")
-    topics = BriefTopicSerializer(many=True, read_only=True, help_text="lĩnh vực giải quyết (đang dùng)")
-
-    class Meta:
-        model = Agency
-        fields = ["id", "url", "display", "name", "kind", "kind_display", "unit", "topics"]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -312,15 +226,15 @@ class RecommendationCreateSerializer(serializers.Serializer):
     """A new recommendation. What it needs (a unit, a text) the service checks, naming the field."""
 
     unit = NamedVisibleField(units_visible, "địa bàn", queryset=Unit.objects.all(), required=False, allow_null=True)
-    text = _text("nội dung kiến nghị (bắt buộc)", limits.TEXT, "Nội dung kiến nghị")
+    text = optional_text("nội dung kiến nghị (bắt buộc)", limits.TEXT, "Nội dung kiến nghị")
     source = choice_field(RecommendationSource.choices, required=False, default=RecommendationSource.DIRECT)
-    raised_on = _date("ngày nêu (dd/mm/yyyy), mặc định hôm nay; không sau hôm nay")
+    raised_on = optional_date("ngày nêu (dd/mm/yyyy), mặc định hôm nay; không sau hôm nay")
     topic = NamedVisibleField(_all_topics, "lĩnh vực", queryset=Topic.objects.all(), required=False, allow_null=True)
     raiser_kind = choice_field(RaiserKind.choices, required=False, allow_blank=True, default="")
-    raiser_name = _text(
+    raiser_name = optional_text(
         "tên người, tổ chức nêu (tên cá nhân chỉ người có trách nhiệm xem)", 200, "Tên người, tổ chức nêu"
     )
-    raiser_contact = _text("địa chỉ, điện thoại (chỉ người có trách nhiệm xem)", 300, "Địa chỉ, điện thoại")
+    raiser_contact = optional_text("địa chỉ, điện thoại (chỉ người có trách nhiệm xem)", 300, "Địa chỉ, điện thoại")
     carried_by = NamedVisibleField(
         _people_visible, "cán bộ", queryset=Person.objects.all(), required=False, allow_null=True,
         help_text="cán bộ tiếp nhận (id); mặc định là người ghi",
@@ -332,8 +246,8 @@ class RecommendationCreateSerializer(serializers.Serializer):
 
 
 class SpotAnswerSerializer(serializers.Serializer):
-    answer = _text("nội dung trả lời tại chỗ (bắt buộc)", limits.TEXT, "Nội dung trả lời")
-    answered_on = _date("ngày trả lời (dd/mm/yyyy), mặc định hôm nay")
+    answer = optional_text("nội dung trả lời tại chỗ (bắt buộc)", limits.TEXT, "Nội dung trả lời")
+    answered_on = optional_date("ngày trả lời (dd/mm/yyyy), mặc định hôm nay")
 
 
 class ForwardSerializer(serializers.Serializer):
@@ -345,34 +259,34 @@ class ForwardSerializer(serializers.Serializer):
         _all_topics, "lĩnh vực", queryset=Topic.objects.all(), required=False, allow_null=True,
         help_text="lĩnh vực (id); bỏ trống: lĩnh vực đã chọn khi ghi, nếu chưa có thì lĩnh vực gợi ý theo từ khóa",
     )  # fmt: skip
-    forwarded_on = _date("ngày chuyển (dd/mm/yyyy), mặc định hôm nay; hạn trả lời tính từ ngày này")
-    comment = _text("ghi chú, lưu vào lịch sử", limits.NOTE, "Ghi chú")
+    forwarded_on = optional_date("ngày chuyển (dd/mm/yyyy), mặc định hôm nay; hạn trả lời tính từ ngày này")
+    comment = optional_text("ghi chú, lưu vào lịch sử", limits.NOTE, "Ghi chú")
 
 
 class EscalateSerializer(serializers.Serializer):
-    comment = _text("lý do trình Thường trực (bắt buộc)", limits.NOTE, "Lý do trình Thường trực")
+    comment = optional_text("lý do trình Thường trực (bắt buộc)", limits.NOTE, "Lý do trình Thường trực")
     topic = NamedVisibleField(
         _all_topics, "lĩnh vực", queryset=Topic.objects.all(), required=False, allow_null=True,
         help_text="lĩnh vực (id); bỏ trống: lĩnh vực đã chọn",
     )  # fmt: skip
-    escalated_on = _date("ngày trình (dd/mm/yyyy), mặc định hôm nay")
+    escalated_on = optional_date("ngày trình (dd/mm/yyyy), mặc định hôm nay")
 
 
 class QuestionSerializer(serializers.Serializer):
-    question = _text("nội dung cần bổ sung (bắt buộc)", limits.NOTE, "Nội dung cần bổ sung")
+    question = optional_text("nội dung cần bổ sung (bắt buộc)", limits.NOTE, "Nội dung cần bổ sung")
 
 
 class InformationSerializer(serializers.Serializer):
-    information = _text("thông tin bổ sung (bắt buộc)", limits.TEXT, "Thông tin bổ sung")
+    information = optional_text("thông tin bổ sung (bắt buộc)", limits.TEXT, "Thông tin bổ sung")
 
 
 class ReturnSerializer(serializers.Serializer):
-    reason = _text("lý do trả lại: vì sao không thuộc thẩm quyền (bắt buộc)", limits.NOTE, "Lý do trả lại")
+    reason = optional_text("lý do trả lại: vì sao không thuộc thẩm quyền (bắt buộc)", limits.NOTE, "Lý do trả lại")
 
 
 class AnswerSerializer(serializers.Serializer):
-    answer = _text("nội dung trả lời (bắt buộc)", limits.TEXT, "Nội dung trả lời")
-    answered_on = _date("ngày trả lời (dd/mm/yyyy), mặc định hôm nay")
+    answer = optional_text("nội dung trả lời (bắt buộc)", limits.TEXT, "Nội dung trả lời")
+    answered_on = optional_date("ngày trả lời (dd/mm/yyyy), mặc định hôm nay")
     close = serializers.BooleanField(
         required=False, default=False, help_text="true: trả lời xong thì kết thúc luôn",
         error_messages={"invalid": "close phải là true hoặc false."},
@@ -380,57 +294,8 @@ class AnswerSerializer(serializers.Serializer):
 
 
 class CloseSerializer(serializers.Serializer):
-    comment = _text("ghi chú, lưu vào lịch sử", limits.NOTE, "Ghi chú")
+    comment = optional_text("ghi chú, lưu vào lịch sử", limits.NOTE, "Ghi chú")
 
 
 class ConveySerializer(serializers.Serializer):
-    conveyed_on = _date("ngày thông tin lại cho cơ sở (dd/mm/yyyy), mặc định hôm nay")
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Groups
-
-
-class RecommendationGroupSerializer(serializers.ModelSerializer):
-    """A group with the members the user sees."""
-
-    url = serializers.HyperlinkedIdentityField(view_name="api:recommendation-group-detail")
-    display = serializers.CharField(source="title", read_only=True)
-    unit = BriefUnitSerializer(read_only=True, help_text="cấp nhỏ nhất chứa mọi kiến nghị của nhóm")
-    members = BriefRecommendationSerializer(
-        source="visible_members", many=True, read_only=True, help_text="kiến nghị của nhóm trong phạm vi người dùng"
-    )
-    member_count = serializers.SerializerMethodField(help_text="số kiến nghị của nhóm trong phạm vi người dùng")
-
-    class Meta:
-        model = RecommendationGroup
-        fields = ["id", "url", "display", "title", "unit", "answer", "answered_on", "created_at", "member_count",
-                  "members"]  # fmt: skip
-
-    def get_member_count(self, group) -> int:
-        return len(group.visible_members)
-
-
-def _recommendations_visible(user):
-    return selectors.recommendations_visible(user).select_related("unit", "carried_by")
-
-
-class GroupCreateSerializer(serializers.Serializer):
-    title = _text("vấn đề chung của nhóm (bắt buộc)", limits.TITLE, "Vấn đề chung của nhóm")
-    members = NamedVisibleField(
-        _recommendations_visible, "kiến nghị", queryset=Recommendation.objects.all(), many=True, required=False,
-        default=list, help_text="kiến nghị (id), ít nhất hai, chưa thuộc nhóm nào",
-    )  # fmt: skip
-
-
-class GroupMemberSerializer(serializers.Serializer):
-    recommendation = NamedVisibleField(
-        _recommendations_visible, "kiến nghị", queryset=Recommendation.objects.all(), help_text="kiến nghị (id)"
-    )
-
-
-class GroupAnswerSerializer(serializers.Serializer):
-    answer = _text(
-        "trả lời chung (bắt buộc); mọi kiến nghị còn mở của nhóm nhận trả lời này", limits.TEXT, "Trả lời chung"
-    )
-    answered_on = _date("ngày trả lời (dd/mm/yyyy), mặc định hôm nay")
+    conveyed_on = optional_date("ngày thông tin lại cho cơ sở (dd/mm/yyyy), mặc định hôm nay")

@@ -9,7 +9,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from diaban.feedback.trends import period_of, trends_data, trends_report
+from diaban.feedback.trends import period_of, trends_report
+from diaban.feedback.trends_data import trends_data
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 

@@ -1,12 +1,5 @@
-"""API of recommendations: intake, routing, the agency's work, the answer and its way back to the grassroots, groups
-of similar ones, topics and agencies, scoped exactly like the pages.
-
-Every recommendation is looked up through `selectors.recommendations_visible`: a unit scope for most users, the
-agency's queue for an agency's accounts (Recommendation.narrow_scope). One outside it does not exist (404), on
-reading and on every action alike; for one inside it the services decide who may act (403 with their Vietnamese
-message) and what is missing (400 naming the field). Only recording a new recommendation and forming a group are
-refused up front to the roles that never may.
-"""
+"""API of recommendations themselves: the list, one in full, recording a new one, and every step of its life
+(routing by organization staff, the agency's work, the answer, telling it back), with the similar ones."""
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -15,40 +8,28 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from diaban.core.api import call_service
-from diaban.feedback import selectors, services
-from diaban.feedback.filters import AgencyFilterSet, RecommendationFilterSet, RecommendationGroupFilterSet
-from diaban.feedback.models import (
-    Agency,
-    Recommendation,
-    RecommendationEvent,
-    RecommendationGroup,
-    Topic,
-)
-from diaban.feedback.serializers import (
-    AgencySerializer,
+from diaban.core.api import call_service, parse_body
+from diaban.feedback import selectors
+from diaban.feedback.filters import RecommendationFilterSet
+from diaban.feedback.models import Recommendation, RecommendationEvent
+from diaban.feedback.serializers.recommendations import (
     AnswerSerializer,
     CloseSerializer,
     ConveySerializer,
     EscalateSerializer,
     ForwardSerializer,
-    GroupAnswerSerializer,
-    GroupCreateSerializer,
-    GroupMemberSerializer,
     InformationSerializer,
     QuestionSerializer,
     RecommendationCreatedSerializer,
     RecommendationCreateSerializer,
     RecommendationDetailSerializer,
-    RecommendationGroupSerializer,
     RecommendationSerializer,
-    RecommendationTopicSerializer,
     ReturnSerializer,
     RoutingSuggestionSerializer,
     SimilarRecommendationSerializer,
     SpotAnswerSerializer,
 )
-from diaban.people.permissions import MANAGERS, role_of
+from diaban.feedback.services import agency_work, recording, routing
 
 DATE_NOTE = " Ngày viết dd/mm/yyyy hoặc yyyy-mm-dd."
 SIMILAR_MAX = 20
@@ -70,22 +51,6 @@ class RecordWrite(permissions.IsAuthenticated):
         return selectors.can_record_somewhere(request.user)
 
 
-def _parse(serializer_class, request, context=None) -> dict:
-    """The body as the action's serializer reads it. A field the action does not take is named, never silently
-    dropped (sending "status" does not change the status)."""
-    if not hasattr(request.data, "keys"):
-        raise ValidationError({"non_field_errors": ["Gửi dữ liệu dưới dạng một đối tượng JSON."]})
-    data = serializer_class(data=request.data, context=context or {"request": request})
-    refused = sorted(set(request.data.keys()) - set(data.fields) - {"csrfmiddlewaretoken"})
-    if refused:
-        message = "Thao tác này không nhận trường này; các trường nhận: {}.".format(
-            ", ".join(data.fields) or "không có"
-        )
-        raise ValidationError({name: [message] for name in refused})
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 def _with_detail(queryset):
     return queryset.select_related(
         "unit__level", "topic", "agency", "carried_by", "conveyed_by", "group"
@@ -97,10 +62,6 @@ def _with_detail(queryset):
 
 def _detail_queryset(user):
     return _with_detail(selectors.recommendations_visible(user))
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Recommendations
 
 
 @extend_schema_view(
@@ -158,8 +119,8 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
         return Response(RecommendationDetailSerializer(found, context=self.get_serializer_context()).data, code)
 
     def create(self, request, *args, **kwargs):
-        values = _parse(RecommendationCreateSerializer, request, self.get_serializer_context())
-        recommendation = call_service(services.recommendation_create, actor=request.user, **values)
+        values = parse_body(RecommendationCreateSerializer, request, self.get_serializer_context())
+        recommendation = call_service(recording.recommendation_create, actor=request.user, **values)
         similar = selectors.similar_recommendations(request.user, recommendation.text, exclude_pk=recommendation.pk)
         recommendation = _detail_queryset(request.user).get(pk=recommendation.pk)
         context = {**self.get_serializer_context(), "similar": similar}
@@ -196,9 +157,9 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     def answer_on_the_spot(self, request, pk=None):
         """Trả lời tại chỗ."""
         recommendation = self.get_object()
-        values = _parse(SpotAnswerSerializer, request)
+        values = parse_body(SpotAnswerSerializer, request)
         done = call_service(
-            services.answer_on_the_spot, actor=request.user, recommendation=recommendation,
+            routing.answer_on_the_spot, actor=request.user, recommendation=recommendation,
             answer=values["answer"], on=values["answered_on"],
         )  # fmt: skip
         return self._detail(done)
@@ -215,14 +176,14 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     def forward(self, request, pk=None):
         """Chuyển cơ quan giải quyết."""
         recommendation = self.get_object()
-        values = _parse(ForwardSerializer, request)
+        values = parse_body(ForwardSerializer, request)
         topic = values["topic"] or recommendation.topic or selectors.suggest_topic(recommendation.text)
         agency = values["agency"]
         if agency is None and selectors.can_route(request.user, recommendation):
             # Never forwarded on a guess: the caller names the agency, the suggestion is in the message.
             raise ValidationError({"agency": [_agency_missing(recommendation, topic)]})
         done = call_service(
-            services.forward, actor=request.user, recommendation=recommendation, agency=agency, topic=topic,
+            routing.forward, actor=request.user, recommendation=recommendation, agency=agency, topic=topic,
             on=values["forwarded_on"], comment=values["comment"],
         )  # fmt: skip
         return self._detail(done)
@@ -237,9 +198,9 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     def escalate(self, request, pk=None):
         """Trình Thường trực."""
         recommendation = self.get_object()
-        values = _parse(EscalateSerializer, request)
+        values = parse_body(EscalateSerializer, request)
         done = call_service(
-            services.escalate, actor=request.user, recommendation=recommendation, comment=values["comment"],
+            routing.escalate, actor=request.user, recommendation=recommendation, comment=values["comment"],
             topic=values["topic"], on=values["escalated_on"],
         )  # fmt: skip
         return self._detail(done)
@@ -254,7 +215,7 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
         """Cơ quan xác nhận đã nhận."""
-        done = call_service(services.acknowledge, actor=request.user, recommendation=self.get_object())
+        done = call_service(agency_work.acknowledge, actor=request.user, recommendation=self.get_object())
         return self._detail(done)
 
     @extend_schema(
@@ -267,9 +228,9 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     def request_information(self, request, pk=None):
         """Cơ quan đề nghị bổ sung thông tin."""
         recommendation = self.get_object()
-        values = _parse(QuestionSerializer, request)
+        values = parse_body(QuestionSerializer, request)
         done = call_service(
-            services.request_information, actor=request.user, recommendation=recommendation,
+            agency_work.request_information, actor=request.user, recommendation=recommendation,
             question=values["question"],
         )  # fmt: skip
         return self._detail(done)
@@ -284,9 +245,9 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     def provide_information(self, request, pk=None):
         """Bổ sung thông tin."""
         recommendation = self.get_object()
-        values = _parse(InformationSerializer, request)
+        values = parse_body(InformationSerializer, request)
         done = call_service(
-            services.provide_information, actor=request.user, recommendation=recommendation,
+            agency_work.provide_information, actor=request.user, recommendation=recommendation,
             information=values["information"],
         )  # fmt: skip
         return self._detail(done)
@@ -301,9 +262,9 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     def return_to_sender(self, request, pk=None):
         """Cơ quan trả lại: không thuộc thẩm quyền."""
         recommendation = self.get_object()
-        values = _parse(ReturnSerializer, request)
+        values = parse_body(ReturnSerializer, request)
         done = call_service(
-            services.return_to_sender, actor=request.user, recommendation=recommendation, reason=values["reason"]
+            agency_work.return_to_sender, actor=request.user, recommendation=recommendation, reason=values["reason"]
         )
         return self._detail(done)
 
@@ -317,9 +278,9 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     def answer(self, request, pk=None):
         """Trả lời."""
         recommendation = self.get_object()
-        values = _parse(AnswerSerializer, request)
+        values = parse_body(AnswerSerializer, request)
         done = call_service(
-            services.answer, actor=request.user, recommendation=recommendation, text=values["answer"],
+            agency_work.answer, actor=request.user, recommendation=recommendation, text=values["answer"],
             on=values["answered_on"], close=values["close"],
         )  # fmt: skip
         return self._detail(done)
@@ -333,9 +294,9 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     def close(self, request, pk=None):
         """Kết thúc."""
         recommendation = self.get_object()
-        values = _parse(CloseSerializer, request)
+        values = parse_body(CloseSerializer, request)
         done = call_service(
-            services.close, actor=request.user, recommendation=recommendation, comment=values["comment"]
+            agency_work.close, actor=request.user, recommendation=recommendation, comment=values["comment"]
         )
         return self._detail(done)
 
@@ -349,9 +310,9 @@ class RecommendationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixi
     def convey(self, request, pk=None):
         """Đã thông tin lại cho cơ sở."""
         recommendation = self.get_object()
-        values = _parse(ConveySerializer, request)
+        values = parse_body(ConveySerializer, request)
         done = call_service(
-            services.mark_conveyed, actor=request.user, recommendation=recommendation, on=values["conveyed_on"]
+            agency_work.mark_conveyed, actor=request.user, recommendation=recommendation, on=values["conveyed_on"]
         )
         return self._detail(done)
 
@@ -384,147 +345,3 @@ def _agency_missing(recommendation, topic) -> str:
     return "Cần chọn cơ quan giải quyết (agency: id): chưa có cơ quan phụ trách {} nhận lĩnh vực {}.".format(
         recommendation.unit.name, topic.name if topic else "này"
     )
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Groups of similar recommendations
-
-
-class GroupWrite(permissions.IsAuthenticated):
-    """Forming a group and changing its members is organization staff's (refused up front to other roles);
-    answering needs the group found first."""
-
-    message = "Chỉ Ban Tổ chức mới gộp các kiến nghị tương tự thành nhóm và thêm, bớt kiến nghị của nhóm."
-
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        if request.method in permissions.SAFE_METHODS or getattr(view, "action", None) not in (
-            "create", "add", "remove"
-        ):  # fmt: skip
-            return True
-        return role_of(request.user) in MANAGERS
-
-
-@extend_schema_view(
-    list=extend_schema(
-        description="Nhóm kiến nghị tương tự có ít nhất một kiến nghị người dùng thấy, mới lập trước; mỗi nhóm chỉ "
-        "kèm các kiến nghị trong phạm vi người dùng."
-    ),
-    create=extend_schema(
-        request=GroupCreateSerializer,
-        responses={201: RecommendationGroupSerializer},
-        description="Ban Tổ chức gộp ít nhất hai kiến nghị trong phạm vi nhập liệu, chưa thuộc nhóm nào, với vấn đề "
-        "chung.",
-    ),
-)
-class RecommendationGroupViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
-    """Nhóm kiến nghị cùng một vấn đề ở nhiều địa bàn, trả lời chung."""
-
-    queryset = RecommendationGroup.objects.all()
-    serializer_class = RecommendationGroupSerializer
-    filterset_class = RecommendationGroupFilterSet
-    permission_classes = [GroupWrite]
-    http_method_names = ["get", "post", "head", "options"]
-
-    def get_queryset(self):
-        user = self.request.user
-        members = selectors.recommendations_visible(user).select_related("unit__level").order_by("raised_on", "id")
-        return (
-            selectors.groups_visible(user)
-            .select_related("unit__level")
-            .prefetch_related(Prefetch("members", queryset=members, to_attr="visible_members"))
-            .order_by("-created_at", "-id")
-        )
-
-    def _detail(self, group, code=status.HTTP_200_OK):
-        found = self.get_queryset().filter(pk=group.pk).first()
-        if found is None:  # its last member the user saw was just taken out
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(RecommendationGroupSerializer(found, context=self.get_serializer_context()).data, code)
-
-    def create(self, request, *args, **kwargs):
-        values = _parse(GroupCreateSerializer, request, self.get_serializer_context())
-        group = call_service(
-            services.group_create, actor=request.user, recommendations=values["members"], title=values["title"]
-        )
-        return self._detail(group, status.HTTP_201_CREATED)
-
-    @extend_schema(
-        request=GroupMemberSerializer,
-        responses=RecommendationGroupSerializer,
-        description="Ban Tổ chức thêm một kiến nghị (chưa thuộc nhóm nào) vào nhóm.",
-    )
-    @action(detail=True, methods=["post"])
-    def add(self, request, pk=None):
-        """Thêm kiến nghị vào nhóm."""
-        group = self.get_object()
-        values = _parse(GroupMemberSerializer, request, self.get_serializer_context())
-        call_service(services.group_add, actor=request.user, group=group, recommendation=values["recommendation"])
-        return self._detail(group)
-
-    @extend_schema(
-        request=GroupMemberSerializer,
-        responses={200: RecommendationGroupSerializer, 204: None},
-        description="Ban Tổ chức tách một kiến nghị khỏi nhóm. 204 khi trong nhóm không còn kiến nghị nào người dùng "
-        "thấy.",
-    )
-    @action(detail=True, methods=["post"])
-    def remove(self, request, pk=None):
-        """Tách kiến nghị khỏi nhóm."""
-        group = self.get_object()
-        values = _parse(GroupMemberSerializer, request, self.get_serializer_context())
-        call_service(services.group_remove, actor=request.user, group=group, recommendation=values["recommendation"])
-        return self._detail(group)
-
-    @extend_schema(
-        request=GroupAnswerSerializer,
-        responses=RecommendationGroupSerializer,
-        description="Trả lời chung: mọi kiến nghị còn mở của nhóm nhận cùng một trả lời, nên trả lời đến mọi địa "
-        "bàn trong nhóm. Người trả lời phải trả lời (hoặc phân loại) được từng kiến nghị còn mở." + DATE_NOTE,
-    )
-    @action(detail=True, methods=["post"])
-    def answer(self, request, pk=None):
-        """Trả lời chung cho cả nhóm."""
-        group = self.get_object()
-        values = _parse(GroupAnswerSerializer, request)
-        call_service(
-            services.group_answer, actor=request.user, group=group, text=values["answer"], on=values["answered_on"]
-        )
-        return self._detail(group)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Topics and agencies
-
-
-class RecommendationTopicViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
-    """Lĩnh vực kiến nghị đang dùng, với thời hạn trả lời và mức trình Thường trực (ngày làm việc): một danh mục
-    chung cho cả hệ thống."""
-
-    queryset = Topic.objects.filter(is_active=True).order_by("position", "name")
-    serializer_class = RecommendationTopicSerializer
-
-
-@extend_schema_view(
-    list=extend_schema(
-        description="Cơ quan giải quyết đang hoạt động phụ trách các địa bàn trong phạm vi (kể cả cơ quan cấp trên "
-        "phụ trách chúng). `unit`: các cơ quan phụ trách địa bàn đó, cấp gần nhất trước; `topic`: giải quyết lĩnh "
-        "vực đó."
-    )
-)
-class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
-    """Cơ quan giải quyết kiến nghị (sở, ngành, UBND…), với địa bàn phụ trách và lĩnh vực giải quyết."""
-
-    queryset = Agency.objects.all()
-    serializer_class = AgencySerializer
-    filterset_class = AgencyFilterSet
-
-    def get_queryset(self):
-        return (
-            selectors.agencies_visible(self.request.user)
-            .filter(is_active=True)
-            .select_related("unit__level")
-            .prefetch_related(Prefetch("topics", queryset=Topic.objects.filter(is_active=True)))
-            .order_by("name", "id")
-        )
