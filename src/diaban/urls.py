@@ -24,14 +24,10 @@ from diaban.guidance.api import (
     ReviewDueViewSet,
     ReviewSessionViewSet,
 )
-from diaban.meetings.api import (
-    AttendanceRuleViewSet,
-    AttendanceViewSet,
-    ComplianceViewSet,
-    MeetingReportViewSet,
-    MeetingViewSet,
-    QualityCriterionViewSet,
-)
+from diaban.meetings.api.attendance_rules import AttendanceRuleViewSet
+from diaban.meetings.api.compliance import ComplianceViewSet
+from diaban.meetings.api.meetings import AttendanceViewSet, MeetingViewSet
+from diaban.meetings.api.reports import MeetingReportViewSet, QualityCriterionViewSet
 from diaban.territory.api import PartyOrganizationViewSet, UnitViewSet
 from diaban.visits.api import (
     DepartmentViewSet,

@@ -26,7 +26,7 @@ from diaban.demo.accounts import DEMO_CADRE
 from diaban.demo.common import data, refresh_statistics
 from diaban.meetings.choices import Activity, AttendanceSource, MeetingKind, MeetingStatus, Period
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
-from diaban.meetings.services import calendar_generate
+from diaban.meetings.services.schedule import calendar_generate
 from diaban.people.models import Person, PositionTitle
 from diaban.territory.choices import CellKind, OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit

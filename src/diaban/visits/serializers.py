@@ -14,7 +14,7 @@ from diaban.core.api import NestedPrimaryKeyField, TextField, VisibleField, id_m
 from diaban.core.dates import format_date
 from diaban.core.filters import DATE_ERROR
 from diaban.core.scoping import VIEW, restrict
-from diaban.meetings.serializers import BriefUnitDataSerializer, RecommendationBriefSerializer
+from diaban.meetings.serializers.briefs import BriefUnitDataSerializer, RecommendationBriefSerializer
 from diaban.people.models import Department, Leave, LeaveKind, Person
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible

@@ -8,11 +8,13 @@ from django.views.generic import DetailView
 from diaban.core.excel import xlsx_response
 from diaban.core.scoping import restrict
 from diaban.core.views import attachment
-from diaban.meetings import selectors
 from diaban.meetings.exports import compliance_workbook
 from diaban.meetings.models import MeetingReport
 from diaban.meetings.report_docx import DOCX_CONTENT_TYPE, report_docx, report_filename
-from diaban.meetings.views import year_param
+from diaban.meetings.selectors.cells import cells_least_attended, cells_never_attended
+from diaban.meetings.selectors.compliance import compliance_report, default_year, year_span
+from diaban.meetings.selectors.reporting import reporting_report
+from diaban.meetings.views.calendar import year_param
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 
@@ -27,17 +29,17 @@ class ComplianceExportView(LoginRequiredMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         unit = self.get_object()
-        year, error = year_param(request, selectors.default_year(unit))
+        year, error = year_param(request, default_year(unit))
         if error:
             return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
-        start, end = selectors.year_span(unit, year)
+        start, end = year_span(unit, year)
         if start > end:
             raise Http404("{} không có hiệu lực trong năm {}.".format(unit.name, year))
         user = request.user
-        report = selectors.compliance_report(unit, start, end, user)
-        reporting = selectors.reporting_report(unit, start, end, user)
-        never = selectors.cells_never_attended(unit, start, end, user)
-        remote = selectors.cells_least_attended(unit, start, end, user).filter(unit__is_remote=True)
+        report = compliance_report(unit, start, end, user)
+        reporting = reporting_report(unit, start, end, user)
+        never = cells_never_attended(unit, start, end, user)
+        remote = cells_least_attended(unit, start, end, user).filter(unit__is_remote=True)
         content = compliance_workbook(report, reporting, never, remote, user)
         return xlsx_response(content, "du-sinh-hoat-{}-{}.xlsx".format(unit.code or unit.pk, year))
 
