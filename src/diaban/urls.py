@@ -15,15 +15,9 @@ from diaban.feedback.api.catalogue import AgencyViewSet, RecommendationTopicView
 from diaban.feedback.api.groups import RecommendationGroupViewSet
 from diaban.feedback.api.recommendations import RecommendationViewSet
 from diaban.feedback.api.trends import RecommendationTrendsViewSet
-from diaban.guidance.api import (
-    DraftCommentViewSet,
-    DraftViewSet,
-    GuidanceConveyedViewSet,
-    GuidanceReceiptViewSet,
-    GuidanceViewSet,
-    ReviewDueViewSet,
-    ReviewSessionViewSet,
-)
+from diaban.guidance.api.drafts import DraftCommentViewSet, DraftViewSet
+from diaban.guidance.api.guidance import GuidanceConveyedViewSet, GuidanceReceiptViewSet, GuidanceViewSet
+from diaban.guidance.api.sessions import ReviewDueViewSet, ReviewSessionViewSet
 from diaban.meetings.api.attendance_rules import AttendanceRuleViewSet
 from diaban.meetings.api.compliance import ComplianceViewSet
 from diaban.meetings.api.meetings import AttendanceViewSet, MeetingViewSet
