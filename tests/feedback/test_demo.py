@@ -17,7 +17,8 @@ from diaban.core.dates import format_date
 from diaban.core.models import subtree_q
 from diaban.core.workdays import working_days_after
 from diaban.demo import load_demo
-from diaban.demo.feedback import GROUP_TITLES, LOCAL_TOPICS, TOPICS, load_feedback
+from diaban.demo.feedback.facts import GROUP_TITLES, LOCAL_TOPICS, TOPICS
+from diaban.demo.feedback.loading import load_feedback
 from diaban.feedback import rules, selectors
 from diaban.feedback.choices import (
     ANSWERED_STATUSES,

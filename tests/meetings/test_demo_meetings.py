@@ -11,7 +11,7 @@ from diaban.assignments.models import Assignment
 from diaban.core.scoping import SYSTEM
 from diaban.demo import load_demo
 from diaban.demo.accounts import DEMO_CADRE
-from diaban.demo.meetings import load_meetings
+from diaban.demo.meetings.loading import load_meetings
 from diaban.demo.reports import load_reports
 from diaban.feedback.models import Recommendation
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport
