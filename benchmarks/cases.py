@@ -27,7 +27,9 @@ from diaban.feedback.models import Recommendation
 from diaban.feedback.trends import trends_report, twelve_months_to
 from diaban.meetings.choices import ReportStatus
 from diaban.meetings.models import Attendance
-from diaban.meetings.selectors import cells_never_attended, compliance_report, reporting_report, year_span
+from diaban.meetings.selectors.cells import cells_never_attended
+from diaban.meetings.selectors.compliance import compliance_report, year_span
+from diaban.meetings.selectors.reporting import reporting_report
 from diaban.territory import selectors
 from diaban.territory.importers import import_divisions, official_divisions_file, read_divisions
 from diaban.territory.models import Unit

@@ -29,9 +29,9 @@ from diaban.guidance.models import (
     GuidanceRecipient,
     ReviewSession,
 )
-from diaban.guidance.services import PUBLISHERS
+from diaban.guidance.services.guidance import PUBLISHERS
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport, ReportAttachment
-from diaban.meetings.services import CALENDAR_KEEPERS
+from diaban.meetings.services.schedule import CALENDAR_KEEPERS
 from diaban.people.choices import Role
 from diaban.people.models import CommitteeMembership, Department, Leave, Person, Position, PositionTitle
 from diaban.people.permissions import MANAGERS

@@ -18,7 +18,8 @@ from diaban.assignments.selectors import assignments_visible
 from diaban.core.scoping import NOTHING, scope_of
 from diaban.feedback.selectors import can_record_somewhere, recommendations_visible
 from diaban.guidance import selectors as guidance_selectors
-from diaban.guidance.services import can_publish, can_send_drafts
+from diaban.guidance.services.drafts import can_send_drafts
+from diaban.guidance.services.guidance import can_publish
 from diaban.people.models import Person
 from diaban.people.permissions import can_manage_people
 from diaban.people.selectors import people_visible

@@ -4,30 +4,17 @@ from django.urls import include, path
 from diaban.assignments.api import AssignmentRuleViewSet, AssignmentViewSet, CoverageViewSet, PersonDepartureViewSet
 from diaban.core.api import Router
 from diaban.core.api_docs import SchemaView, SwaggerView
-from diaban.feedback.api import (
-    AgencyViewSet,
-    RecommendationGroupViewSet,
-    RecommendationTopicViewSet,
-    RecommendationViewSet,
-)
-from diaban.feedback.trends_api import RecommendationTrendsViewSet
-from diaban.guidance.api import (
-    DraftCommentViewSet,
-    DraftViewSet,
-    GuidanceConveyedViewSet,
-    GuidanceReceiptViewSet,
-    GuidanceViewSet,
-    ReviewDueViewSet,
-    ReviewSessionViewSet,
-)
-from diaban.meetings.api import (
-    AttendanceRuleViewSet,
-    AttendanceViewSet,
-    ComplianceViewSet,
-    MeetingReportViewSet,
-    MeetingViewSet,
-    QualityCriterionViewSet,
-)
+from diaban.feedback.api.catalogue import AgencyViewSet, RecommendationTopicViewSet
+from diaban.feedback.api.groups import RecommendationGroupViewSet
+from diaban.feedback.api.recommendations import RecommendationViewSet
+from diaban.feedback.api.trends import RecommendationTrendsViewSet
+from diaban.guidance.api.drafts import DraftCommentViewSet, DraftViewSet
+from diaban.guidance.api.guidance import GuidanceConveyedViewSet, GuidanceReceiptViewSet, GuidanceViewSet
+from diaban.guidance.api.sessions import ReviewDueViewSet, ReviewSessionViewSet
+from diaban.meetings.api.attendance_rules import AttendanceRuleViewSet
+from diaban.meetings.api.compliance import ComplianceViewSet
+from diaban.meetings.api.meetings import AttendanceViewSet, MeetingViewSet
+from diaban.meetings.api.reports import MeetingReportViewSet, QualityCriterionViewSet
 from diaban.people.api import (
     CommitteeMembershipViewSet,
     DepartmentViewSet,

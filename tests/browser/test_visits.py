@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from diaban.demo.visits import SHOWCASE_TITLES
+from diaban.demo.visits.facts import SHOWCASE_TITLES
 from diaban.people.models import Person
 from tests.browser.helpers import PHONE, assert_fits_width, sign_in
 

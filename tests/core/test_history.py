@@ -11,9 +11,9 @@ from diaban.assignments.models import Assignment, AssignmentEvent
 from diaban.core.history import Event, change_lines, fold_into_last_save
 from diaban.core.scoping import SYSTEM
 from diaban.feedback.models import RecommendationEvent
-from diaban.meetings import services
 from diaban.meetings.choices import RuleEventAction
 from diaban.meetings.models import AttendanceRuleEvent, ReportEvent
+from diaban.meetings.services import attendance_rules
 from diaban.people.choices import Role
 from diaban.people.models import Person, PositionTitle
 from diaban.visits.models import PlanEvent
@@ -79,7 +79,7 @@ def staff(accounts):
 
 @pytest.fixture
 def rule(tree, staff):
-    return services.attendance_rule_create(
+    return attendance_rules.attendance_rule_create(
         actor=staff,
         name="Tỉnh ủy viên dự sinh hoạt chi bộ",
         unit=tree.province_a,

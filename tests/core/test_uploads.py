@@ -13,8 +13,8 @@ from django.urls import reverse
 from docx import Document
 
 from diaban.core.uploads import DOCUMENTS, PHOTOS_AND_SCANS, check_upload, clean_name, detect
-from diaban.feedback import services as feedback_services
 from diaban.feedback.models import Recommendation, RecommendationAttachment
+from diaban.feedback.services import recording as feedback_recording
 from diaban.guidance.models import Guidance
 from diaban.meetings.models import ReportAttachment
 from diaban.people.choices import Role
@@ -171,7 +171,7 @@ def test_stored_under_a_generated_name_and_served_as_a_download(secretary, clien
 @pytest.mark.parametrize(("name", "content"), [("bao-cao.html", HTML), ("so-do.svg", SVG), ("don.pdf", SVG)])
 def test_files_stored_before_the_check_are_served_inert(client, tree, accounts, name, content):
     """Already stored files, whatever their content: a download of opaque bytes, never a page."""
-    recommendation = feedback_services.recommendation_create(
+    recommendation = feedback_recording.recommendation_create(
         actor=accounts[Role.ORGANIZATION], unit=tree.hamlets_a[0], text="Đề nghị sửa cầu"
     )
     attachment = RecommendationAttachment.objects.create(

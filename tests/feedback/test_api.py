@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from diaban.core.dates import format_date, today
 from diaban.core.text import fold
-from diaban.feedback import services
 from diaban.feedback.choices import EventAction, RaiserKind, RecommendationSource
 from diaban.feedback.choices import RecommendationStatus as S
 from diaban.feedback.models import (
@@ -20,6 +19,7 @@ from diaban.feedback.models import (
     RecommendationEvent,
     RecommendationGroup,
 )
+from diaban.feedback.services import recording, routing
 from diaban.people.choices import Role
 from tests.territory.test_query_counts import count_queries
 
@@ -60,11 +60,11 @@ def ok(response, code=200) -> dict:
 
 
 def record(actor, unit, text, **extra) -> Recommendation:
-    return services.recommendation_create(actor=actor, unit=unit, text=text, **extra)
+    return recording.recommendation_create(actor=actor, unit=unit, text=text, **extra)
 
 
 def forwarded(staff, recommendation, agency, topic, on=None):
-    return services.forward(actor=staff, recommendation=recommendation, agency=agency, topic=topic, on=on)
+    return routing.forward(actor=staff, recommendation=recommendation, agency=agency, topic=topic, on=on)
 
 
 # ---------------------------------------------------------------------------------------------------------

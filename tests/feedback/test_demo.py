@@ -17,8 +17,9 @@ from diaban.core.dates import format_date
 from diaban.core.models import subtree_q
 from diaban.core.workdays import working_days_after
 from diaban.demo import load_demo
-from diaban.demo.feedback import GROUP_TITLES, LOCAL_TOPICS, TOPICS, load_feedback
-from diaban.feedback import rules, selectors, services
+from diaban.demo.feedback.facts import GROUP_TITLES, LOCAL_TOPICS, TOPICS
+from diaban.demo.feedback.loading import load_feedback
+from diaban.feedback import rules, selectors
 from diaban.feedback.choices import (
     ANSWERED_STATUSES,
     OPEN_STATUSES,
@@ -31,6 +32,7 @@ from diaban.feedback.choices import (
 )
 from diaban.feedback.choices import RecommendationStatus as S
 from diaban.feedback.models import Agency, Recommendation, RecommendationEvent, RecommendationGroup, Topic
+from diaban.feedback.services import escalation
 from diaban.meetings.models import MeetingReport
 from diaban.people.models import Person
 from diaban.territory.models import Unit
@@ -185,7 +187,7 @@ def test_overdue_open_ones_and_the_automatic_escalation_as_the_daily_job_writes_
     assert overdue.filter(status__in=WITH_AGENCY).count() >= 3  # late, not yet past the topic's threshold
     assert overdue.filter(status=S.ESCALATED).exists()  # sent up, and the new deadline passed too
     # The state is what `diaban remind` leaves when it has run every day: nothing more to send up on 30/06/2025.
-    assert services.escalate_overdue(END) == []
+    assert escalation.escalate_overdue(END) == []
     escalated = list(
         _all(ben_tre)
         .filter(events__action=E.AUTO_ESCALATED)
@@ -205,8 +207,8 @@ def test_overdue_open_ones_and_the_automatic_escalation_as_the_daily_job_writes_
             status=events[up - 1].status, level=AuthorityLevel.AGENCY, escalated_on=None, agency=events[up].agency,
             deadline=rules.deadline_for(rec.topic, rec.forwarded_on),
         )  # fmt: skip
-        assert services.escalate_overdue(day - datetime.timedelta(days=1)) == [], rec.pk
-        assert [r.pk for r in services.escalate_overdue(day)] == [rec.pk]
+        assert escalation.escalate_overdue(day - datetime.timedelta(days=1)) == [], rec.pk
+        assert [r.pk for r in escalation.escalate_overdue(day)] == [rec.pk]
         written = RecommendationEvent.objects.filter(recommendation=rec, action=E.AUTO_ESCALATED).latest("id")
         missed = "(hạn {};".format(format_date(rules.deadline_for(rec.topic, rec.forwarded_on)))
         assert missed in events[up].comment and events[up].comment.startswith("Tự động trình Thường trực: ")

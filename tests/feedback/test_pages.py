@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from diaban.core.dates import format_date, today
-from diaban.feedback import services
 from diaban.feedback.choices import EventAction, RaiserKind, RecommendationSource
 from diaban.feedback.choices import RecommendationStatus as S
 from diaban.feedback.models import Recommendation
+from diaban.feedback.services import agency_work, recording, routing
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance, Meeting, MeetingReport
 from diaban.people.choices import Role
@@ -21,7 +21,7 @@ D = datetime.date
 
 @pytest.fixture
 def raised(tree, accounts, agencies, cadre_user):
-    return services.recommendation_create(
+    return recording.recommendation_create(
         actor=cadre_user,
         unit=tree.hamlets_a[0],
         text="Đường đal ấp 1 bị sạt lở, đề nghị sửa chữa trước mùa mưa",
@@ -106,7 +106,7 @@ def test_staff_route_with_the_suggested_agency_and_the_agency_answers(client, tr
 
 
 def test_an_agency_neither_lists_nor_opens_nor_acts_outside_its_queue(client, tree, accounts, agencies, raised):
-    services.forward(actor=accounts[Role.ORGANIZATION], recommendation=raised, agency=agencies.transport,
+    routing.forward(actor=accounts[Role.ORGANIZATION], recommendation=raised, agency=agencies.transport,
                      topic=agencies.roads)  # fmt: skip
     client.force_login(agencies.agency_user)  # the land department's account
     queue = client.get(reverse("recommendation_list")).content.decode()
@@ -118,7 +118,7 @@ def test_an_agency_neither_lists_nor_opens_nor_acts_outside_its_queue(client, tr
 
 
 def test_the_agency_returns_what_is_not_its_own(client, accounts, agencies, raised):
-    services.forward(actor=accounts[Role.ORGANIZATION], recommendation=raised, agency=agencies.transport,
+    routing.forward(actor=accounts[Role.ORGANIZATION], recommendation=raised, agency=agencies.transport,
                      topic=agencies.roads)  # fmt: skip
     client.force_login(agencies.transport_user)
     refused = client.post(raised.get_absolute_url(), {"action": "return", "text": ""})
@@ -146,9 +146,9 @@ def test_others_see_no_action_and_cannot_post_one(client, accounts, agencies, ra
 def test_the_answer_reaches_the_cadre_and_the_cell_and_is_told_at_the_meeting(
     client, tree, accounts, agencies, cadre_user, raised
 ):
-    services.forward(actor=accounts[Role.ORGANIZATION], recommendation=raised, agency=agencies.transport,
+    routing.forward(actor=accounts[Role.ORGANIZATION], recommendation=raised, agency=agencies.transport,
                      topic=agencies.roads)  # fmt: skip
-    services.answer(actor=agencies.transport_user, recommendation=raised, text="Sở sẽ sửa đoạn sạt lở trong quý.")
+    agency_work.answer(actor=agencies.transport_user, recommendation=raised, text="Sở sẽ sửa đoạn sạt lở trong quý.")
     home = _page(client, cadre_user, reverse("home")).content.decode()
     assert "Sở sẽ sửa đoạn sạt lở trong quý." in home and "cần thông tin lại cho cơ sở" in home
     secretary_home = _page(client, accounts[Role.GRASSROOTS], reverse("home")).content.decode()
@@ -171,7 +171,7 @@ def test_the_answer_reaches_the_cadre_and_the_cell_and_is_told_at_the_meeting(
 
 def test_search_ignores_accents_and_overdue_ones_are_flagged(client, tree, accounts, agencies, raised):
     staff = accounts[Role.ORGANIZATION]
-    services.forward(actor=staff, recommendation=raised, agency=agencies.transport, topic=agencies.roads,
+    routing.forward(actor=staff, recommendation=raised, agency=agencies.transport, topic=agencies.roads,
                      on=today() - datetime.timedelta(days=3))  # fmt: skip
     Recommendation.objects.filter(pk=raised.pk).update(deadline=today() - datetime.timedelta(days=1))
     page = _page(client, staff, reverse("recommendation_list"), q="sat lo").content.decode()
@@ -186,9 +186,9 @@ def test_search_ignores_accents_and_overdue_ones_are_flagged(client, tree, accou
 
 def test_staff_group_similar_ones_and_answer_them_together(client, tree, accounts, agencies):
     staff = accounts[Role.ORGANIZATION]
-    first = services.recommendation_create(actor=staff, unit=tree.hamlets_a[0],
+    first = recording.recommendation_create(actor=staff, unit=tree.hamlets_a[0],
                                            text="Thiếu nước ngọt sinh hoạt mùa khô do xâm nhập mặn")  # fmt: skip
-    second = services.recommendation_create(actor=staff, unit=tree.hamlets_a[2],
+    second = recording.recommendation_create(actor=staff, unit=tree.hamlets_a[2],
                                             text="Mùa hạn mặn bà con không có nước ngọt sinh hoạt")  # fmt: skip
     client.force_login(staff)
     page = client.get(first.get_absolute_url()).content.decode()

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from diaban.core.dates import today
-from diaban.feedback import services
 from diaban.feedback.models import Agency, Recommendation, RecommendationGroup
+from diaban.feedback.services import agency_work, groups, recording, routing
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.ical import feed_for
 from diaban.meetings.models import Attendance, Meeting, MeetingReport
@@ -31,20 +31,22 @@ def _world(tree, accounts, agencies, cadre_user, size: int) -> list[Recommendati
     made = []
     for i in range(size):
         unit = tree.hamlets_a[i % len(tree.hamlets_a)]
-        recommendation = services.recommendation_create(
+        recommendation = recording.recommendation_create(
             actor=cadre_user if unit == tree.hamlets_a[0] else staff, unit=unit,
             text="{} (số {})".format(TEXTS[i % len(TEXTS)], i), raised_on=today() - datetime.timedelta(days=30),
         )  # fmt: skip
         if i % 3 != 2:
-            services.forward(actor=staff, recommendation=recommendation, agency=agencies.transport,
+            routing.forward(actor=staff, recommendation=recommendation, agency=agencies.transport,
                              topic=agencies.roads, on=today() - datetime.timedelta(days=29))  # fmt: skip
-            services.acknowledge(actor=agencies.transport_user, recommendation=recommendation)
+            agency_work.acknowledge(actor=agencies.transport_user, recommendation=recommendation)
         if i % 3 == 1:
-            services.answer(actor=agencies.transport_user, recommendation=recommendation, text="Trả lời {}".format(i))
+            agency_work.answer(
+                actor=agencies.transport_user, recommendation=recommendation, text="Trả lời {}".format(i)
+            )
         made.append(recommendation)
     pairs = [made[i : i + 2] for i in range(0, size - 1, 6)]
     for pair in pairs:
-        services.group_create(actor=staff, recommendations=pair, title="Nhóm {}".format(pair[0].pk))
+        groups.group_create(actor=staff, recommendations=pair, title="Nhóm {}".format(pair[0].pk))
     return made
 
 

@@ -7,9 +7,9 @@ import re
 from django.urls import reverse
 
 from diaban.core.dates import format_date, today
-from diaban.feedback import services
 from diaban.feedback.choices import RecommendationStatus as S
 from diaban.feedback.models import Recommendation, RecommendationEvent
+from diaban.feedback.services import recording, routing
 from diaban.people.choices import Role
 
 LIST = "/api/recommendations/"
@@ -51,8 +51,8 @@ def test_the_page_refuses_800000_characters_beside_the_field(client, tree, accou
 
 def test_a_reason_too_long_is_refused_on_the_action_and_nothing_changes(client, tree, accounts, agencies, cadre_user):
     staff = accounts[Role.ORGANIZATION]
-    recommendation = services.recommendation_create(actor=cadre_user, unit=tree.hamlets_a[0], text="Đường ấp 1 sạt lở")
-    services.forward(actor=staff, recommendation=recommendation, agency=agencies.land_office, topic=agencies.land)
+    recommendation = recording.recommendation_create(actor=cadre_user, unit=tree.hamlets_a[0], text="Đường ấp 1 sạt lở")
+    routing.forward(actor=staff, recommendation=recommendation, agency=agencies.land_office, topic=agencies.land)
     client.force_login(agencies.agency_user)
     page = client.get(recommendation.get_absolute_url()).content.decode()
     assert re.search(r'<textarea[^>]*id="return-text"[^>]*maxlength="1000"', page)

@@ -16,11 +16,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from diaban.core.dates import today
-from diaban.feedback import services
 from diaban.feedback.choices import AuthorityLevel, RecommendationSource
 from diaban.feedback.choices import RecommendationStatus as S
 from diaban.feedback.models import Recommendation
-from diaban.feedback.trends import NO_AGENCY, NO_TOPIC, NOT_FORWARDED, trends_data, trends_report
+from diaban.feedback.services import agency_work, recording, routing
+from diaban.feedback.trends import NO_AGENCY, NO_TOPIC, NOT_FORWARDED, trends_report
+from diaban.feedback.trends_data import trends_data
 from diaban.people.choices import Role
 from tests.feedback.test_services import HOLIDAYS
 
@@ -57,11 +58,11 @@ def case(tree, accounts, agencies, cadre_user):
     h00, h01, h10, h11 = tree.hamlets_a
     ns = SimpleNamespace(staff=staff, district=tree.district_a, c0=c0, c1=c1)
     # r1: forwarded on Wednesday 22/01/2025, before Tết (27–31/01), answered on 05/02 after it, through the services.
-    r1 = services.recommendation_create(
+    r1 = recording.recommendation_create(
         actor=cadre_user, unit=h00, text="Đề nghị cấp giấy chứng nhận quyền sử dụng đất", raised_on=D(2025, 1, 20)
     )
-    services.forward(actor=staff, recommendation=r1, agency=a.land_office, topic=a.land, on=D(2025, 1, 22))
-    ns.r1 = services.answer(actor=a.agency_user, recommendation=r1, text="Đã hướng dẫn hồ sơ.", on=D(2025, 2, 5))
+    routing.forward(actor=staff, recommendation=r1, agency=a.land_office, topic=a.land, on=D(2025, 1, 22))
+    ns.r1 = agency_work.answer(actor=a.agency_user, recommendation=r1, text="Đã hướng dẫn hồ sơ.", on=D(2025, 2, 5))
     # r2: with the transport department since 04/02, deadline 10/03, never answered: overdue on 31/03.
     ns.r2 = _make(
         h01,

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from diaban.core.dates import today
 from diaban.guidance.models import GuidanceConveyed
-from diaban.guidance.services import conveyed_add, guidance_publish
+from diaban.guidance.services.conveyed import conveyed_add
+from diaban.guidance.services.guidance import guidance_publish
 from diaban.meetings.models import Attendance, Meeting, MeetingReport
 from diaban.people.choices import Role
 from diaban.visits.choices import PlanStatus

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from diaban.core.dates import format_date, today
 from diaban.guidance.models import DraftComment, DraftDocument, DraftRecipient
-from diaban.guidance.services import comment_add, comment_update, draft_send
+from diaban.guidance.services.drafts import comment_add, comment_update, draft_send
 from diaban.people.choices import Role
 from tests.guidance.conftest import make_person
 

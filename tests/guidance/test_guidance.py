@@ -13,7 +13,7 @@ from django.urls import reverse
 from diaban.assignments.models import Assignment
 from diaban.core.dates import today
 from diaban.guidance.models import Guidance, GuidanceRecipient
-from diaban.guidance.services import guidance_mark_read, guidance_publish
+from diaban.guidance.services.guidance import guidance_mark_read, guidance_publish
 from diaban.people.choices import Role
 from diaban.people.models import Notification
 from tests.guidance.conftest import make_person

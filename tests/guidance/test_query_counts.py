@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from diaban.core.dates import today
 from diaban.guidance.models import DraftComment, DraftRecipient, GuidanceConveyed, GuidanceRecipient, ReviewSession
-from diaban.guidance.services import draft_send, guidance_publish
+from diaban.guidance.services.drafts import draft_send
+from diaban.guidance.services.guidance import guidance_publish
 from diaban.meetings.models import Attendance, Meeting, MeetingReport
 from diaban.people.choices import Role
 from diaban.people.models import Department, Person

@@ -12,7 +12,7 @@ from django.urls import reverse
 from diaban.core.dates import format_date, today
 from diaban.guidance.models import ReviewSession
 from diaban.guidance.selectors import sessions_due
-from diaban.guidance.services import session_record
+from diaban.guidance.services.sessions import session_record
 from diaban.people.choices import Role
 from diaban.people.models import Department, Notification
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from diaban.assignments.models import Assignment
 from diaban.meetings.choices import MeetingKind, MeetingStatus
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
-from diaban.meetings.selectors import compliance_data, compliance_report, reporting_report
-from diaban.meetings.services import calendar_generate
+from diaban.meetings.selectors.compliance import compliance_data, compliance_report
+from diaban.meetings.selectors.reporting import reporting_report
+from diaban.meetings.services.schedule import calendar_generate
 from diaban.people.choices import Role
 from diaban.people.models import Person, Position, PositionTitle
 from diaban.people.services import account_upsert

@@ -11,7 +11,7 @@ from django.utils import timezone
 from diaban.feedback.models import Recommendation
 from diaban.meetings.choices import MeetingStatus, ReportEventAction, ReportStatus
 from diaban.meetings.models import Attendance, Meeting, MeetingReport, QualityCriterion, ReportEvent
-from diaban.meetings.selectors import reporting_data, reporting_report
+from diaban.meetings.selectors.reporting import reporting_data, reporting_report
 from diaban.people.choices import Role
 from diaban.people.models import Person
 from diaban.people.services import account_upsert

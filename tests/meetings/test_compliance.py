@@ -11,7 +11,7 @@ from diaban.core.scoping import SYSTEM
 from diaban.meetings.choices import Activity, MeetingStatus, Period
 from diaban.meetings.compliance import PersonFacts, RuleFacts, calendar_periods, measure, person_compliance
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
-from diaban.meetings.selectors import compliance_report
+from diaban.meetings.selectors.compliance import compliance_report
 from diaban.people.choices import Role
 from diaban.people.models import Person, Position, PositionTitle
 

@@ -11,16 +11,13 @@ from diaban.assignments.models import Assignment
 from diaban.core.scoping import SYSTEM
 from diaban.demo import load_demo
 from diaban.demo.accounts import DEMO_CADRE
-from diaban.demo.meetings import load_meetings
+from diaban.demo.meetings.loading import load_meetings
 from diaban.demo.reports import load_reports
 from diaban.feedback.models import Recommendation
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport
-from diaban.meetings.selectors import (
-    cells_least_attended,
-    cells_never_attended,
-    compliance_report,
-    reporting_report,
-)
+from diaban.meetings.selectors.cells import cells_least_attended, cells_never_attended
+from diaban.meetings.selectors.compliance import compliance_report
+from diaban.meetings.selectors.reporting import reporting_report
 from diaban.territory.models import PartyOrganization, Unit
 
 YEAR_2024 = (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))

@@ -17,11 +17,13 @@ from docx import Document
 from diaban.assignments.models import Assignment
 from diaban.core.excel import XLSX_CONTENT_TYPE
 from diaban.core.party_document import place_date
-from diaban.meetings import selectors
 from diaban.meetings.choices import Activity, MeetingStatus, Period
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport, QualityCriterion
 from diaban.meetings.report_docx import DOCX_CONTENT_TYPE, TEMPLATE
-from diaban.meetings.services import calendar_generate
+from diaban.meetings.selectors.cells import cells_least_attended, cells_never_attended
+from diaban.meetings.selectors.compliance import compliance_report
+from diaban.meetings.selectors.reporting import reporting_report
+from diaban.meetings.services.schedule import calendar_generate
 from diaban.people.choices import Role
 from diaban.people.models import Person, Position, PositionTitle
 from diaban.people.services import account_upsert
@@ -217,10 +219,10 @@ def test_workbook_is_the_selectors_results(tree, accounts, case):
 
     user = accounts[Role.LEADER]
     start, end = D(2024, 1, 1), D(2024, 12, 31)
-    report = selectors.compliance_report(tree.province_a, start, end, user)
-    reporting = selectors.reporting_report(tree.province_a, start, end, user)
-    never = selectors.cells_never_attended(tree.province_a, start, end, user)
-    remote = selectors.cells_least_attended(tree.province_a, start, end, user).filter(unit__is_remote=True)
+    report = compliance_report(tree.province_a, start, end, user)
+    reporting = reporting_report(tree.province_a, start, end, user)
+    never = cells_never_attended(tree.province_a, start, end, user)
+    remote = cells_least_attended(tree.province_a, start, end, user).filter(unit__is_remote=True)
     book = openpyxl.load_workbook(io.BytesIO(compliance_workbook(report, reporting, never, remote, user)))
     codes = {r["Mã cán bộ"] for r in _sheet(book, "Cán bộ")}
     assert codes == {p.code for p in report.people} | {p.code for p in reporting.people}

@@ -12,7 +12,7 @@ from django.urls import reverse
 from diaban.assignments.models import Assignment
 from diaban.meetings.choices import Activity, MeetingStatus, Period
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
-from diaban.meetings.services import calendar_generate
+from diaban.meetings.services.schedule import calendar_generate
 from diaban.people.choices import Role
 from diaban.people.models import Person, Position, PositionTitle
 from diaban.territory.models import PartyOrganization

@@ -12,7 +12,7 @@ from diaban.core.scoping import SYSTEM
 from diaban.feedback.models import Recommendation
 from diaban.meetings.choices import MeetingStatus, ReportStatus
 from diaban.meetings.models import Attendance, Meeting, MeetingReport, QualityCriterion
-from diaban.meetings.selectors import reporting_report
+from diaban.meetings.selectors.reporting import reporting_report
 from diaban.people.choices import Role
 
 D = datetime.date

@@ -1,5 +1,5 @@
-"""Attendance rules are written by `meetings.services`: every check in one place, the same Vietnamese messages on
-every path, nothing stored on a refusal, and a history of who set or changed what."""
+"""Attendance rules are written by `meetings.services.attendance_rules`: every check in one place, the same Vietnamese
+messages on every path, nothing stored on a refusal, and a history of who set or changed what."""
 
 import datetime
 import unicodedata
@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from diaban.core.scoping import SYSTEM
-from diaban.meetings import services
 from diaban.meetings.choices import RuleEventAction
 from diaban.meetings.models import AttendanceRule, AttendanceRuleEvent
+from diaban.meetings.services import attendance_rules
 from diaban.people.choices import Role
 from diaban.people.models import PositionTitle
 from diaban.people.services import account_upsert
@@ -42,7 +42,7 @@ def staff(accounts):
 
 @pytest.fixture
 def rule(tree, staff):
-    return services.attendance_rule_create(actor=staff, **fields(tree))
+    return attendance_rules.attendance_rule_create(actor=staff, **fields(tree))
 
 
 def stored(rule) -> tuple:
@@ -99,7 +99,7 @@ def _resolve(changes):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("changes", "expected"), CASES.values(), ids=CASES.keys())
 def test_create_refuses_each_invalid_rule_naming_the_field_and_stores_nothing(tree, staff, changes, expected):
-    errors = refusal(lambda: services.attendance_rule_create(actor=staff, **fields(tree, **_resolve(changes))))
+    errors = refusal(lambda: attendance_rules.attendance_rule_create(actor=staff, **fields(tree, **_resolve(changes))))
     assert errors == expected
     assert not AttendanceRule.objects.exists() and not AttendanceRuleEvent.objects.exists()
 
@@ -108,7 +108,7 @@ def test_create_refuses_each_invalid_rule_naming_the_field_and_stores_nothing(tr
 @pytest.mark.parametrize(("changes", "expected"), CASES.values(), ids=CASES.keys())
 def test_update_refuses_each_invalid_change_and_keeps_the_rule_and_its_history(tree, staff, rule, changes, expected):
     before = stored(rule)
-    errors = refusal(lambda: services.attendance_rule_update(actor=staff, rule=rule, **_resolve(changes)))
+    errors = refusal(lambda: attendance_rules.attendance_rule_update(actor=staff, rule=rule, **_resolve(changes)))
     assert errors == expected
     assert stored(rule) == before
     assert list(rule.events.values_list("action", flat=True)) == [RuleEventAction.CREATED]
@@ -117,7 +117,7 @@ def test_update_refuses_each_invalid_change_and_keeps_the_rule_and_its_history(t
 @pytest.mark.django_db
 def test_every_problem_is_reported_at_once(tree, staff):
     errors = refusal(
-        lambda: services.attendance_rule_create(
+        lambda: attendance_rules.attendance_rule_create(
             actor=staff, **fields(tree, titles=[], minimum=0, valid_until=D(2020, 1, 1), document="")
         )
     )
@@ -128,14 +128,14 @@ def test_every_problem_is_reported_at_once(tree, staff):
 def test_a_title_named_alike_at_another_level_is_no_conflict(tree, staff):
     """Excluding is by title, not by name: the same name at two levels is two titles."""
     same_name = PositionTitle.objects.create(name="Tỉnh ủy viên", level=title("Đảng ủy viên", "commune").level)
-    created = services.attendance_rule_create(actor=staff, **fields(tree, excluded_titles=[same_name]))
+    created = attendance_rules.attendance_rule_create(actor=staff, **fields(tree, excluded_titles=[same_name]))
     assert list(created.excluded_titles.all()) == [same_name]
 
 
 @pytest.mark.django_db
 def test_create_records_who_and_what(tree, staff):
     name = unicodedata.normalize("NFD", "  Tỉnh ủy viên dự sinh hoạt chi bộ ")
-    rule = services.attendance_rule_create(actor=staff, **fields(tree, name=name))
+    rule = attendance_rules.attendance_rule_create(actor=staff, **fields(tree, name=name))
     assert rule.name == "Tỉnh ủy viên dự sinh hoạt chi bộ"  # stored in NFC, without surrounding blanks
     (event,) = rule.events.all()
     assert (event.action, event.actor) == (RuleEventAction.CREATED, staff)
@@ -156,7 +156,7 @@ def test_create_records_who_and_what(tree, staff):
 def test_update_records_each_field_changed_before_and_after(tree, staff, rule, accounts):
     admin = accounts[Role.ADMINISTRATOR]
     standing = title("Ủy viên Ban Thường vụ Tỉnh ủy")
-    services.attendance_rule_update(
+    attendance_rules.attendance_rule_update(
         actor=admin,
         rule=rule,
         minimum=2,
@@ -181,18 +181,18 @@ def test_update_records_each_field_changed_before_and_after(tree, staff, rule, a
     assert "Số lần tối thiểu: 3 → 2" in changed.lines()
     assert "Áp dụng đến: — → 30/06/2025" in changed.lines()
     # Sending what is already stored changes nothing and records nothing.
-    services.attendance_rule_update(actor=admin, rule=rule, minimum=2, name=rule.name)
+    attendance_rules.attendance_rule_update(actor=admin, rule=rule, minimum=2, name=rule.name)
     assert rule.events.count() == 2
 
 
 @pytest.mark.django_db
 def test_only_organization_staff_within_their_capture_scope(tree, staff, rule, accounts):
     with pytest.raises(PermissionDenied, match="^Tỉnh Thử B nằm ngoài phạm vi nhập liệu của bạn.$"):
-        services.attendance_rule_create(actor=staff, **fields(tree, unit=tree.province_b))
+        attendance_rules.attendance_rule_create(actor=staff, **fields(tree, unit=tree.province_b))
     with pytest.raises(PermissionDenied, match="^Tỉnh Thử B nằm ngoài phạm vi nhập liệu của bạn.$"):
-        services.attendance_rule_update(actor=staff, rule=rule, unit=tree.province_b)
+        attendance_rules.attendance_rule_update(actor=staff, rule=rule, unit=tree.province_b)
     with pytest.raises(PermissionDenied, match="^Chỉ Ban Tổ chức mới được đặt và sửa quy định dự sinh hoạt.$"):
-        services.attendance_rule_update(actor=accounts[Role.LEADER], rule=rule, minimum=1)
+        attendance_rules.attendance_rule_update(actor=accounts[Role.LEADER], rule=rule, minimum=1)
     district_staff = account_upsert(
         username="tochuc-huyen",
         password="x-123456789",
@@ -201,12 +201,12 @@ def test_only_organization_staff_within_their_capture_scope(tree, staff, rule, a
         capture_units=[tree.district_a],
     ).user
     with pytest.raises(PermissionDenied, match="^Tỉnh Thử A nằm ngoài phạm vi nhập liệu của bạn.$"):
-        services.attendance_rule_update(actor=district_staff, rule=rule, unit=tree.district_a)
+        attendance_rules.attendance_rule_update(actor=district_staff, rule=rule, unit=tree.district_a)
     rule.refresh_from_db()
     assert (rule.unit, rule.minimum) == (tree.province_a, 3)
     assert AttendanceRule.objects.count() == 1 and AttendanceRuleEvent.objects.count() == 1
     # The command line acts as the system: everywhere, recorded without a user.
-    other = services.attendance_rule_create(actor=SYSTEM, **fields(tree, unit=tree.province_b))
+    other = attendance_rules.attendance_rule_create(actor=SYSTEM, **fields(tree, unit=tree.province_b))
     assert other.events.get().actor is None
 
 
@@ -259,5 +259,5 @@ def test_api_writes_through_the_service_and_shows_the_history(client, tree, staf
     # Readers in scope see the history; outside it the rule does not exist.
     client.force_login(accounts[Role.LEADER])
     assert client.get(url + "history/").status_code == 200
-    theirs = services.attendance_rule_create(actor=SYSTEM, **fields(tree, unit=tree.province_b))
+    theirs = attendance_rules.attendance_rule_create(actor=SYSTEM, **fields(tree, unit=tree.province_b))
     assert client.get("/api/attendance-rules/{}/history/".format(theirs.pk)).status_code == 404

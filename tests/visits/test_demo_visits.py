@@ -14,7 +14,8 @@ from django.utils.timezone import localtime
 from diaban.assignments.selectors import idle_cadres
 from diaban.core.scoping import SYSTEM
 from diaban.core.workdays import days_between, working_days
-from diaban.demo.visits import AGENCY, BA_TRI_AGENCY, DEPARTMENTS, SEED, SHOWCASE_TITLES, load_visits
+from diaban.demo.visits.facts import AGENCY, BA_TRI_AGENCY, DEPARTMENTS, SEED, SHOWCASE_TITLES
+from diaban.demo.visits.loading import load_visits
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.models import Attendance, AttendanceRule
 from diaban.people.models import Department, LeaderInCharge, Leave, Person, Position

@@ -19,7 +19,8 @@ from diaban.meetings.models import Attendance, Meeting
 from diaban.people.choices import Role
 from diaban.people.models import Department, Leave, Person
 from diaban.people.services import account_upsert
-from diaban.visits.fieldtime_selectors import department_field_time, field_time_data, field_time_for_people
+from diaban.visits.fieldtime_data import field_time_data
+from diaban.visits.fieldtime_selectors import department_field_time, field_time_for_people
 from diaban.visits.models import FieldTimeRule, TripReport, VisitPlan
 from tests.territory.test_query_counts import count_queries
 from tests.visits.test_fieldtime import build_quarter

@@ -49,6 +49,22 @@ def call_service(function, *args, **kwargs):
         raise exceptions.PermissionDenied(str(exc) or None) from exc
 
 
+def parse_body(serializer_class, request, context=None) -> dict:
+    """The body as the action's serializer reads it. A field the action does not take is named, never silently
+    dropped (sending "status" does not change the status)."""
+    if not hasattr(request.data, "keys"):
+        raise exceptions.ValidationError({"non_field_errors": ["Gửi dữ liệu dưới dạng một đối tượng JSON."]})
+    data = serializer_class(data=request.data, context=context or {"request": request})
+    refused = sorted(set(request.data.keys()) - set(data.fields) - {"csrfmiddlewaretoken"})
+    if refused:
+        message = "Thao tác này không nhận trường này; các trường nhận: {}.".format(
+            ", ".join(data.fields) or "không có"
+        )
+        raise exceptions.ValidationError({name: [message] for name in refused})
+    data.is_valid(raise_exception=True)
+    return dict(data.validated_data)
+
+
 class NestedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """Accepts an id on write; shows the related object in brief form (id, url, display…) on read."""
 

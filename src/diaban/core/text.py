@@ -32,6 +32,11 @@ def nfc(value):
     return unicodedata.normalize("NFC", value).strip()
 
 
+def nfc_text(value) -> str:
+    """`nfc` of a typed text that may be missing: always a string, "" for None."""
+    return nfc(value or "").strip()
+
+
 def fold(value: str) -> str:
     """Accent-free, lower-case, single-spaced form used as a search key ("Huyện Ba Tri" → "huyen ba tri")."""
     if not value:

@@ -8,13 +8,13 @@ from django.db import transaction
 from diaban.demo.accounts import demo_accounts, load_accounts
 from diaban.demo.assignments import load_people_and_assignments
 from diaban.demo.common import refresh_statistics
-from diaban.demo.feedback import load_feedback
+from diaban.demo.feedback.loading import load_feedback
 from diaban.demo.guidance import load_guidance
-from diaban.demo.meetings import load_meetings
+from diaban.demo.meetings.loading import load_meetings
 from diaban.demo.reports import load_reports
 from diaban.demo.territory import load_territory
-from diaban.demo.visits import SEED as VISITS_SEED
-from diaban.demo.visits import load_visits
+from diaban.demo.visits.facts import SEED as VISITS_SEED
+from diaban.demo.visits.loading import load_visits
 
 
 def load_demo(log=print) -> list[tuple[str, str, str]]:

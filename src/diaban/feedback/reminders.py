@@ -1,6 +1,6 @@
 """What `diaban remind` does for recommendations each day (registered in apps.py):
 
-1. sends to the Standing Committee those long overdue (services.escalate_overdue, with the reason written);
+1. sends to the Standing Committee those long overdue (services.escalation.escalate_overdue, with the reason written);
 2. reminds each account of an agency once of every recommendation of its queue past its deadline;
 3. tells the leaders who see the unit, once, of each recommendation sent up to them.
 """
@@ -13,7 +13,7 @@ from diaban.core.dates import format_date
 from diaban.core.scoping import VIEW, scope_of
 from diaban.feedback.choices import WITH_AGENCY, RecommendationStatus
 from diaban.feedback.models import Recommendation
-from diaban.feedback.services import escalate_overdue
+from diaban.feedback.services.escalation import escalate_overdue
 from diaban.people.choices import Role
 from diaban.people.reminders import Reminder
 

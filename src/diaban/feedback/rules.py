@@ -6,7 +6,7 @@ services that write one step at a time and the demo that writes a year of histor
   Committee, it keeps its deadline unless it has none or it has passed: then it gets a new one from that day.
 - Overdue: still open after its deadline (DESIGN §4); `selectors.overdue_q` is the same rule as a query.
 - Escalation: more than `topic.escalate_after_days` working days past its deadline and still with the agency, it
-  goes to the Standing Committee (`services.escalate_overdue`, run daily by `diaban remind`), with the reason
+  goes to the Standing Committee (`services.escalation.escalate_overdue`, run daily by `diaban remind`), with the reason
   written down. Run every day, the job sends it up on `escalation_day`.
 
 `topic` is anything with `name`, `deadline_days` and `escalate_after_days` (a feedback.models.Topic).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diaban.feedback.views import recommendations, trends
+from diaban.feedback.views import groups, recommendation_detail, recommendations, trends
 
 urlpatterns = [
     path("kien-nghi/", recommendations.RecommendationListView.as_view(), name="recommendation_list"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("kien-nghi/thong-ke/", trends.TrendsView.as_view(), name="recommendation_trends"),
     path("kien-nghi/thong-ke.xlsx", trends.TrendsExcelView.as_view(), name="recommendation_trends_excel"),
     path("kien-nghi/tuong-tu/", recommendations.SimilarView.as_view(), name="recommendation_similar"),
-    path("kien-nghi/<id:pk>/", recommendations.RecommendationDetailView.as_view(), name="recommendation_detail"),
-    path("kien-nghi/tep/<id:pk>/", recommendations.AttachmentView.as_view(), name="recommendation_attachment"),
-    path("kien-nghi/nhom/<id:pk>/", recommendations.GroupDetailView.as_view(), name="recommendation_group"),
+    path("kien-nghi/<id:pk>/", recommendation_detail.RecommendationDetailView.as_view(), name="recommendation_detail"),
+    path("kien-nghi/tep/<id:pk>/", recommendation_detail.AttachmentView.as_view(), name="recommendation_attachment"),
+    path("kien-nghi/nhom/<id:pk>/", groups.GroupDetailView.as_view(), name="recommendation_group"),
 ]

@@ -7,7 +7,7 @@ from diaban.core import limits
 from diaban.core.dates import format_date
 from diaban.core.forms import date_field, text_field
 from diaban.guidance.choices import DraftKind, ReviewPeriod
-from diaban.guidance.services import REMINDER_LENGTH
+from diaban.guidance.services.guidance import REMINDER_LENGTH
 
 
 def unit_label(unit) -> str:

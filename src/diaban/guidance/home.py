@@ -6,8 +6,10 @@ import datetime
 
 from diaban.core.dates import today
 from diaban.core.models import first_with_count
-from diaban.guidance import selectors, services
+from diaban.guidance import selectors
 from diaban.guidance.models import DraftDocument, Guidance
+from diaban.guidance.services.drafts import SENDERS
+from diaban.guidance.services.guidance import PUBLISHERS
 from diaban.people.models import Department
 from diaban.people.permissions import MANAGERS
 
@@ -34,7 +36,7 @@ def cadre_panel(request, person, role):
 def office_panel(request, person, role):
     """Publishers, senders and those who keep review sessions: what they sent lately and what is due."""
     user = request.user
-    publishes, sends = role in services.PUBLISHERS, role in services.SENDERS
+    publishes, sends = role in PUBLISHERS, role in SENDERS
     if not (publishes or sends):
         # Cadres who head a department are reminded by `diaban remind` and find the sessions in the menu: their
         # home page stays within its query budget.

@@ -19,7 +19,7 @@ from diaban.guidance.models import (
     GuidanceRecipient,
     ReviewSession,
 )
-from diaban.guidance.services import REMINDER_LENGTH
+from diaban.guidance.services.guidance import REMINDER_LENGTH
 from diaban.people.models import Department, Person
 from diaban.people.serializers import BriefDepartmentSerializer, BriefPersonSerializer
 from diaban.territory.serializers import BriefUnitSerializer, VisibleUnitField

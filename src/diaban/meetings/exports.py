@@ -11,7 +11,8 @@ from diaban.core.dates import format_date
 from diaban.core.excel import DECIMAL, INTEGER, MONTH, PERCENT, STRONG, Column, ExcelBook
 from diaban.core.models import subtree_q
 from diaban.core.scoping import restrict
-from diaban.meetings.selectors import ComplianceReport, ReportingReport, ReportingRow
+from diaban.meetings.selectors.compliance import ComplianceReport
+from diaban.meetings.selectors.reporting import ReportingReport, ReportingRow
 from diaban.people.models import Person
 from diaban.territory.models import Unit
 

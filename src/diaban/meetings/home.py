@@ -7,21 +7,21 @@ from django.urls import reverse
 from diaban.core.dates import today
 from diaban.feedback.choices import ANSWERED_STATUSES
 from diaban.feedback.models import Recommendation
-from diaban.meetings import selectors
 from diaban.meetings.ical import feed_for
+from diaban.meetings.selectors import cadre
 
 
 def cadre_panel(request, person, role):
     if person is None:
         return None
     on = today()
-    pending = selectors.reports_pending(person)
-    year, progress = selectors.person_progress(person, on.year)
+    pending = cadre.reports_pending(person)
+    year, progress = cadre.person_progress(person, on.year)
     feed = feed_for(request.user)
     recommendations = _my_recommendations(person)
     return {
         "template": "meetings/_home_panel.html",
-        "upcoming": selectors.upcoming_meetings(person, on),
+        "upcoming": cadre.upcoming_meetings(person, on),
         "overdue": [a for a in pending if a.report_due < on],
         "due": [a for a in pending if a.report_due >= on],
         "progress_year": year,

@@ -12,7 +12,7 @@ from django.db.models import Q
 from diaban.core.dates import format_date, today
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance
-from diaban.meetings.selectors import upcoming_meetings
+from diaban.meetings.selectors.cadre import upcoming_meetings
 from diaban.people.models import Notification, Person
 from diaban.people.reminders import Reminder, reminder_sources
 

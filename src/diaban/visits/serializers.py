@@ -8,7 +8,7 @@ from rest_framework import serializers
 from diaban.core import limits
 from diaban.core.api import DATE_MESSAGES, TextField, VisibleField, choice_field_class, id_messages, request_user
 from diaban.core.scoping import VIEW, restrict
-from diaban.meetings.serializers import BriefUnitDataSerializer, RecommendationBriefSerializer
+from diaban.meetings.serializers.briefs import BriefUnitDataSerializer, RecommendationBriefSerializer
 from diaban.people.models import Person
 from diaban.people.serializers import BriefDepartmentSerializer, BriefPersonSerializer
 from diaban.territory.models import Unit

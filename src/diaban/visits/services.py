@@ -21,8 +21,8 @@ from diaban.core.dates import format_date, today
 from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc
-from diaban.feedback import services as feedback_services
 from diaban.feedback.models import RecommendationSource
+from diaban.feedback.services import recording as feedback_recording
 from diaban.people.models import Person
 from diaban.people.permissions import can_manage_people
 from diaban.territory.models import Unit
@@ -507,7 +507,7 @@ def trip_report_submit(*, actor, report: TripReport) -> TripReport:
                 continue
             linked.add(line)
             part.recommendations.add(
-                feedback_services.recommendation_from_report(
+                feedback_recording.recommendation_from_report(
                     actor=actor,
                     unit=part.unit,
                     text=line,

@@ -11,10 +11,20 @@ from django.views.generic import DetailView, FormView, ListView
 from diaban.core.dates import format_date, today
 from diaban.core.scoping import CAPTURE
 from diaban.core.views import HtmxPartialMixin, add_service_errors
-from diaban.guidance import selectors, services
+from diaban.guidance import selectors
 from diaban.guidance.filters import DraftFilterSet
 from diaban.guidance.forms import CommentForm, DraftForm
 from diaban.guidance.models import DraftDocument
+from diaban.guidance.services.drafts import (
+    SENDERS,
+    can_comment,
+    can_send_drafts,
+    comment_add,
+    comment_delete,
+    comment_update,
+    draft_send,
+    sending_units,
+)
 from diaban.guidance.views.common import WriterRequiredMixin, query_without, stream
 from diaban.visits.selectors import person_of
 
@@ -45,7 +55,7 @@ class DraftListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
             filterset=self.filterset,
             q=self.request.GET.get("q", ""),
             query_without_page=query_without(self.request, "page"),
-            can_send=services.can_send_drafts(self.request.user),
+            can_send=can_send_drafts(self.request.user),
         )
         return context
 
@@ -54,7 +64,7 @@ class DraftCreateView(LoginRequiredMixin, WriterRequiredMixin, FormView):
     """Send a draft from a unit in the sender's capture scope to the cadres following it."""
 
     model = DraftDocument
-    writers = services.SENDERS
+    writers = SENDERS
     refusal = "Chỉ cơ sở (chi bộ, đảng ủy) và Ban Tổ chức mới gửi được dự thảo xin góp ý."
     form_class = DraftForm
     template_name = "guidance/draft_form.html"
@@ -62,14 +72,14 @@ class DraftCreateView(LoginRequiredMixin, WriterRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         user = self.request.user
-        kwargs["units"] = selectors.unit_options(services.sending_units(user, today()), user, CAPTURE)
+        kwargs["units"] = selectors.unit_options(sending_units(user, today()), user, CAPTURE)
         return kwargs
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         upload = data.pop("file")
         try:
-            document = services.draft_send(actor=self.request.user, upload=upload, **data)
+            document = draft_send(actor=self.request.user, upload=upload, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -106,7 +116,7 @@ class DraftDetailView(LoginRequiredMixin, DetailView):
         context.update(
             comments=comments,
             is_open=is_open,
-            can_comment=services.can_comment(user, document),
+            can_comment=can_comment(user, document),
             form=kwargs.get("form") or CommentForm(),
             in_scope=in_scope,
             answers=answers,
@@ -126,16 +136,16 @@ class DraftDetailView(LoginRequiredMixin, DetailView):
             raise Http404("Thao tác không hợp lệ.")
         try:
             if action == "delete":
-                services.comment_delete(actor=request.user, comment=comment)
+                comment_delete(actor=request.user, comment=comment)
                 messages.success(request, "Đã rút ý kiến.")
                 return HttpResponseRedirect(document.get_absolute_url())
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(form=form, editing=comment))
             if action == "edit":
-                services.comment_update(actor=request.user, comment=comment, **form.cleaned_data)
+                comment_update(actor=request.user, comment=comment, **form.cleaned_data)
                 messages.success(request, "Đã sửa ý kiến.")
             else:
-                comment = services.comment_add(actor=request.user, document=document, **form.cleaned_data)
+                comment = comment_add(actor=request.user, document=document, **form.cleaned_data)
                 messages.success(request, "Đã gửi ý kiến góp ý.")
         except ValidationError as exc:
             # Past the deadline (or an empty edit): the reason at the top of the page.

@@ -13,11 +13,22 @@ from diaban.core.dates import format_date, today
 from diaban.core.excel import xlsx_response
 from diaban.core.scoping import restrict
 from diaban.core.views import HtmxPartialMixin, add_service_errors
-from diaban.guidance import selectors, services
+from diaban.guidance import selectors
 from diaban.guidance.exports import receipts_workbook
 from diaban.guidance.filters import GuidanceFilterSet
 from diaban.guidance.forms import ConveyedForm, GuidanceForm, RemindForm
 from diaban.guidance.models import Guidance, GuidanceRecipient
+from diaban.guidance.services.conveyed import conveyed_set, is_report_author
+from diaban.guidance.services.guidance import (
+    PUBLISHERS,
+    can_publish,
+    can_remind,
+    guidance_mark_read,
+    guidance_publish,
+    guidance_remind,
+    publish_action,
+    publishable_units,
+)
 from diaban.guidance.views.common import WriterRequiredMixin, page_of, query_without, stream
 from diaban.meetings.models import MeetingReport
 from diaban.visits.models import TripReport
@@ -58,7 +69,7 @@ class GuidanceListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
             filterset=self.filterset,
             q=self.request.GET.get("q", ""),
             query_without_page=query_without(self.request, "page"),
-            can_publish=services.can_publish(user),
+            can_publish=can_publish(user),
             today=today(),
         )
         return context
@@ -69,7 +80,7 @@ class GuidanceCreateView(LoginRequiredMixin, WriterRequiredMixin, FormView):
     capture scope)."""
 
     model = Guidance
-    writers = services.PUBLISHERS
+    writers = PUBLISHERS
     refusal = "Chỉ lãnh đạo và Ban Tổ chức mới được gửi định hướng, thông tin cho cán bộ."
     form_class = GuidanceForm
     template_name = "guidance/guidance_form.html"
@@ -77,15 +88,15 @@ class GuidanceCreateView(LoginRequiredMixin, WriterRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         user = self.request.user
-        units = services.publishable_units(user, today())
-        kwargs["units"] = selectors.unit_options(units, user, services.publish_action(user))
+        units = publishable_units(user, today())
+        kwargs["units"] = selectors.unit_options(units, user, publish_action(user))
         return kwargs
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         upload = data.pop("file")
         try:
-            guidance = services.guidance_publish(actor=self.request.user, upload=upload, **data)
+            guidance = guidance_publish(actor=self.request.user, upload=upload, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -110,7 +121,7 @@ class GuidanceDetailView(LoginRequiredMixin, DetailView):
         guidance, user, request = self.object, self.request.user, self.request
         receipt = selectors.receipt_of(user, guidance)
         in_scope = selectors.in_scope(user, guidance)
-        context.update(receipt=receipt, in_scope=in_scope, can_remind=services.can_remind(user, guidance))
+        context.update(receipt=receipt, in_scope=in_scope, can_remind=can_remind(user, guidance))
         if in_scope:
             state = {"chua-doc": "unread", "da-doc": "read"}.get(request.GET.get("trang_thai", ""), "")
             sort = request.GET.get("sap_xep") if request.GET.get("sap_xep") in SORTS else "ten"
@@ -136,13 +147,13 @@ class GuidanceDetailView(LoginRequiredMixin, DetailView):
         action = request.POST.get("action")
         try:
             if action == "read":
-                services.guidance_mark_read(actor=request.user, guidance=guidance)
+                guidance_mark_read(actor=request.user, guidance=guidance)
                 messages.success(request, "Đã ghi nhận bạn đã đọc định hướng này.")
             elif action == "remind":
                 form = RemindForm(request.POST)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(remind_form=form))
-                done = services.guidance_remind(actor=request.user, guidance=guidance, **form.cleaned_data)
+                done = guidance_remind(actor=request.user, guidance=guidance, **form.cleaned_data)
                 text = "Đã gửi thông báo nhắc {} cán bộ chưa đọc.".format(done.created)
                 if done.already:
                     text += " {} cán bộ đã được nhắc trước đó, không nhắc lại.".format(done.already)
@@ -195,7 +206,7 @@ class _ConveyedView(LoginRequiredMixin, DetailView):
 
     def _candidates(self, report):
         candidates = selectors.guidance_for_report(report, self.request.user)
-        if services.is_report_author(self.request.user, report):
+        if is_report_author(self.request.user, report):
             return candidates
         linked = selectors.linked_ids(report)
         return [g for g in candidates if g.pk in linked]
@@ -208,7 +219,7 @@ class _ConveyedView(LoginRequiredMixin, DetailView):
         context.update(
             author=selectors.report_author(report),
             day=selectors.report_date(report),
-            is_author=services.is_report_author(self.request.user, report),
+            is_author=is_report_author(self.request.user, report),
             candidates=candidates,
             linked=linked,
             form=kwargs.get("form")
@@ -220,12 +231,12 @@ class _ConveyedView(LoginRequiredMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = report = self.get_object()
-        if not services.is_report_author(request.user, report):
+        if not is_report_author(request.user, report):
             raise PermissionDenied("Chỉ cán bộ lập báo cáo mới ghi được định hướng đã truyền đạt trong báo cáo đó.")
         form = ConveyedForm(request.POST, candidates=self._candidates(report))
         if form.is_valid():
             try:
-                added, removed = services.conveyed_set(
+                added, removed = conveyed_set(
                     actor=request.user, report=report, guidance_ids=form.cleaned_data["guidance"]
                 )
             except ValidationError as exc:

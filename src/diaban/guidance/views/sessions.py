@@ -10,11 +10,12 @@ from django.views.generic import DetailView, FormView, ListView
 
 from diaban.core.dates import format_date, today
 from diaban.core.views import HtmxPartialMixin, add_service_errors
-from diaban.guidance import selectors, services
+from diaban.guidance import selectors
 from diaban.guidance.choices import period_bounds
 from diaban.guidance.filters import SessionFilterSet
 from diaban.guidance.forms import SessionForm
 from diaban.guidance.models import ReviewSession
+from diaban.guidance.services.sessions import can_record_session, session_record, session_update
 from diaban.guidance.views.common import WriterRequiredMixin, query_without
 from diaban.people.permissions import MANAGERS
 
@@ -110,9 +111,7 @@ class SessionCreateView(LoginRequiredMixin, WriterRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            session = services.session_record(
-                actor=self.request.user, department=self.get_department(), **form.service_fields()
-            )
+            session = session_record(actor=self.request.user, department=self.get_department(), **form.service_fields())
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -136,7 +135,7 @@ class SessionDetailView(LoginRequiredMixin, DetailView):
         start, end = period_bounds(session.period, session.date)
         context.update(
             attendees=list(session.attendees.order_by("sort_key", "id")),
-            can_edit=services.can_record_session(self.request.user, session.department),
+            can_edit=can_record_session(self.request.user, session.department),
             period_start=start,
             period_end=end,
         )
@@ -160,7 +159,7 @@ class SessionEditView(LoginRequiredMixin, WriterRequiredMixin, FormView):
             self._session = get_object_or_404(
                 selectors.sessions_visible(self.request.user).select_related("department__unit"), pk=self.kwargs["pk"]
             )
-            if not services.can_record_session(self.request.user, self._session.department):
+            if not can_record_session(self.request.user, self._session.department):
                 raise PermissionDenied(REFUSAL)
         return self._session
 
@@ -187,7 +186,7 @@ class SessionEditView(LoginRequiredMixin, WriterRequiredMixin, FormView):
     def form_valid(self, form):
         session = self.get_session()
         try:
-            services.session_update(actor=self.request.user, session=session, **form.service_fields())
+            session_update(actor=self.request.user, session=session, **form.service_fields())
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)

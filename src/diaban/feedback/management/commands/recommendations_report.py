@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from diaban.core.dates import format_date, parse_date
 from diaban.core.scoping import SYSTEM
 from diaban.core.text import format_int, format_percent
-from diaban.feedback.trends import NO_TOPIC, period_of, trends_data, trends_report
+from diaban.feedback.trends import NO_TOPIC, period_of, trends_report
+from diaban.feedback.trends_data import trends_data
 from diaban.territory.selectors import unit_by_code
 
 OPTION_NAMES = {"from": "--from", "to": "--to"}

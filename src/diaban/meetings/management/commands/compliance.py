@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from diaban.core.dates import format_date, parse_year, today
 from diaban.core.scoping import SYSTEM
 from diaban.core.text import format_int, format_percent
-from diaban.meetings.selectors import compliance_data, compliance_report, reporting_report, year_span
+from diaban.meetings.selectors.compliance import compliance_data, compliance_report, year_span
+from diaban.meetings.selectors.reporting import reporting_report
 from diaban.territory.selectors import unit_by_code
 
 

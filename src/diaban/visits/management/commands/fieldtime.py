@@ -7,7 +7,8 @@ from diaban.core.dates import format_date, parse_date, today
 from diaban.core.scoping import SYSTEM
 from diaban.core.text import fold, format_int, format_percent
 from diaban.people.models import Department
-from diaban.visits.fieldtime_selectors import check_period, department_field_time, field_time_data
+from diaban.visits.fieldtime_data import field_time_data
+from diaban.visits.fieldtime_selectors import check_period, department_field_time
 
 
 class Command(BaseCommand):

@@ -1,0 +1,35 @@
+"""The demo cadre's hamlet: answers for him to tell back, and one still with the agency."""
+
+import datetime
+
+from diaban.demo.accounts import DEMO_CADRE
+from diaban.demo.feedback.channels import new_life, raiser_for
+from diaban.demo.feedback.context import Context
+from diaban.demo.feedback.facts import CONVEY_NOTES, SHOWCASE, SHOWCASE_HAMLET, SOURCE
+from diaban.demo.feedback.life import Life, agency_key_of, answer_text, slots_for, working_day
+from diaban.feedback.choices import EventAction
+from diaban.people.models import Person
+
+
+def showcase_lives(ctx: Context) -> list[Life]:
+    hamlet = next((u for u in ctx.units.values() if u.code == SHOWCASE_HAMLET), None)
+    cadre = Person.objects.filter(code=DEMO_CADRE).values_list("pk", flat=True).first()
+    if hamlet is None or cadre is None:
+        return []
+    lives = []
+    for raised, topic_key, agency_key, text, answered, conveyed in SHOWCASE:
+        life = new_life(ctx, hamlet, raised, SOURCE.DIRECT, topic_key, text, "", raiser_for(ctx, hamlet, SOURCE.DIRECT,
+                         slots_for(ctx, hamlet)), carrier=cadre, route=False)  # fmt: skip
+        life.rec.created_by_id = ctx.person_user.get(cadre) or life.rec.created_by_id
+        life.events[0].actor_id = life.rec.created_by_id
+        agency = ctx.agencies[agency_key]
+        staff = ctx.staff["tochuchuyen"]
+        life.forward(agency, working_day(raised, 1), staff)
+        life.agency_step(EventAction.ACKNOWLEDGED, working_day(raised, 2))
+        if answered is not None:
+            life.answer(answered, answer_text(ctx, topic_key, agency_key_of(ctx, agency), answered), True)
+            if conveyed:
+                life.rec.conveyed_on, life.rec.conveyed_by_id = answered + datetime.timedelta(days=9), cadre
+                life.log(EventAction.CONVEYED, ctx.person_user.get(cadre), life.rec.conveyed_on, CONVEY_NOTES[2])
+        lives.append(life)
+    return lives
