@@ -198,7 +198,10 @@ def test_write_answers_match_the_description(client, demo, db, contract):
 def test_assignment_writes_answer_as_documented(client, demo, db, contract):
     """A new assignment and a bulk of them (201), a rotation (201, the new assignment) and an end (200)."""
     client.force_login(get_user_model().objects.get(username="tochuc"))
-    current = Assignment.objects.filter(end_date=None, person__departed_on=None, unit__parent__isnull=False)
+    # Today's hamlets, followed by commune cadres since 15/07/2025.
+    current = Assignment.objects.filter(
+        end_date=None, person__departed_on=None, unit__parent__isnull=False, unit__level__key="hamlet"
+    )
     first, second = current.select_related("unit").order_by("id")[:2]
     near = Unit.objects.filter(parent=first.unit.parent_id).exclude(pk__in=[first.unit_id, second.unit_id])
     sibling, cousin = near.order_by("id")[:2]

@@ -18,10 +18,25 @@ HOMES = [
     # username, full name, role label, the units listed under "Phạm vi của tôi"
     ("tochuc", "Nguyễn Thị Thu Hà", "Ban Tổ chức", ["Tỉnh Bến Tre", "Tỉnh Vĩnh Long"]),
     ("lanhdao", "Trần Văn Hùng", "Lãnh đạo", ["Tỉnh Bến Tre", "Tỉnh Vĩnh Long"]),
-    ("canbo", "Lê Minh Tâm", "Cán bộ theo dõi", ["Huyện Ba Tri"]),
-    ("coso", "Võ Thị Ngọc Lan", "Cơ sở", ["Khu phố 1"]),
-    ("coquan", "Phạm Quốc Bảo", "Cơ quan", ["Tỉnh Bến Tre"]),
-    ("tochuchuyen", "Phan Thị Kim Ngân", "Ban Tổ chức", ["Huyện Ba Tri"]),
+    # Ba Tri's accounts: old Ba Tri for its history, and today's units their scope was confirmed for.
+    ("canbo", "Lê Minh Tâm", "Cán bộ theo dõi", ["Huyện Ba Tri", "Xã Ba Tri"]),
+    ("coso", "Võ Thị Ngọc Lan", "Cơ sở", ["Khu phố 1", "Khu phố 1"]),
+    ("coquan", "Phạm Quốc Bảo", "Cơ quan", ["Tỉnh Bến Tre", "Tỉnh Vĩnh Long"]),
+    (
+        "tochuchuyen",
+        "Phan Thị Kim Ngân",
+        "Ban Tổ chức",
+        [
+            "Huyện Ba Tri",
+            "Xã Ba Tri",
+            "Xã Mỹ Chánh Hòa",
+            "Xã Bảo Thạnh",
+            "Xã Tân Xuân",
+            "Xã An Ngãi Trung",
+            "Xã An Hiệp",
+            "Xã Tân Thủy",
+        ],
+    ),
     # The administrator's tree starts at today's 34 provinces.
     ("admin", "Huỳnh Thanh Sơn", "Quản trị hệ thống", ["Thành phố Hà Nội", "Tỉnh Vĩnh Long"]),
 ]

@@ -37,13 +37,14 @@ def test_demo_reproduces_the_articles_figures(demo):
     assert Unit.objects.within(ba_tri).filter(level__key="hamlet").count() == 129
     assert ba_tri.children.count() == 22
     # One residential cell per hamlet, and the committees above them.
-    cells = PartyOrganization.objects.filter(kind="cell", cell_kind="residential")
+    then = PartyOrganization.objects.valid_on(ON)
+    cells = then.filter(kind="cell", cell_kind="residential")
     assert cells.count() == 983
     assert cells.values("unit").distinct().count() == 983
-    assert PartyOrganization.objects.filter(kind="grassroots").count() == 148
-    assert PartyOrganization.objects.filter(kind="district").count() == 9
-    top = PartyOrganization.objects.get(kind="provincial")
-    assert top.member_count == sum(PartyOrganization.objects.filter(kind="cell").values_list("member_count", flat=True))
+    assert then.filter(kind="grassroots").count() == 148
+    assert then.filter(kind="district").count() == 9
+    top = then.get(kind="provincial")
+    assert top.member_count == sum(then.filter(kind="cell").values_list("member_count", flat=True))
     assert Unit.objects.filter(is_remote=True).exists()
 
 
@@ -68,7 +69,11 @@ class _Rollback(Exception):
 
 def _generated():
     return (
-        list(Unit.objects.filter(source="demo").order_by("code").values_list("code", "name", "is_remote")),
+        list(
+            Unit.objects.filter(source="demo")
+            .order_by("code", "valid_from")
+            .values_list("code", "name", "is_remote", "valid_from", "valid_until")
+        ),
         list(PartyOrganization.objects.order_by("path").values_list("name", "member_count", "meeting_day")),
     )
 
@@ -88,7 +93,8 @@ def test_demo_is_deterministic(demo_snapshot):
     assert not Unit.objects.exists()
     restore(demo_snapshot)
     fingerprints.append(_generated())
-    assert len(fingerprints[0][0]) == 983 + 14676
+    # Each generated hamlet and group as it was until 30/06/2025, and as carried into today's Vĩnh Long.
+    assert len(fingerprints[0][0]) == 2 * (983 + 14676)
     assert fingerprints[0] == fingerprints[1]
 
 
@@ -100,10 +106,21 @@ def test_demo_accounts_and_their_scopes(demo, client):
     for username, password, _role in demo:
         assert password == DEMO_PASSWORD
         assert client.login(username=username, password=password)
-    for username in ("canbo", "tochuchuyen"):
+
+    # The Ba Tri accounts keep old Ba Tri for its history and have today's units beside it (confirmed by staff).
+    def grants(username):
         account = Account.objects.get(user__username=username)
-        assert [(g.unit.name, g.kind) for g in account.grants.all()] == [("Huyện Ba Tri", "capture")]
+        return sorted((g.unit.name, g.kind) for g in account.grants.all())
+
+    assert grants("canbo") == [("Huyện Ba Tri", "capture"), ("Xã Ba Tri", "capture")]
+    ba_tri_today = Unit.objects.filter(successions_in__predecessor__parent__code="836", level__key="commune")
+    assert grants("tochuchuyen") == sorted(
+        [("Huyện Ba Tri", "capture")] + [(u.name, "capture") for u in ba_tri_today.distinct()]
+    )
+    assert len(grants("tochuchuyen")) == 8
     coso = Account.objects.get(user__username="coso")
-    hamlet = coso.grants.get().unit
+    hamlet = coso.grants.get(unit__valid_until__isnull=False).unit
+    today_copy = coso.grants.get(unit__valid_until__isnull=True).unit
+    assert today_copy.name == hamlet.name and today_copy.parent.code == "29110"
     assert hamlet.level.key == "hamlet" and hamlet.parent.parent.code == "836"
     assert coso.title == "Bí thư " + PartyOrganization.objects.get(unit=hamlet, kind="cell").name

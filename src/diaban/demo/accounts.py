@@ -8,9 +8,11 @@ from diaban.people.models import Person
 from diaban.people.services import account_upsert
 from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit
+from diaban.territory.reform import REFORM_DATE
 
 DEMO_PASSWORD = "diaban-demo"
 DEMO_CADRE = "CB836-0001"  # the person of the `canbo` account: a district cadre following a Ba Tri hamlet
+XA_BA_TRI = "29110"  # today's commune of that hamlet, where he sits on the party committee from 01/07/2025
 
 ACCOUNTS = [
     # username, role, full name, title, organization
@@ -66,13 +68,25 @@ def load_accounts(province: Unit) -> None:
     hamlet = Unit.objects.within(ba_tri).filter(level__key="hamlet").order_by("path").first()
     cell = PartyOrganization.objects.filter(unit=hamlet, kind=OrganizationKind.CELL).first()
     whole = [province] + ([new_province] if new_province else [])
+    # Once the grassroots are carried into today's Vĩnh Long (demo.reform), staff have confirmed each account's
+    # units of today beside those of before: Ba Tri's seven new communes, the hamlet's copy, the new province.
+    ba_tri_today = list(
+        Unit.objects.filter(
+            successions_in__predecessor__parent=ba_tri, successions_in__date=REFORM_DATE, level__key="commune"
+        )
+        .distinct()
+        .order_by("path")
+    )
+    xa_ba_tri = next((u for u in ba_tri_today if u.code == XA_BA_TRI), None)
+    hamlet_today = Unit.objects.filter(successions_in__predecessor=hamlet, successions_in__date=REFORM_DATE).first()
+    carried = hamlet_today is not None
     scopes = {
         "tochuc": {"capture_units": whole},
         "lanhdao": {"view_units": whole},
-        "canbo": {"capture_units": [ba_tri]},
-        "tochuchuyen": {"capture_units": [ba_tri]},
-        "coso": {"capture_units": [hamlet]},
-        "coquan": {"view_units": [province]},
+        "canbo": {"capture_units": [ba_tri] + ([xa_ba_tri] if carried else [])},
+        "tochuchuyen": {"capture_units": [ba_tri] + (ba_tri_today if carried else [])},
+        "coso": {"capture_units": [hamlet] + ([hamlet_today] if carried else [])},
+        "coquan": {"view_units": [province] + ([new_province] if carried and new_province else [])},
         "admin": {},
         "truongphong": {"capture_units": whole},
         "phoban": {"view_units": whole},
@@ -80,6 +94,8 @@ def load_accounts(province: Unit) -> None:
     for username, role, full_name, title, organization in ACCOUNTS:
         if username == "coso" and cell is not None:
             title, organization = "Bí thư " + cell.name, hamlet.name
+        if username == "canbo" and carried:
+            title, organization = "Đảng ủy viên (từ 01/07/2025; trước đó " + title + ")", "Đảng ủy " + xa_ba_tri.name
         account_upsert(
             username=username,
             password=DEMO_PASSWORD,

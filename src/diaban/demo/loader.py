@@ -11,6 +11,7 @@ from diaban.demo.common import refresh_statistics
 from diaban.demo.feedback.loading import load_feedback
 from diaban.demo.guidance import load_guidance
 from diaban.demo.meetings.loading import load_meetings
+from diaban.demo.reform import load_reform
 from diaban.demo.reports import load_reports
 from diaban.demo.territory import load_territory
 from diaban.demo.visits.facts import SEED as VISITS_SEED
@@ -27,6 +28,8 @@ def load_demo(log=print) -> list[tuple[str, str, str]]:
         load_reports(province, log)
         load_visits(province, random.Random(VISITS_SEED), log)  # after the accounts: plans of `tochuc` and others
         load_feedback(province, log)  # after the reports and trips: it gives their recommendations a life
-        load_guidance(province, log)  # last: its audiences and sessions read everyone's people and departments
+        load_guidance(province, log)  # its audiences and sessions read everyone's people and departments
+        load_reform(log)  # through the July 2025 reform into today's Vĩnh Long, as organization staff did it
+        load_accounts(province)  # again: the accounts' units of today, once they exist
         refresh_statistics()
     return demo_accounts()

@@ -6,6 +6,8 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from diaban.core.workdays import working_days
 from diaban.demo.accounts import DEMO_CADRE
 from diaban.demo.assignments import POSITIONS_START, Builder
@@ -166,7 +168,11 @@ def _ba_tri(ba_tri: Unit, agency: Department, head: Person, users: dict, titles:
     member_title = titles[("district", "Huyện ủy viên")]
     deputy = (
         Person.objects.filter(home_unit=ba_tri, departed_on__isnull=True, positions__title=member_title)
-        .filter(assignments__end_date__isnull=True)
+        # Following a hamlet at the end of the year of field work (the reform ended those assignments on that day).
+        .filter(
+            Q(assignments__start_date__lte=END)
+            & (Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=END))
+        )
         .exclude(agency=BA_TRI_AGENCY)
         .order_by("code")
         .first()

@@ -1,0 +1,128 @@
+"""The Bến Tre demo through the July 2025 reform into today's Tỉnh Vĩnh Long.
+
+Organization staff (`tochuc`) carry the grassroots on 05/07/2025 through the product's own operation
+(`assignments.carrying.carry_all`): Bến Tre's 983 hamlets with their 14,676 groups continue under 48 of Vĩnh
+Long's communes, the cells under the new communes' party committees, the provincial and commune cadres'
+assignments move to the successors, the district cadres' hamlets end with the reason. Then the communes' party
+committees give each carried hamlet a follower from 15/07/2025 ("Xã nắm tới ấp, khu phố"): the commune cadre who
+follows its first residents' group, except Khu phố 1 of Xã Ba Tri, which `canbo` follows — his district level
+ended, and from 01/07/2025 he is a member of the Party Committee of Xã Ba Tri. The Trà Vinh and old Vĩnh Long
+parts of today's province are real communes with no generated hamlets.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from diaban.assignments.carrying import carry_all
+from diaban.assignments.choices import EventAction, Purpose
+from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRule
+from diaban.core.dates import format_date
+from diaban.demo.accounts import DEMO_CADRE, XA_BA_TRI
+from diaban.people.models import Person, Position, PositionTitle
+from diaban.territory.models import ReorganizationEvent, Unit
+from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE
+
+CARRIED_ON = datetime.datetime(2025, 7, 5, 9, 0)
+HAMLETS_FROM = datetime.date(2025, 7, 15)
+HAMLET_DECISION = ("Số 01-QĐ/ĐU (dữ liệu mẫu)", datetime.date(2025, 7, 14), "Ban Thường vụ Đảng ủy xã")
+CADRE_TITLE = "Đảng ủy viên"
+
+
+def today_province() -> Unit | None:
+    return Unit.objects.filter(level__key="province", code="86", valid_from=REFORM_DATE).first()
+
+
+def load_reform(log) -> None:
+    vinh_long = today_province()
+    if vinh_long is None:
+        log("Không có Tỉnh Vĩnh Long (hai cấp): bỏ qua chuyển cơ sở.")
+        return
+    staff = get_user_model().objects.filter(username="tochuc").first()
+    units, assignments = carry_all(vinh_long, actor=staff)
+    if units.empty and assignments.empty:
+        log("Chuyển cơ sở sang Tỉnh Vĩnh Long: đã có, giữ nguyên.")
+        return
+    # The steps were done in July 2025, not on the day the demo is loaded.
+    ReorganizationEvent.objects.filter(province=vinh_long).update(at=timezone.make_aware(CARRIED_ON))
+    log(
+        "Chuyển cơ sở sang Tỉnh Vĩnh Long từ 01/07/2025: {} ấp, khu phố; {} phân công chuyển, {} kết thúc".format(
+            len(units.hamlets), sum(len(m.old) for m in assignments.moves), len(assignments.ending)
+        )
+    )
+    _cadre_joins_the_commune()
+    followed = _hamlet_followers(vinh_long)
+    log("Ấp, khu phố có cán bộ xã theo dõi từ {}: {}".format(format_date(HAMLETS_FROM), followed))
+
+
+def _cadre_joins_the_commune() -> None:
+    """`canbo`'s district positions end on 30/06/2025; from 01/07/2025 he sits on Xã Ba Tri's party committee."""
+    person = Person.objects.get(code=DEMO_CADRE)
+    Position.objects.filter(person=person, end_date__isnull=True, title__level__key="district").update(
+        end_date=LAST_OLD_DAY
+    )
+    title = PositionTitle.objects.get(level__key="commune", name=CADRE_TITLE)
+    commune = Unit.objects.get(level__key="commune", code=XA_BA_TRI, valid_from=REFORM_DATE)
+    Position.objects.get_or_create(
+        person=person, title=title, start_date=REFORM_DATE, defaults={"organization": "Đảng ủy " + commune.name}
+    )
+
+
+def _hamlet_followers(vinh_long: Unit) -> int:
+    rule = AssignmentRule.objects.get(name="Xã nắm tới ấp, khu phố")
+    hamlets = list(Unit.objects.within(vinh_long).filter(level__key="hamlet", valid_from=REFORM_DATE).order_by("path"))
+    followed = set(Assignment.objects.filter(unit__in=hamlets, end_date__isnull=True).values_list("unit_id", flat=True))
+    # The commune cadre of each hamlet's first group (its groups' assignments moved with them on 01/07/2025).
+    first_group_follower: dict[int, Person] = {}
+    for assignment in (
+        Assignment.objects.filter(unit__parent__in=hamlets, end_date__isnull=True, start_date=REFORM_DATE)
+        .select_related("person", "unit")
+        .order_by("unit__path")
+    ):
+        first_group_follower.setdefault(assignment.unit.parent_id, assignment.person)
+    cadre = Person.objects.get(code=DEMO_CADRE)
+    xa_ba_tri = Unit.objects.get(level__key="commune", code=XA_BA_TRI, valid_from=REFORM_DATE)
+    first_in_ba_tri = next(h for h in hamlets if h.parent_id == xa_ba_tri.pk)
+    number, decided, signer = HAMLET_DECISION
+    new = []
+    for hamlet in hamlets:
+        if hamlet.pk in followed:
+            continue
+        person = cadre if hamlet.pk == first_in_ba_tri.pk else first_group_follower.get(hamlet.pk)
+        if person is None:
+            continue
+        new.append(
+            Assignment(
+                person=person,
+                unit=hamlet,
+                purpose=Purpose.FOLLOW,
+                start_date=HAMLETS_FROM,
+                decision_number=number,
+                decision_date=decided,
+                decision_signer=signer,
+                rule=rule,
+            )
+        )
+    Assignment.objects.bulk_create(new, batch_size=2000)
+    AssignmentEvent.objects.bulk_create(
+        [
+            AssignmentEvent(
+                assignment=a,
+                action=EventAction.CREATED,
+                changes={
+                    "after": {
+                        "person": a.person.full_name,
+                        "unit": a.unit.name,
+                        "start_date": format_date(a.start_date),
+                        "decision_number": a.decision_number,
+                        "rule": a.rule.name,
+                    }
+                },
+                reason="Nạp dữ liệu mẫu",
+            )
+            for a in new
+        ],
+        batch_size=2000,
+    )
+    return len(followed) + len(new)
