@@ -23,7 +23,9 @@ from diaban.people.api import (
     PositionViewSet,
 )
 from diaban.territory.api import PartyOrganizationViewSet, UnitViewSet
-from diaban.visits.api import TripReportViewSet, VisitCountViewSet, VisitPlanViewSet
+from diaban.visits.api.plans import VisitPlanViewSet
+from diaban.visits.api.trip_reports import TripReportViewSet
+from diaban.visits.api.visit_counts import VisitCountViewSet
 
 router = Router()
 router.register("units", UnitViewSet, basename="unit")

@@ -12,9 +12,10 @@ from diaban.people.choices import Role
 from diaban.people.models import Person
 from diaban.people.services import account_upsert
 from diaban.territory.models import Unit
-from diaban.visits import services
 from diaban.visits.choices import PlanStatus
 from diaban.visits.models import VisitPlan, VisitTarget
+from diaban.visits.services.approval import plan_approve, plan_submit
+from diaban.visits.services.plans import plan_create
 from tests.conftest import PASSWORD
 from tests.territory.test_query_counts import build_province, count_queries
 from tests.visits.conftest import AGENDA
@@ -24,12 +25,10 @@ URL = reverse("visit_coordination")
 
 
 def _approved(field, who, title, units, start, end):
-    plan = services.plan_create(
-        actor=field.users[who], title=title, start_date=start, end_date=end, units=units, agenda=AGENDA
-    )
-    plan = services.plan_submit(actor=field.users[who], plan=plan)
-    services.plan_approve(actor=plan.department_approver.user, plan=plan)
-    return services.plan_approve(actor=field.users["phoban"], plan=plan)
+    plan = plan_create(actor=field.users[who], title=title, start_date=start, end_date=end, units=units, agenda=AGENDA)
+    plan = plan_submit(actor=field.users[who], plan=plan)
+    plan_approve(actor=plan.department_approver.user, plan=plan)
+    return plan_approve(actor=field.users["phoban"], plan=plan)
 
 
 def _plan(owner, units, start, status=PlanStatus.APPROVED, title=None, days=1):
@@ -88,8 +87,8 @@ def test_overlapping_plans_shown_merged_and_the_visit_count_drops(client, field,
     assert '<option value="{}">'.format(theirs.pk) in form.group(2)
     assert client.post(form.group(1), {"other": theirs.pk}).status_code == 302
     mine.refresh_from_db()
-    services.plan_approve(actor=field.users["truongphong"], plan=mine)
-    services.plan_approve(actor=field.users["phoban"], plan=mine)
+    plan_approve(actor=field.users["truongphong"], plan=mine)
+    plan_approve(actor=field.users["phoban"], plan=mine)
     page = client.get(counts_url).content.decode()
     assert 'data-overlap-unit="{}"'.format(commune.pk) not in page
     assert "Không có kế hoạch nào trùng địa bàn và gần ngày nhau." in page

@@ -20,10 +20,11 @@ from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.models import Attendance, AttendanceRule
 from diaban.people.models import Department, LeaderInCharge, Leave, Person, Position
 from diaban.territory.models import Unit
-from diaban.visits import services
 from diaban.visits.choices import PlanAction, PlanStatus, TripReportStatus
 from diaban.visits.models import FieldTimeRule, PlanEvent, TripReport, VisitPlan, VisitTarget
 from diaban.visits.selectors import approvers_for, overlapping_plans, visit_counts
+from diaban.visits.services.approval import plan_approve
+from diaban.visits.services.merging import plans_merge
 
 START, END = datetime.date(2024, 7, 1), datetime.date(2025, 6, 30)
 APPROVALS = (PlanAction.SUBMITTED, PlanAction.DEPARTMENT_APPROVED, PlanAction.APPROVED, PlanAction.RETURNED)
@@ -135,7 +136,7 @@ def test_the_showcase_pair_shows_each_other_and_merges_into_one_trip(ben_tre, us
 
     before = june_visits()
     theirs_agenda = [(a.kind, a.text) for a in theirs.agenda.all()]
-    merged = services.plans_merge(actor=users["tochuc"], into=mine, other=theirs)
+    merged = plans_merge(actor=users["tochuc"], into=mine, other=theirs)
     assert theirs.owner in merged.companions.all()
     agenda = [(a.kind, a.text, a.proposed_by) for a in merged.agenda.all()]
     assert {p for _k, _t, p in agenda} == {mine.owner, theirs.owner}
@@ -145,8 +146,8 @@ def test_the_showcase_pair_shows_each_other_and_merges_into_one_trip(ben_tre, us
     assert (merged.status, merged.department_approver, merged.leader_approver) == (
         PlanStatus.SUBMITTED, users["truongphong"].person, users["phoban"].person,
     )  # fmt: skip
-    services.plan_approve(actor=users["truongphong"], plan=merged)
-    services.plan_approve(actor=users["phoban"], plan=merged)
+    plan_approve(actor=users["truongphong"], plan=merged)
+    plan_approve(actor=users["phoban"], plan=merged)
     assert june_visits() == before - 1
 
 

@@ -20,9 +20,18 @@ from diaban.core.excel import XLSX_CONTENT_TYPE
 from diaban.meetings.report_docx import DOCX_CONTENT_TYPE
 from diaban.people.choices import Role
 from diaban.people.services import account_upsert
-from diaban.visits import selectors, services
+from diaban.visits import selectors
 from diaban.visits.choices import PlanAction, PlanStatus
 from diaban.visits.models import PlanEvent, TripReport, VisitPlan
+from diaban.visits.services.approval import plan_approve, plan_submit
+from diaban.visits.services.merging import plans_merge
+from diaban.visits.services.plans import plan_create
+from diaban.visits.services.trip_reports import (
+    trip_report_reopen,
+    trip_report_save,
+    trip_report_start,
+    trip_report_submit,
+)
 from diaban.visits.visit_docx import PLAN_TEMPLATE, REPORT_TEMPLATE
 from tests.conftest import PASSWORD
 from tests.visits.conftest import AGENDA
@@ -38,7 +47,7 @@ MAY_6, MAY_7 = D(2024, 5, 6), D(2024, 5, 7)
 
 
 def _plan(field, who="chuyenvien", title="Đi xã Đức Hòa", units=None, start=MAY_6, end=MAY_7, **extra):
-    return services.plan_create(
+    return plan_create(
         actor=field.users[who], title=title, start_date=start, end_date=end, units=units, agenda=AGENDA, **extra
     )
 
@@ -46,9 +55,9 @@ def _plan(field, who="chuyenvien", title="Đi xã Đức Hòa", units=None, star
 def _approve(field, plan, head="truongphong", on=None):
     """Submitted and approved in both steps; `on`: the day of the department's approval, the leader's the next
     day (the history's dates, which the files show)."""
-    services.plan_submit(actor=field.users[plan.owner.user.username], plan=plan)
-    services.plan_approve(actor=field.users[head], plan=plan, comment="Đồng ý")
-    services.plan_approve(actor=field.users["phoban"], plan=plan)
+    plan_submit(actor=field.users[plan.owner.user.username], plan=plan)
+    plan_approve(actor=field.users[head], plan=plan, comment="Đồng ý")
+    plan_approve(actor=field.users["phoban"], plan=plan)
     if on is not None:
         events = PlanEvent.objects.filter(plan=plan)
         events.filter(action=PlanAction.DEPARTMENT_APPROVED).update(at=_at(on))
@@ -60,12 +69,12 @@ def _approve(field, plan, head="truongphong", on=None):
 def _file_report(field, plan, submitted_at=None):
     """The trip report of `plan`, filled in for every unit and submitted (at `submitted_at` when given)."""
     user = field.users[plan.owner.user.username]
-    report = services.trip_report_start(actor=user, plan=plan)
+    report = trip_report_start(actor=user, plan=plan)
     parts = list(report.units.order_by("pk"))
     findings = {
         f.pk: "Kết quả {} tại {}".format(f.agenda_item.order + 1, p.unit.name) for p in parts for f in p.findings.all()
     }
-    services.trip_report_save(
+    trip_report_save(
         actor=user,
         report=report,
         fields={"summary": "Cơ sở chuẩn bị chu đáo & nghiêm túc.", "guidance_conveyed": "Chỉ thị 35-CT/TW về đại hội"},
@@ -80,7 +89,7 @@ def _file_report(field, plan, submitted_at=None):
         findings=findings,
         follow_ups={parts[0].pk: [{"text": "Kiểm tra lại việc sửa cầu", "due_date": D(2024, 6, 30)}]},
     )
-    report = services.trip_report_submit(actor=user, report=report)
+    report = trip_report_submit(actor=user, report=report)
     if submitted_at is not None:
         TripReport.objects.filter(pk=report.pk).update(submitted_at=submitted_at, first_submitted_at=submitted_at)
         report.refresh_from_db()
@@ -121,7 +130,7 @@ def plans(field, tree):
     waiting = _plan(
         field, "chuyenvien3", title="Khảo sát cán bộ xã", units=[communes[1]], start=D(2024, 9, 9), end=D(2024, 9, 10)
     )
-    services.plan_submit(actor=field.users["chuyenvien3"], plan=waiting)
+    plan_submit(actor=field.users["chuyenvien3"], plan=waiting)
     approved = _plan(
         field, "chuyenvien2", title="Kiểm tra Chỉ thị 28", units=[communes[0]], start=D(2024, 6, 3), end=D(2024, 6, 4),
         companions=[field.specialist3],
@@ -308,11 +317,11 @@ def merged(field, tree):
         end=D(2024, 5, 7),
     )
     mine = _approve(field, mine, on=D(2024, 4, 25))
-    mine = services.plans_merge(actor=field.users["chuyenvien"], into=mine, other=theirs)
+    mine = plans_merge(actor=field.users["chuyenvien"], into=mine, other=theirs)
     assert mine.status == PlanStatus.SUBMITTED
     before = PlanEvent.objects.filter(plan=mine).latest("id").pk
-    services.plan_approve(actor=field.users["truongphong"], plan=mine)
-    services.plan_approve(actor=field.users["phoban"], plan=mine)
+    plan_approve(actor=field.users["truongphong"], plan=mine)
+    plan_approve(actor=field.users["phoban"], plan=mine)
     again = PlanEvent.objects.filter(plan=mine, pk__gt=before)
     again.filter(action=PlanAction.DEPARTMENT_APPROVED).update(at=_at(D(2024, 5, 2)))
     again.filter(action=PlanAction.APPROVED).update(at=_at(D(2024, 5, 3), 15))
@@ -394,7 +403,7 @@ def test_plan_docx_only_once_approved(client, field, tree, accounts, plans):
     other = _plan(
         field, "chuyenvien2", title="Đi cùng", units=[tree.communes_a[1]], start=D(2024, 3, 4), end=D(2024, 3, 4)
     )
-    services.plans_merge(actor=field.users["chuyenvien"], into=plans["draft"], other=other)
+    plans_merge(actor=field.users["chuyenvien"], into=plans["draft"], other=other)
     gone = client.get(reverse("visit_plan_docx", kwargs={"pk": other.pk}))
     assert gone.status_code == 409 and "đã gộp vào kế hoạch khác" in gone.content.decode()
 
@@ -444,7 +453,7 @@ def test_trip_report_docx(client, field, tree, accounts, plans):
     assert "{{" not in text and "BẢN NHÁP" not in text
 
     # Reopened for correction: a draft again, and the file says so.
-    services.trip_report_reopen(actor=field.users["truongphong"], report=done.report, reason="Bổ sung")
+    trip_report_reopen(actor=field.users["truongphong"], report=done.report, reason="Bổ sung")
     paragraphs, _document = _docx(client.get(reverse("trip_report_docx", kwargs={"pk": done.report.pk})))
     assert paragraphs[4] == "BẢN NHÁP – mở lại để sửa, chưa nộp lại"
 

@@ -11,11 +11,13 @@ from diaban.core.scoping import SYSTEM
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance, Meeting
 from diaban.people.models import Department, Leave, Person
-from diaban.visits import services
 from diaban.visits.choices import PlanStatus, TripReportStatus
 from diaban.visits.fieldtime import combine, meets_target, person_field_time
 from diaban.visits.fieldtime_selectors import department_field_time, field_time_for_people, rule_for
 from diaban.visits.models import FieldTimeRule, TripReport, VisitPlan
+from diaban.visits.services.approval import plan_approve, plan_submit
+from diaban.visits.services.plans import plan_create
+from diaban.visits.services.trip_reports import trip_report_save, trip_report_start, trip_report_submit
 from tests.visits.conftest import AGENDA
 
 D = datetime.date
@@ -84,22 +86,22 @@ def _meeting(cell, day, people, status=MeetingStatus.HELD):
 def _done_through_services(field, tree, who, planned, actual):
     """A trip done the way a cadre does it: plan, two approvals, report with the actual dates, submit."""
     user = field.users[who]
-    plan = services.plan_create(
+    plan = plan_create(
         actor=user, title="Đi xã Đức Hòa", start_date=planned[0], end_date=planned[1],
         units=[tree.communes_a[0]], agenda=AGENDA,
     )  # fmt: skip
-    services.plan_submit(actor=user, plan=plan)
-    services.plan_approve(actor=field.users["truongphong"], plan=plan)
-    services.plan_approve(actor=field.users["phoban"], plan=plan)
-    report = services.trip_report_start(actor=user, plan=plan)
+    plan_submit(actor=user, plan=plan)
+    plan_approve(actor=field.users["truongphong"], plan=plan)
+    plan_approve(actor=field.users["phoban"], plan=plan)
+    report = trip_report_start(actor=user, plan=plan)
     part = report.units.first()
-    services.trip_report_save(
+    trip_report_save(
         actor=user,
         report=report,
         fields={"start_date": actual[0], "end_date": actual[1]},
         units={part.pk: {"situation": "Chi bộ sinh hoạt đều, nề nếp"}},
     )
-    services.trip_report_submit(actor=user, report=report)
+    trip_report_submit(actor=user, report=report)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DONE
     return plan

@@ -16,10 +16,12 @@ from diaban.core.dates import today
 from diaban.people.choices import Role
 from diaban.people.models import Person
 from diaban.people.services import account_upsert
-from diaban.visits import selectors, services
+from diaban.visits import selectors
 from diaban.visits.choices import PlanStatus
 from diaban.visits.home import plans_panel
 from diaban.visits.models import TripReport, VisitPlan
+from diaban.visits.services.approval import plan_approve, plan_return, plan_submit
+from diaban.visits.services.plans import plan_create
 from tests.conftest import PASSWORD
 from tests.territory.test_query_counts import count_queries
 from tests.visits.conftest import AGENDA
@@ -173,7 +175,7 @@ def test_only_the_owner_edits_a_draft(client, field, tree):
     assert "địa bàn" not in edited and "người cùng đi" not in edited
     _login(client, field, "truongphong")
     assert client.get(edit).status_code == 403
-    services.plan_submit(actor=field.users["chuyenvien"], plan=plan)
+    plan_submit(actor=field.users["chuyenvien"], plan=plan)
     _login(client, field, "chuyenvien")
     locked = client.get(edit, follow=True).content.decode()
     assert "không sửa được" in locked
@@ -291,9 +293,9 @@ def test_the_owner_cancels_and_nobody_else(client, field, tree):
 
 
 def _approve(field, plan, owner, head):
-    services.plan_submit(actor=field.users[owner], plan=plan)
-    services.plan_approve(actor=field.users[head], plan=plan)
-    services.plan_approve(actor=field.users["phoban"], plan=plan)
+    plan_submit(actor=field.users[owner], plan=plan)
+    plan_approve(actor=field.users[head], plan=plan)
+    plan_approve(actor=field.users["phoban"], plan=plan)
 
 
 def test_overlapping_plans_show_each_other_and_merge_in_one_click(client, field, tree):
@@ -383,7 +385,7 @@ def test_a_future_trip_has_no_report_yet_and_shows_on_home_as_next(client, field
 
 def test_home_shows_what_awaits_my_approval(client, field, tree):
     plan = _create(client, field, tree)
-    services.plan_submit(actor=field.users["chuyenvien"], plan=plan)
+    plan_submit(actor=field.users["chuyenvien"], plan=plan)
     _login(client, field, "truongphong")
     home = _page(client, reverse("home"))
     assert "data-awaiting-count>1<" in home and plan.title in home
@@ -423,16 +425,16 @@ def _add_plans(field, tree, first, count):
     plans = []
     for i in range(first, first + count):
         who = "chuyenvien" if i % 2 == 0 else "chuyenvien2"
-        plan = services.plan_create(
+        plan = plan_create(
             actor=field.users[who], title="Kế hoạch {}".format(i), start_date=D(2024, 5, 6), end_date=D(2024, 5, 7),
             units=units, agenda=AGENDA, companions=[field.specialist3],
         )  # fmt: skip
-        services.plan_submit(actor=field.users[who], plan=plan)
+        plan_submit(actor=field.users[who], plan=plan)
         if i % 3 == 1:
-            services.plan_approve(actor=field.users["truongphong"], plan=plan)
-            services.plan_approve(actor=field.users["phoban"], plan=plan)
+            plan_approve(actor=field.users["truongphong"], plan=plan)
+            plan_approve(actor=field.users["phoban"], plan=plan)
         elif i % 3 == 2:
-            services.plan_return(actor=field.users["truongphong"], plan=plan, comment="Bổ sung")
+            plan_return(actor=field.users["truongphong"], plan=plan, comment="Bổ sung")
         plans.append(plan)
     return plans
 

@@ -10,9 +10,11 @@ from django.urls import reverse
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.people.choices import Role
 from diaban.people.services import account_upsert
-from diaban.visits import services
 from diaban.visits.choices import PlanStatus, TripReportStatus
 from diaban.visits.models import FollowUp, TripReport
+from diaban.visits.services.approval import plan_approve, plan_submit
+from diaban.visits.services.plans import plan_create
+from diaban.visits.services.trip_reports import trip_report_save, trip_report_start, trip_report_submit
 from tests.conftest import PASSWORD
 from tests.territory.test_query_counts import count_queries
 from tests.visits.conftest import AGENDA
@@ -22,7 +24,7 @@ AUTOSAVE = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "report-status"}
 
 
 def approved_plan(field, units, agenda=AGENDA, title="Đi xã Đức Hòa và An Phú"):
-    plan = services.plan_create(
+    plan = plan_create(
         actor=field.users["chuyenvien"],
         title=title,
         start_date=D(2024, 5, 6),
@@ -30,9 +32,9 @@ def approved_plan(field, units, agenda=AGENDA, title="Đi xã Đức Hòa và An
         units=units,
         agenda=agenda,
     )
-    services.plan_submit(actor=field.users["chuyenvien"], plan=plan)
-    services.plan_approve(actor=field.users["truongphong"], plan=plan)
-    return services.plan_approve(actor=field.users["phoban"], plan=plan)
+    plan_submit(actor=field.users["chuyenvien"], plan=plan)
+    plan_approve(actor=field.users["truongphong"], plan=plan)
+    return plan_approve(actor=field.users["phoban"], plan=plan)
 
 
 @pytest.fixture
@@ -269,11 +271,11 @@ def test_query_counts_do_not_grow_with_the_report(client, field, tree):
     units = [*tree.communes_a, *tree.hamlets_a]
     large = approved_plan(field, units, agenda=agenda, title="Lớn")
     owner = field.users["chuyenvien"]
-    reports = [services.trip_report_start(actor=owner, plan=p) for p in (small, large)]
+    reports = [trip_report_start(actor=owner, plan=p) for p in (small, large)]
     for r in reports:
         parts = list(r.units.all())
         follow_ups = [{"text": "Việc {}".format(i), "due_date": D(2024, 6, i)} for i in (1, 2, 3)]
-        services.trip_report_save(
+        trip_report_save(
             actor=owner,
             report=r,
             units={p.pk: {"situation": "Ổn định", "recommendations_text": "Kiến nghị 1\nKiến nghị 2"} for p in parts},
@@ -283,7 +285,7 @@ def test_query_counts_do_not_grow_with_the_report(client, field, tree):
     client.force_login(owner)
     drafts = [count_queries(client, r.get_absolute_url()) for r in reports]
     for r in reports:
-        services.trip_report_submit(actor=owner, report=r)
+        trip_report_submit(actor=owner, report=r)
     assert Recommendation.objects.count() == 2 * 7
     submitted = [count_queries(client, r.get_absolute_url()) for r in reports]
     client.force_login(field.users["truongphong"])

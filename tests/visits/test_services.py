@@ -7,9 +7,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from diaban.feedback.models import Recommendation, RecommendationSource
-from diaban.visits import services
 from diaban.visits.choices import PlanAction, PlanStatus, TripReportStatus
 from diaban.visits.selectors import approvers_for, overlapping_plans, visit_counts
+from diaban.visits.services.approval import plan_approve, plan_return, plan_submit
+from diaban.visits.services.merging import plans_merge
+from diaban.visits.services.plans import plan_create, plan_update
+from diaban.visits.services.trip_reports import (
+    trip_report_reopen,
+    trip_report_save,
+    trip_report_start,
+    trip_report_submit,
+)
 from tests.visits.conftest import AGENDA
 
 D = datetime.date
@@ -19,7 +27,7 @@ MAY_6, MAY_7 = D(2024, 5, 6), D(2024, 5, 7)
 
 
 def _plan(field, tree, who="chuyenvien", units=None, start=MAY_6, end=MAY_7, title="Đi xã Đức Hòa"):
-    return services.plan_create(
+    return plan_create(
         actor=field.users[who],
         title=title,
         start_date=start,
@@ -51,19 +59,19 @@ def test_without_department_a_clear_message(field, tree):
 def test_two_steps_only_by_the_right_approver_with_history(field, tree):
     plan = _plan(field, tree)
     with pytest.raises(PermissionDenied):
-        services.plan_submit(actor=field.users["chuyenvien2"], plan=plan)
-    plan = services.plan_submit(actor=field.users["chuyenvien"], plan=plan)
+        plan_submit(actor=field.users["chuyenvien2"], plan=plan)
+    plan = plan_submit(actor=field.users["chuyenvien"], plan=plan)
     assert (plan.status, plan.department_approver, plan.leader_approver) == (
         PlanStatus.SUBMITTED, field.head, field.deputy,
     )  # fmt: skip
     for wrong in ("chuyenvien", "phoban", "truongban", "truongphong2"):
         with pytest.raises(PermissionDenied):
-            services.plan_approve(actor=field.users[wrong], plan=plan)
-    plan = services.plan_approve(actor=field.users["truongphong"], plan=plan, comment="Đồng ý")
+            plan_approve(actor=field.users[wrong], plan=plan)
+    plan = plan_approve(actor=field.users["truongphong"], plan=plan, comment="Đồng ý")
     assert plan.status == PlanStatus.DEPARTMENT_APPROVED
     with pytest.raises(PermissionDenied):
-        services.plan_approve(actor=field.users["truongphong"], plan=plan)
-    plan = services.plan_approve(actor=field.users["phoban"], plan=plan)
+        plan_approve(actor=field.users["truongphong"], plan=plan)
+    plan = plan_approve(actor=field.users["phoban"], plan=plan)
     assert plan.status == PlanStatus.APPROVED
     history = [(e.action, e.actor.username) for e in plan.events.all()]
     assert history == [
@@ -75,13 +83,13 @@ def test_two_steps_only_by_the_right_approver_with_history(field, tree):
 
 
 def test_return_needs_a_comment_and_makes_a_draft_again(field, tree):
-    plan = services.plan_submit(actor=field.users["chuyenvien"], plan=_plan(field, tree))
+    plan = plan_submit(actor=field.users["chuyenvien"], plan=_plan(field, tree))
     with pytest.raises(ValidationError, match="Cần ghi ý kiến"):
-        services.plan_return(actor=field.users["truongphong"], plan=plan, comment=" ")
-    plan = services.plan_return(actor=field.users["truongphong"], plan=plan, comment="Bổ sung nội dung kiểm tra")
+        plan_return(actor=field.users["truongphong"], plan=plan, comment=" ")
+    plan = plan_return(actor=field.users["truongphong"], plan=plan, comment="Bổ sung nội dung kiểm tra")
     assert plan.status == PlanStatus.DRAFT
     assert plan.events.last().comment == "Bổ sung nội dung kiểm tra"
-    services.plan_update(actor=field.users["chuyenvien"], plan=plan, title="Đi xã Đức Hòa (bổ sung)")
+    plan_update(actor=field.users["chuyenvien"], plan=plan, title="Đi xã Đức Hòa (bổ sung)")
 
 
 def test_overlapping_plans_see_each_other_and_merge(field, tree):
@@ -92,16 +100,16 @@ def test_overlapping_plans_see_each_other_and_merge(field, tree):
     assert overlapping_plans(theirs, field.users["chuyenvien3"]) == [mine]
     assert far not in overlapping_plans(mine, field.users["chuyenvien"])
     for p, who in ((mine, "chuyenvien"), (theirs, "chuyenvien3")):
-        services.plan_submit(actor=field.users[who], plan=p)
-    services.plan_approve(actor=field.users["truongphong"], plan=mine)
-    services.plan_approve(actor=field.users["phoban"], plan=mine)
-    services.plan_approve(actor=field.users["truongphong2"], plan=theirs)
-    services.plan_approve(actor=field.users["phoban"], plan=theirs)
+        plan_submit(actor=field.users[who], plan=p)
+    plan_approve(actor=field.users["truongphong"], plan=mine)
+    plan_approve(actor=field.users["phoban"], plan=mine)
+    plan_approve(actor=field.users["truongphong2"], plan=theirs)
+    plan_approve(actor=field.users["phoban"], plan=theirs)
     counts = visit_counts(tree.province_a, 2024, field.users["truongban"], level_key="commune")
     assert {r.unit: r.by_month[4] for r in counts.rows}[tree.communes_a[0]] == 2
     with pytest.raises(PermissionDenied):
-        services.plans_merge(actor=field.users["chuyenvien2"], into=mine, other=theirs)
-    merged = services.plans_merge(actor=field.users["chuyenvien"], into=mine, other=theirs)
+        plans_merge(actor=field.users["chuyenvien2"], into=mine, other=theirs)
+    merged = plans_merge(actor=field.users["chuyenvien"], into=mine, other=theirs)
     theirs.refresh_from_db()
     assert (theirs.status, theirs.merged_into) == (PlanStatus.MERGED, merged)
     assert field.specialist3 in merged.companions.all()
@@ -114,26 +122,26 @@ def test_overlapping_plans_see_each_other_and_merge(field, tree):
     assert (merged.status, merged.department_approver, merged.leader_approver) == (
         PlanStatus.SUBMITTED, field.head, field.deputy,
     )  # fmt: skip
-    services.plan_approve(actor=field.users["truongphong"], plan=merged)
-    services.plan_approve(actor=field.users["phoban"], plan=merged)
+    plan_approve(actor=field.users["truongphong"], plan=merged)
+    plan_approve(actor=field.users["phoban"], plan=merged)
     counts = visit_counts(tree.province_a, 2024, field.users["truongban"], level_key="commune")
     assert {r.unit: r.by_month[4] for r in counts.rows}[tree.communes_a[0]] == 1
 
 
 def test_trip_report_locked_on_submit_with_recommendations_once(field, tree):
     plan = _plan(field, tree, units=[tree.communes_a[0], tree.communes_a[1]])
-    services.plan_submit(actor=field.users["chuyenvien"], plan=plan)
+    plan_submit(actor=field.users["chuyenvien"], plan=plan)
     with pytest.raises(ValidationError):
-        services.trip_report_start(actor=field.users["chuyenvien"], plan=plan)
-    services.plan_approve(actor=field.users["truongphong"], plan=plan)
-    services.plan_approve(actor=field.users["phoban"], plan=plan)
-    report = services.trip_report_start(actor=field.users["chuyenvien"], plan=plan)
+        trip_report_start(actor=field.users["chuyenvien"], plan=plan)
+    plan_approve(actor=field.users["truongphong"], plan=plan)
+    plan_approve(actor=field.users["phoban"], plan=plan)
+    report = trip_report_start(actor=field.users["chuyenvien"], plan=plan)
     parts = list(report.units.all())
     assert len(parts) == 2 and all(p.findings.count() == 2 for p in parts)
     with pytest.raises(ValidationError, match="Xã Đức Hòa A: cần ghi tình hình"):
-        services.trip_report_submit(actor=field.users["chuyenvien"], report=report)
+        trip_report_submit(actor=field.users["chuyenvien"], report=report)
     first = parts[0].findings.first()
-    services.trip_report_save(
+    trip_report_save(
         actor=field.users["chuyenvien"],
         report=report,
         fields={"summary": "Cơ sở chuẩn bị tốt"},
@@ -143,20 +151,20 @@ def test_trip_report_locked_on_submit_with_recommendations_once(field, tree):
         follow_ups={parts[0].pk: [{"text": "Kiểm tra lại việc sửa cầu", "due_date": D(2024, 6, 30)}]},
     )  # fmt: skip
     with pytest.raises(PermissionDenied):
-        services.trip_report_save(actor=field.users["chuyenvien2"], report=report, fields={"summary": "x"})
-    report = services.trip_report_submit(actor=field.users["chuyenvien"], report=report)
+        trip_report_save(actor=field.users["chuyenvien2"], report=report, fields={"summary": "x"})
+    report = trip_report_submit(actor=field.users["chuyenvien"], report=report)
     plan.refresh_from_db()
     assert (report.status, plan.status) == (TripReportStatus.SUBMITTED, PlanStatus.DONE)
     recs = Recommendation.objects.filter(source=RecommendationSource.VISIT)
     assert sorted(r.text for r in recs) == ["Cấp kinh phí sinh hoạt chi bộ", "Sửa cầu ấp 2"]
     assert {r.unit for r in recs} == {tree.communes_a[0]} and {r.carried_by for r in recs} == {field.specialist}
     with pytest.raises(ValidationError, match="khóa"):
-        services.trip_report_save(actor=field.users["chuyenvien"], report=report, fields={"summary": "x"})
+        trip_report_save(actor=field.users["chuyenvien"], report=report, fields={"summary": "x"})
     with pytest.raises(PermissionDenied):
-        services.trip_report_reopen(actor=field.users["chuyenvien"], report=report, reason="Sửa")
-    services.trip_report_reopen(actor=field.users["truongphong"], report=report, reason="Bổ sung kết quả")
+        trip_report_reopen(actor=field.users["chuyenvien"], report=report, reason="Sửa")
+    trip_report_reopen(actor=field.users["truongphong"], report=report, reason="Bổ sung kết quả")
     report.refresh_from_db()
-    services.trip_report_submit(actor=field.users["chuyenvien"], report=report)
+    trip_report_submit(actor=field.users["chuyenvien"], report=report)
     assert Recommendation.objects.filter(source=RecommendationSource.VISIT).count() == 2
     actions = list(plan.events.values_list("action", flat=True))
     assert actions[-3:] == [PlanAction.REPORT_SUBMITTED, PlanAction.REPORT_REOPENED, PlanAction.REPORT_SUBMITTED]

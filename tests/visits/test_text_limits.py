@@ -6,9 +6,10 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from diaban.visits import services
 from diaban.visits.choices import PlanStatus
 from diaban.visits.models import TripReport, VisitPlan
+from diaban.visits.services.approval import plan_approve
+from diaban.visits.services.trip_reports import trip_report_save
 from tests.people.test_api import login, post
 from tests.visits.test_api import REPORTS, approved_plan, make_plan, patch, plan_url
 
@@ -51,18 +52,18 @@ def test_the_services_hold_the_same_limits_whoever_calls_them(client, field, tre
     part = report.units.select_related("unit").first()
     finding = part.findings.first()
     with pytest.raises(ValidationError) as refused:
-        services.trip_report_save(actor=owner, report=report, findings={finding.pk: "b" * 5001})
+        trip_report_save(actor=owner, report=report, findings={finding.pk: "b" * 5001})
     assert refused.value.message_dict == {
         "findings": ["{}: Kết quả dài 5.001 ký tự, tối đa 5.000.".format(part.unit.name)]
     }
     with pytest.raises(ValidationError) as refused:
-        services.trip_report_save(actor=owner, report=report, units={part.pk: {"recommendations_text": "c" * 5001}})
+        trip_report_save(actor=owner, report=report, units={part.pk: {"recommendations_text": "c" * 5001}})
     assert refused.value.message_dict == {
         "units": ["{}: Kiến nghị dòng 1 dài 5.001 ký tự, tối đa 5.000.".format(part.unit.name)]
     }
     follow_up = [{"text": "d" * 501, "due_date": report.end_date}]
     with pytest.raises(ValidationError) as refused:
-        services.trip_report_save(actor=owner, report=report, follow_ups={part.pk: follow_up})
+        trip_report_save(actor=owner, report=report, follow_ups={part.pk: follow_up})
     assert refused.value.message_dict == {
         "follow_ups": ["{}, việc 1: Việc cần làm tiếp dài 501 ký tự, tối đa 500.".format(part.unit.name)]
     }
@@ -93,9 +94,7 @@ def test_an_approvers_comment_too_long_is_refused_and_the_plan_waits(client, fie
     assert refused.status_code == 400
     assert refused.json() == {"comment": ["Ý kiến dài 1.001 ký tự, tối đa 1.000."]}
     with pytest.raises(ValidationError) as service:
-        services.plan_approve(
-            actor=field.users["truongphong"], plan=VisitPlan.objects.get(pk=plan["id"]), comment="e" * 1001
-        )
+        plan_approve(actor=field.users["truongphong"], plan=VisitPlan.objects.get(pk=plan["id"]), comment="e" * 1001)
     assert service.value.message_dict == {"comment": ["Ý kiến dài 1.001 ký tự, tối đa 1.000."]}
     assert VisitPlan.objects.get(pk=plan["id"]).status == PlanStatus.SUBMITTED
     title = post(login(client, field.users["chuyenvien"]), "/api/visit-plans/", {"title": "T" * 301})

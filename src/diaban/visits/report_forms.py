@@ -16,7 +16,7 @@ from diaban.core import limits
 from diaban.core.dates import format_date, parse_date
 from diaban.core.forms import text_field
 from diaban.visits.models import FollowUp
-from diaban.visits.services import REPORT_FIELDS, UNIT_FIELDS
+from diaban.visits.services.trip_reports import REPORT_FIELDS, UNIT_FIELDS
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "dd/mm/yyyy", "autocomplete": "off"})

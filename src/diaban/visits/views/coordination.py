@@ -16,9 +16,10 @@ from diaban.core.models import subtree_q
 from diaban.core.scoping import restrict
 from diaban.core.text import fold
 from diaban.territory.selectors import unit_ancestors, unit_roots, units_visible
-from diaban.visits import selectors, services
+from diaban.visits import selectors
 from diaban.visits.choices import VISIT_STATUSES, PlanStatus
 from diaban.visits.models import VisitPlan, VisitTarget
+from diaban.visits.services.merging import can_merge
 
 ROWS_SHOWN = 300
 TRIPS_SHOWN = 50
@@ -110,7 +111,7 @@ def _with_merges(user, group):
                 if o.pk != plan.pk
                 and o.owner_id != plan.owner_id
                 and o.status != PlanStatus.DONE
-                and services.can_merge(user, plan, o)
+                and can_merge(user, plan, o)
             ]
         rows.append({"plan": plan, "merge_from": others})
     return {"unit": group.unit, "rows": rows}

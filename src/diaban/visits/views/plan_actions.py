@@ -8,9 +8,13 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from diaban.visits import selectors, services
+from diaban.visits import selectors
 from diaban.visits.choices import PlanStatus
 from diaban.visits.models import VisitPlan
+from diaban.visits.services.approval import plan_approve, plan_return, plan_submit
+from diaban.visits.services.merging import plans_merge
+from diaban.visits.services.plans import plan_cancel
+from diaban.visits.services.trip_reports import trip_report_start
 from diaban.visits.views.plans import require_person
 
 
@@ -43,7 +47,7 @@ class _PlanActionView(LoginRequiredMixin, SingleObjectMixin, View):
 
 class PlanSubmitView(_PlanActionView):
     def act(self, plan):
-        plan = services.plan_submit(actor=self.request.user, plan=plan)
+        plan = plan_submit(actor=self.request.user, plan=plan)
         messages.success(
             self.request,
             "Đã trình kế hoạch. {} duyệt trước, sau đó {}.".format(
@@ -55,7 +59,7 @@ class PlanSubmitView(_PlanActionView):
 
 class PlanApproveView(_PlanActionView):
     def act(self, plan):
-        plan = services.plan_approve(actor=self.request.user, plan=plan, comment=self.comment())
+        plan = plan_approve(actor=self.request.user, plan=plan, comment=self.comment())
         if plan.status == PlanStatus.APPROVED:
             text = "Đã duyệt kế hoạch “{}”: kế hoạch đã được duyệt đủ hai bước.".format(plan.title)
         else:
@@ -66,7 +70,7 @@ class PlanApproveView(_PlanActionView):
 
 class PlanReturnView(_PlanActionView):
     def act(self, plan):
-        plan = services.plan_return(actor=self.request.user, plan=plan, comment=self.comment())
+        plan = plan_return(actor=self.request.user, plan=plan, comment=self.comment())
         messages.success(
             self.request, "Đã trả lại kế hoạch “{}” cho {} kèm ý kiến.".format(plan.title, plan.owner.full_name)
         )
@@ -75,7 +79,7 @@ class PlanReturnView(_PlanActionView):
 
 class PlanCancelView(_PlanActionView):
     def act(self, plan):
-        plan = services.plan_cancel(actor=self.request.user, plan=plan, comment=self.comment())
+        plan = plan_cancel(actor=self.request.user, plan=plan, comment=self.comment())
         messages.success(self.request, "Đã hủy kế hoạch “{}”.".format(plan.title))
         return redirect(plan)
 
@@ -88,7 +92,7 @@ class PlanMergeView(_PlanActionView):
         if not other_id.isdigit():
             raise ValidationError("Chưa chọn kế hoạch cần gộp vào kế hoạch này.")
         other = get_object_or_404(selectors.plans_visible(self.request.user), pk=other_id)
-        plan = services.plans_merge(actor=self.request.user, into=plan, other=other)
+        plan = plans_merge(actor=self.request.user, into=plan, other=other)
         text = "Đã gộp “{}” của {} vào kế hoạch này.".format(other.title, other.owner.full_name)
         if plan.status == PlanStatus.SUBMITTED and plan.department_approver_id:
             text += " Kế hoạch được trình duyệt lại từ bước trưởng phòng ({}).".format(
@@ -102,5 +106,5 @@ class TripReportStartView(_PlanActionView):
     """Open the trip report of an approved plan whose trip has begun (creating its draft the first time)."""
 
     def act(self, plan):
-        report = services.trip_report_start(actor=self.request.user, plan=plan)
+        report = trip_report_start(actor=self.request.user, plan=plan)
         return redirect(reverse("trip_report", kwargs={"pk": report.pk}))

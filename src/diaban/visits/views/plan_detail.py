@@ -6,9 +6,10 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.views.generic import DetailView
 
 from diaban.core.dates import today
-from diaban.visits import selectors, services
+from diaban.visits import selectors
 from diaban.visits.choices import PlanAction, PlanStatus
 from diaban.visits.models import VisitPlan, VisitTarget
+from diaban.visits.services.merging import can_merge
 
 
 class PlanDetailView(LoginRequiredMixin, DetailView):
@@ -34,9 +35,7 @@ class PlanDetailView(LoginRequiredMixin, DetailView):
         overlaps = selectors.overlapping_plans(plan, user)
         prefetch_related_objects(overlaps, Prefetch("targets", queryset=VisitTarget.objects.select_related("unit")))
         for other in overlaps:
-            other.mergeable = PlanStatus.DONE not in (plan.status, other.status) and services.can_merge(
-                user, plan, other
-            )
+            other.mergeable = PlanStatus.DONE not in (plan.status, other.status) and can_merge(user, plan, other)
         context.update(
             me=me,
             is_owner=owner,

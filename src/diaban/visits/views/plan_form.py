@@ -16,10 +16,11 @@ from diaban.people.models import Person
 from diaban.people.selectors import people_visible
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
-from diaban.visits import selectors, services
+from diaban.visits import selectors
 from diaban.visits.choices import PlanStatus
 from diaban.visits.forms import AgendaFormSet, PlanForm, agenda_initial
 from diaban.visits.models import VisitPlan
+from diaban.visits.services.plans import is_owner, plan_create, plan_update
 from diaban.visits.views.plans import NO_PERSON, require_person, with_units
 
 
@@ -125,7 +126,7 @@ class PlanCreateView(LoginRequiredMixin, View):
 
     def save(self, form, agenda):
         fields = form.service_fields()
-        plan = services.plan_create(
+        plan = plan_create(
             actor=self.request.user,
             units=form.cleaned_data["units"],
             agenda=agenda,
@@ -163,7 +164,7 @@ class PlanEditView(PlanCreateView):
         if request.user.is_authenticated:
             require_person(request.user)
             plan = self.get_plan()
-            if not services.is_owner(request.user, plan):
+            if not is_owner(request.user, plan):
                 raise PermissionDenied("Chỉ người chủ trì mới được sửa kế hoạch của mình.")
             if plan.status != PlanStatus.DRAFT:
                 messages.error(
@@ -191,7 +192,7 @@ class PlanEditView(PlanCreateView):
         # Only what was changed is passed on, so that the history names what the owner really edited.
         unchanged_units = [u.pk for u in units] == [t.unit_id for t in plan.targets.all()]
         unchanged_people = {p.pk for p in companions} == {p.pk for p in plan.companions.all()}
-        plan = services.plan_update(
+        plan = plan_update(
             actor=self.request.user,
             plan=plan,
             units=None if unchanged_units else units,

@@ -13,9 +13,16 @@ from django.views.generic import DetailView
 from diaban.core.views import add_service_errors
 from diaban.feedback.models import Recommendation
 from diaban.people.permissions import can_manage_people
-from diaban.visits import selectors, services
+from diaban.visits import selectors
 from diaban.visits.models import Finding, TripReport, UnitVisitReport
 from diaban.visits.report_forms import ReopenForm, TripReportForm
+from diaban.visits.services.plans import is_owner
+from diaban.visits.services.trip_reports import (
+    can_reopen_trip_report,
+    trip_report_reopen,
+    trip_report_save,
+    trip_report_submit,
+)
 
 STATUS_TARGET = "report-status"
 
@@ -57,7 +64,7 @@ class TripReportView(LoginRequiredMixin, DetailView):
         report, user = self.object, self.request.user
         plan = report.plan
         parts = self.parts(report)
-        editable = not report.is_locked and services.is_owner(user, plan)
+        editable = not report.is_locked and is_owner(user, plan)
         form = kwargs.get("form") or (self._form(report) if editable else None)
         context.update(
             plan=plan,
@@ -66,7 +73,7 @@ class TripReportView(LoginRequiredMixin, DetailView):
             form=form,
             sections=form.sections() if form is not None else [],
             problems=form.messages() if form is not None and form.is_bound else [],
-            can_reopen=report.is_locked and services.can_reopen_trip_report(user, report),
+            can_reopen=report.is_locked and can_reopen_trip_report(user, report),
             reopen_form=kwargs.get("reopen_form") or ReopenForm(),
             events=_labelled(plan.events.filter(action__startswith="report").select_related("actor"), parts),
             recommendation_count=sum(len(p.recommendations.all()) for p in parts),
@@ -76,7 +83,7 @@ class TripReportView(LoginRequiredMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = report = self.get_object()
-        if not services.is_owner(request.user, report.plan):
+        if not is_owner(request.user, report.plan):
             raise PermissionDenied("Chỉ người chủ trì chuyến đi mới được sửa báo cáo chuyến đi.")
         autosave = bool(request.htmx) and request.htmx.target == STATUS_TARGET
         if report.is_locked and not autosave:
@@ -87,9 +94,9 @@ class TripReportView(LoginRequiredMixin, DetailView):
         if not form.is_valid() and not autosave:
             return self._page(form)
         try:
-            services.trip_report_save(actor=request.user, report=report, **form.service_payload())
+            trip_report_save(actor=request.user, report=report, **form.service_payload())
             if action == "submit":
-                report = services.trip_report_submit(actor=request.user, report=report)
+                report = trip_report_submit(actor=request.user, report=report)
         except ValidationError as exc:
             form.add_service_errors(exc)
             return self._status(form, saved=False) if autosave else self._page(form)
@@ -128,12 +135,12 @@ class TripReportReopenView(TripReportView):
         if not can_manage_people(request.user) and selectors.person_of(request.user) is None:
             raise PermissionDenied("Chỉ trưởng phòng đã duyệt kế hoạch hoặc Ban Tổ chức mới được mở lại báo cáo.")
         self.object = report = self.get_object()
-        if not services.can_reopen_trip_report(request.user, report):
+        if not can_reopen_trip_report(request.user, report):
             raise PermissionDenied("Chỉ trưởng phòng đã duyệt kế hoạch hoặc Ban Tổ chức mới được mở lại báo cáo.")
         form = ReopenForm(request.POST)
         if form.is_valid():
             try:
-                services.trip_report_reopen(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+                trip_report_reopen(actor=request.user, report=report, reason=form.cleaned_data["reason"])
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:

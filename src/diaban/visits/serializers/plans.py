@@ -1,5 +1,5 @@
-"""API shapes of visit plans, trip reports and visit counts. Writes go through the services (the views call
-them); serializers only parse and present."""
+"""API shapes of visit plans: as listed, in full (agenda, companions, overlapping plans, history) and as their
+owner writes them; the comment of an approval step and the plan merged in."""
 
 from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
@@ -8,36 +8,22 @@ from rest_framework import serializers
 from diaban.core import limits
 from diaban.core.api import DATE_MESSAGES, TextField, VisibleField, choice_field_class, id_messages, request_user
 from diaban.core.scoping import VIEW, restrict
-from diaban.meetings.serializers.briefs import BriefUnitDataSerializer, RecommendationBriefSerializer
 from diaban.people.models import Person
 from diaban.people.serializers import BriefDepartmentSerializer, BriefPersonSerializer
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 from diaban.territory.serializers import BriefUnitSerializer
-from diaban.visits.choices import AgendaKind, PlanAction, PlanStatus, TripReportStatus
-from diaban.visits.models import (
-    AgendaItem,
-    Finding,
-    FollowUp,
-    PlanEvent,
-    TripReport,
-    UnitVisitReport,
-    VisitPlan,
-)
+from diaban.visits.choices import AgendaKind, PlanAction, PlanStatus
+from diaban.visits.models import AgendaItem, PlanEvent, VisitPlan
 from diaban.visits.selectors import can_approve, overlapping_plans, person_of, plans_visible
 
 PlanStatusField = choice_field_class("PlanStatusField", PlanStatus.choices)
-TripReportStatusField = choice_field_class("TripReportStatusField", TripReportStatus.choices)
 AgendaKindField = choice_field_class("AgendaKindField", AgendaKind.choices)
 PlanActionField = choice_field_class("PlanActionField", PlanAction.choices)
 
 
 def _people_visible(user):
     return restrict(Person.objects.all(), user, VIEW)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Visit plans
 
 
 class TargetUnitSerializer(BriefUnitSerializer):
@@ -268,158 +254,3 @@ class PlanMergeSerializer(serializers.Serializer):
         help_text="kế hoạch (id) gộp vào kế hoạch này; kế hoạch đó đóng lại là “đã gộp”",
         error_messages=id_messages("kế hoạch", required="Chọn kế hoạch cần gộp vào kế hoạch này (other: id)."),
     )
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Trip reports
-
-
-class BriefAgendaItemSerializer(serializers.ModelSerializer):
-    kind = AgendaKindField(read_only=True)
-
-    class Meta:
-        model = AgendaItem
-        fields = ["id", "kind", "text", "is_main"]
-
-
-class FindingSerializer(serializers.ModelSerializer):
-    agenda_item = BriefAgendaItemSerializer(read_only=True)
-
-    class Meta:
-        model = Finding
-        fields = ["id", "agenda_item", "text"]
-
-
-class FollowUpSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = FollowUp
-        fields = ["id", "text", "due_date", "done_on"]
-
-
-class UnitVisitReportSerializer(serializers.ModelSerializer):
-    unit = TargetUnitSerializer(read_only=True)
-    findings = FindingSerializer(many=True, read_only=True, help_text="kết quả theo từng nội dung làm việc")
-    recommendations = RecommendationBriefSerializer(
-        many=True, read_only=True, help_text="kiến nghị đã tạo khi nộp, mỗi dòng kiến nghị một bản ghi"
-    )
-    follow_ups = FollowUpSerializer(many=True, read_only=True, help_text="việc cần theo dõi tiếp, có hạn")
-
-    class Meta:
-        model = UnitVisitReport
-        fields = ["id", "unit", "situation", "guidance_given", "recommendations_text", "recommendations", "findings",
-                  "follow_ups"]  # fmt: skip
-
-
-class TripReportSerializer(serializers.ModelSerializer):
-    """A trip report as listed, without its parts per unit."""
-
-    url = serializers.HyperlinkedIdentityField(view_name="api:trip-report-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
-    plan = BriefPlanSerializer(read_only=True)
-    status = TripReportStatusField(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    editable = serializers.SerializerMethodField(help_text="người dùng là người chủ trì và báo cáo chưa khóa")
-
-    class Meta:
-        model = TripReport
-        fields = ["id", "url", "display", "plan", "status", "status_display", "start_date", "end_date", "summary",
-                  "guidance_conveyed", "submitted_at", "first_submitted_at", "updated_at", "editable"]  # fmt: skip
-
-    def get_editable(self, report) -> bool:
-        user = request_user(self)
-        return bool(user and user.pk) and report.plan.owner.user_id == user.pk and not report.is_locked
-
-
-class TripReportDetailSerializer(TripReportSerializer):
-    units = UnitVisitReportSerializer(many=True, read_only=True, help_text="kết quả tại từng địa bàn")
-    history = PlanEventSerializer(
-        source="plan.report_events", many=True, read_only=True, help_text="lập, lưu, nộp, mở lại: ai, lúc nào"
-    )
-
-    class Meta(TripReportSerializer.Meta):
-        fields = TripReportSerializer.Meta.fields + ["units", "history"]
-
-
-ID_MESSAGES = {"invalid": "Phải là một id (số).", "required": "Cần ghi id."}
-
-
-class FindingInputSerializer(serializers.Serializer):
-    id = serializers.IntegerField(error_messages=ID_MESSAGES, help_text="kết quả theo nội dung (id)")
-    text = TextField(allow_blank=True, max_length=limits.TEXT, label="Kết quả", help_text="kết quả")
-
-
-class FollowUpInputSerializer(serializers.Serializer):
-    text = TextField(allow_blank=True, max_length=500, label="Việc cần làm tiếp")
-    due_date = serializers.DateField(
-        required=False, allow_null=True, error_messages=DATE_MESSAGES, help_text="hạn (dd/mm/yyyy)"
-    )
-
-
-class UnitPartInputSerializer(serializers.Serializer):
-    id = serializers.IntegerField(error_messages=ID_MESSAGES, help_text="phần báo cáo của một địa bàn (id)")
-    situation = TextField(required=False, allow_blank=True, max_length=limits.REPORT, label="Tình hình chung")
-    guidance_given = TextField(
-        required=False, allow_blank=True, max_length=limits.REPORT, label="Định hướng, góp ý đã đưa ra"
-    )
-    recommendations_text = TextField(
-        required=False, allow_blank=True, max_length=limits.REPORT, label="Kiến nghị của cơ sở",
-        help_text="mỗi dòng một kiến nghị; khi nộp, mỗi dòng thành một kiến nghị",
-    )  # fmt: skip
-    findings = FindingInputSerializer(many=True, required=False)
-    follow_ups = FollowUpInputSerializer(
-        many=True, required=False, help_text="việc theo dõi tiếp của địa bàn; thay cả danh sách"
-    )
-
-
-class TripReportUpdateSerializer(serializers.Serializer):
-    """What the owner may change on a draft trip report; only what is sent changes."""
-
-    start_date = serializers.DateField(required=False, error_messages=DATE_MESSAGES, help_text="đi thực tế từ ngày")
-    end_date = serializers.DateField(required=False, error_messages=DATE_MESSAGES, help_text="đến ngày")
-    summary = TextField(
-        required=False, allow_blank=True, max_length=limits.REPORT, label="Đánh giá chung", help_text="đánh giá chung"
-    )
-    guidance_conveyed = TextField(
-        required=False, allow_blank=True, max_length=limits.REPORT, label="Định hướng, thông tin đã truyền đạt",
-        help_text="định hướng, thông tin của cấp ủy đã truyền đạt",
-    )  # fmt: skip
-    units = UnitPartInputSerializer(many=True, required=False, help_text="phần của từng địa bàn đã đi")
-
-
-class TripReportReopenSerializer(serializers.Serializer):
-    reason = TextField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=limits.NOTE,
-        label="Lý do mở lại",
-        help_text="lý do mở lại (bắt buộc, lưu vào lịch sử)",
-    )
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Visits each unit receives (for the OpenAPI description; the view renders `selectors.visit_counts`)
-
-
-class VisitedUnitSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    code = serializers.CharField()
-    name = serializers.CharField()
-    is_remote = serializers.BooleanField(help_text="vùng sâu, vùng xa")
-    parent = serializers.CharField(source="parent.name", default="", help_text="tên địa bàn cấp trên")
-
-
-class UnitVisitsSerializer(serializers.Serializer):
-    unit = VisitedUnitSerializer()
-    by_month = serializers.ListField(child=serializers.IntegerField(), help_text="12 số: tháng 1 đến tháng 12")
-    total = serializers.IntegerField()
-
-
-class VisitCountsSerializer(serializers.Serializer):
-    unit = BriefUnitDataSerializer(source="root")
-    year = serializers.IntegerField()
-    level_name = serializers.CharField(help_text="cấp địa bàn được đếm")
-    monthly_max = serializers.IntegerField(help_text="số lượt tối đa một tháng trước khi bị coi là đến quá nhiều")
-    rows = UnitVisitsSerializer(many=True, help_text="mọi địa bàn của cấp được đếm")
-    too_often = UnitVisitsSerializer(many=True, help_text="địa bàn có tháng nhận quá số lượt tối đa, nhiều nhất trước")
-    too_rarely = UnitVisitsSerializer(many=True, help_text="địa bàn chưa được đến lần nào trong năm, vùng sâu trước")
