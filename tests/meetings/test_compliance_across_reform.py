@@ -116,7 +116,9 @@ def test_a_year_on_one_side_of_the_date_reads_the_unit_alone(case):
 def test_the_year_of_a_unit_that_took_others_place_is_not_cut_at_its_first_day(case):
     assert year_span(case.n, 2025) == YEAR
     assert year_span(case.x, 2025) == (D(2025, 1, 1), LAST_OLD)
-    lone = Unit.objects.create(level=case.n.level, name="Xã Mới Lập", kind="Xã", parent=case.province, valid_from=REFORM)
+    lone = Unit.objects.create(
+        level=case.n.level, name="Xã Mới Lập", kind="Xã", parent=case.province, valid_from=REFORM
+    )
     assert year_span(lone, 2025) == (REFORM, D(2025, 12, 31))
 
 

@@ -20,7 +20,7 @@ REFORM = datetime.date(2025, 7, 1)
 LAST_OLD = datetime.date(2025, 6, 30)
 
 
-def _old(level, name, parent=None, **kw):
+def make_old_unit(level, name, parent=None, **kw):
     return make_unit(level, name, parent, valid_until=LAST_OLD, **kw)
 
 
@@ -32,7 +32,7 @@ def _link(predecessor, successor, kind):
     Succession.objects.create(predecessor=predecessor, successor=successor, kind=kind, date=REFORM)
 
 
-def _cell(unit, committee, until=None, since=None):
+def make_cell(unit, committee, until=None, since=None):
     cell = PartyOrganization(
         kind=OrganizationKind.CELL,
         name="Chi bộ {}".format(unit.name),
@@ -47,15 +47,15 @@ def _cell(unit, committee, until=None, since=None):
 
 def build_reform_tree() -> SimpleNamespace:
     t = SimpleNamespace()
-    t.old_province = _old("province", "Tỉnh Cũ", code="91", kind="Tỉnh")
-    t.district = _old("district", "Huyện Cũ", t.old_province, code="911", kind="Huyện")
-    t.x = _old("commune", "Xã X", t.district, code="91001")
-    t.y = _old("commune", "Xã Y", t.district, code="91002")
-    t.z = _old("commune", "Xã Z", t.district, code="91003")
-    t.x1 = _old("hamlet", "Ấp X1", t.x, kind="Ấp")
-    t.y1 = _old("hamlet", "Ấp Y1", t.y, kind="Ấp")
-    t.z1 = _old("hamlet", "Ấp Z1", t.z, kind="Ấp")
-    t.z2 = _old("hamlet", "Ấp Z2", t.z, kind="Ấp")
+    t.old_province = make_old_unit("province", "Tỉnh Cũ", code="91", kind="Tỉnh")
+    t.district = make_old_unit("district", "Huyện Cũ", t.old_province, code="911", kind="Huyện")
+    t.x = make_old_unit("commune", "Xã X", t.district, code="91001")
+    t.y = make_old_unit("commune", "Xã Y", t.district, code="91002")
+    t.z = make_old_unit("commune", "Xã Z", t.district, code="91003")
+    t.x1 = make_old_unit("hamlet", "Ấp X1", t.x, kind="Ấp")
+    t.y1 = make_old_unit("hamlet", "Ấp Y1", t.y, kind="Ấp")
+    t.z1 = make_old_unit("hamlet", "Ấp Z1", t.z, kind="Ấp")
+    t.z2 = make_old_unit("hamlet", "Ấp Z2", t.z, kind="Ấp")
     t.province = _new("province", "Tỉnh Mới", code="92", kind="Tỉnh")
     t.n = _new("commune", "Xã N", t.province, code="92001")
     t.m = _new("commune", "Xã M", t.province, code="92002")
@@ -78,8 +78,8 @@ def build_reform_tree() -> SimpleNamespace:
         kind=OrganizationKind.PROVINCIAL_COMMITTEE, name="Đảng bộ tỉnh Mới", unit=t.province, valid_from=REFORM
     )
     t.committee.save()
-    t.cell_x1 = _cell(t.x1, t.old_committee, until=LAST_OLD)
-    t.cell_y1 = _cell(t.y1, t.old_committee, until=LAST_OLD)
-    t.cell_z2 = _cell(t.z2, t.old_committee, until=LAST_OLD)
-    t.new_cell_x1 = _cell(t.new_x1, t.committee, since=REFORM)
+    t.cell_x1 = make_cell(t.x1, t.old_committee, until=LAST_OLD)
+    t.cell_y1 = make_cell(t.y1, t.old_committee, until=LAST_OLD)
+    t.cell_z2 = make_cell(t.z2, t.old_committee, until=LAST_OLD)
+    t.new_cell_x1 = make_cell(t.new_x1, t.committee, since=REFORM)
     return t

@@ -11,7 +11,7 @@ from diaban.core.dates import format_date
 from diaban.core.models import subtree_q
 from diaban.core.scoping import VIEW, restrict, scope_of
 from diaban.core.text import vietnamese_sort_key
-from diaban.territory.choices import SuccessionKind
+from diaban.territory.choices import OrganizationKind, SuccessionKind
 from diaban.territory.models import PartyOrganization, Succession, Unit, UnitLevel
 
 
@@ -383,3 +383,67 @@ class LineageBranches:
             width = max(inside, default=len(piece.path))
             whens.append(When(subtree_q(path_field, piece.path), then=Substr(path_field, 1, width)))
         return Case(*whens, default=Value(""), output_field=CharField())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The history of a unit's predecessors, for its page
+
+_predecessor_facts = []
+
+
+def register_predecessor_fact(function):
+    """Apps above territory add a line to each predecessor's history on a unit's page: `function(units, user)`
+    gives {unit id: text} for the units (in the user's scope) in one query."""
+    _predecessor_facts.append(function)
+    return function
+
+
+@dataclass
+class PredecessorHistory:
+    link: Succession
+    in_scope: bool
+    children: int = 0  # units directly below it on its last day
+    cells: int = 0
+    facts: list[str] | None = None
+
+    @property
+    def unit(self) -> Unit:
+        return self.link.predecessor
+
+
+def predecessor_histories(links: list[Succession], user) -> list[PredecessorHistory]:
+    """A short history of each predecessor (the `links` of `unit_successions`): its units below on its last day,
+    its cells, and what the apps above add (meetings held…). Only for those in the user's scope; a fixed number of
+    queries whatever their number."""
+    scope = scope_of(user, VIEW)
+    histories = [PredecessorHistory(link, scope.covers(link.predecessor.path)) for link in links]
+    shown = [h for h in histories if h.in_scope]
+    if not shown:
+        return histories
+    below = Q()
+    for h in shown:
+        below |= Q(parent_id=h.unit.pk) & _valid_q(h.unit.clamp_date(h.link.date - datetime.timedelta(days=1)))
+    children = dict(
+        Unit.objects.filter(below).values("parent_id").annotate(n=Count("id")).values_list("parent_id", "n")
+    )
+    inside = Q()
+    for h in shown:
+        inside |= subtree_q("unit__path", h.unit.path)
+    cells = (
+        PartyOrganization.objects.filter(kind=OrganizationKind.CELL)
+        .filter(inside)
+        .aggregate(**{"u{}".format(h.unit.pk): Count("id", filter=subtree_q("unit__path", h.unit.path)) for h in shown})
+    )
+    units = [h.unit for h in shown]
+    facts = [function(units, user) for function in _predecessor_facts]
+    for h in shown:
+        h.children = children.get(h.unit.pk, 0)
+        h.cells = cells["u{}".format(h.unit.pk)]
+        h.facts = [found[h.unit.pk] for found in facts if found.get(h.unit.pk)]
+    return histories
+
+
+def _valid_q(date: datetime.date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=date)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=date)
+    )

@@ -8,8 +8,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from diaban.core.models import subtree_q
 from diaban.core.scoping import restrict
+from diaban.core.text import format_int
 from diaban.meetings.choices import MeetingStatus
-from diaban.meetings.models import Attendance
+from diaban.meetings.models import Attendance, Meeting
 from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit
 from diaban.territory.selectors import lineage_q, unit_lineage
@@ -59,3 +60,25 @@ def cells_never_attended(root: Unit, start: datetime.date, end: datetime.date, u
     if len(pieces) > 1:
         attended = attended.filter(lineage_q(pieces, "meeting__organization__unit__path", "meeting__date"))
     return cells.exclude(Exists(attended)).select_related("unit").order_by("-unit__is_remote", "path")
+
+
+def meetings_held_before(units: list[Unit], user) -> dict[int, str]:
+    """For a unit's page, of each predecessor: "34 buổi sinh hoạt chi bộ đã họp" while it was valid (one query)."""
+    inside = Q()
+    for unit in units:
+        inside |= subtree_q("organization__unit__path", unit.path)
+    counts = (
+        restrict(Meeting.objects.filter(status=MeetingStatus.HELD), user)
+        .filter(inside)
+        .aggregate(
+            **{
+                "u{}".format(u.pk): Count(
+                    "id",
+                    filter=subtree_q("organization__unit__path", u.path)
+                    & (Q(date__lte=u.valid_until) if u.valid_until else Q()),
+                )
+                for u in units
+            }
+        )
+    )
+    return {u.pk: "{} buổi sinh hoạt chi bộ đã họp".format(format_int(counts["u{}".format(u.pk)] or 0)) for u in units}
