@@ -4,8 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Substr
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from diaban.core.dates import format_date
 from diaban.core.models import subtree_q
@@ -280,10 +279,6 @@ def has_predecessors_on(unit: Unit, date: datetime.date) -> bool:
     return Succession.objects.filter(successor=unit, date=date).exists()
 
 
-def spans_predecessors(pieces: list[LineagePiece]) -> bool:
-    return len(pieces) > 1
-
-
 def lineage_q(
     pieces: list[LineagePiece],
     path_field: str,
@@ -373,16 +368,6 @@ class LineageBranches:
                 if child is not None:
                     return child
         return None
-
-    def bucket(self, path_field: str):
-        """An SQL expression grouping rows of the root's lineage finely enough for `child_of` to place each
-        group: the path cut, in each root piece, to the longest child piece inside it."""
-        whens = []
-        for piece in self.root_pieces:
-            inside = [length for path, length in ((p, len(p)) for p in self._by_path) if path.startswith(piece.path)]
-            width = max(inside, default=len(piece.path))
-            whens.append(When(subtree_q(path_field, piece.path), then=Substr(path_field, 1, width)))
-        return Case(*whens, default=Value(""), output_field=CharField())
 
 
 # ---------------------------------------------------------------------------------------------------------
