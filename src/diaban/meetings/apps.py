@@ -14,3 +14,8 @@ class MeetingsConfig(AppConfig):
 
         register_home_panel(cadre_panel)
         register_home_panel(cells_panel)
+
+        from diaban.meetings.selectors.cells import meetings_held_before
+        from diaban.territory.selectors import register_predecessor_fact
+
+        register_predecessor_fact(meetings_held_before)

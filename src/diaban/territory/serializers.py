@@ -16,6 +16,16 @@ class BriefUnitSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "display", "code", "level"]
 
 
+class LineagePredecessorSerializer(serializers.Serializer):
+    """A unit whose records a figure includes besides its root's own (`territory.selectors.lineage_data`)."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    until = serializers.DateField(help_text="số liệu của đơn vị này được tính đến ngày")
+    partial = serializers.BooleanField(help_text="chỉ phần chuyển về (xã cũ bị chia: các ấp đã chuyển về)")
+
+
 class PredecessorSerializer(serializers.ModelSerializer):
     """A link from a unit whose place this one took (merge, split, …) on `date`."""
 

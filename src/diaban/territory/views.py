@@ -65,6 +65,7 @@ class UnitDetailView(LoginRequiredMixin, DateParamMixin, DetailView):
             children=selectors.unit_children(unit, user, date),
             counts=selectors.unit_counts_below(unit, date),
             predecessors=before,
+            predecessor_histories=selectors.predecessor_histories(before, user) if before else [],
             successors=after,
             organizations=selectors.unit_organizations(unit, user),
             organization_counts=selectors.organization_counts_below(unit, user),

@@ -67,5 +67,5 @@ class ComplianceViewSet(viewsets.GenericViewSet, mixins.RetrieveModelMixin):
         unit = get_object_or_404(self.get_queryset(), pk=pk)
         start, end = compliance_period(unit, request.query_params)
         report = compliance_report(unit, start, end, request.user)
-        reporting = reporting_report(unit, start, end, request.user)
+        reporting = reporting_report(unit, start, end, request.user, lineage=report.lineage_branches)
         return Response(compliance_data(report, reporting))

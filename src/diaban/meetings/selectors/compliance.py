@@ -1,5 +1,9 @@
 """Compliance with the attendance rules below a unit over a period: the rules binding it, each person's figures by
-`diaban.meetings.compliance`, summed per branch of the tree, and the report as plain data."""
+`diaban.meetings.compliance`, summed per branch of the tree, and the report as plain data.
+
+Over a period that spans a reorganization the unit is read with its lineage (`territory.selectors.unit_lineage`):
+the people whose home unit lies in a unit it took the place of are measured for the part of the period before that
+date, by the rules binding them there, and the report says whose figures it holds (`lineage_note`)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -9,7 +13,7 @@ from django.db.models import Q
 
 from diaban.assignments.models import Assignment
 from diaban.core.dates import today
-from diaban.core.models import SEGMENT_LENGTH, subtree_q
+from diaban.core.models import subtree_q
 from diaban.core.scoping import restrict
 from diaban.core.text import vietnamese_sort_key
 from diaban.meetings.choices import MeetingStatus
@@ -18,12 +22,21 @@ from diaban.meetings.models import Attendance, AttendanceRule
 from diaban.meetings.selectors.reporting import ReportingReport, reporting_data
 from diaban.people.models import Position
 from diaban.territory.models import Unit
+from diaban.territory.selectors import (
+    LineageBranches,
+    LineagePiece,
+    has_predecessors_on,
+    lineage_data,
+    lineage_note,
+    lineage_q,
+)
 
 
 def year_span(unit: Unit, year: int) -> tuple[datetime.date, datetime.date]:
-    """The calendar year, cut to the unit's validity (a unit closed on 30/06/2025 is measured to that day)."""
+    """The calendar year, cut to the unit's validity (a unit closed on 30/06/2025 is measured to that day). A unit
+    that took others' place during the year is measured over the whole year, with theirs (`unit_lineage`)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    if unit.valid_from and unit.valid_from > start:
+    if unit.valid_from and unit.valid_from > start and not has_predecessors_on(unit, unit.valid_from):
         start = unit.valid_from
     if unit.valid_until and unit.valid_until < end:
         end = unit.valid_until
@@ -37,16 +50,35 @@ def default_year(unit: Unit) -> int:
     return year
 
 
-def rules_binding(root: Unit, start: datetime.date, end: datetime.date) -> list[AttendanceRule]:
+def rules_binding(
+    root: Unit, start: datetime.date, end: datetime.date, pieces: list[LineagePiece] | None = None
+) -> list[AttendanceRule]:
     """Rules in force at some time in [start, end] that bind people under `root`: issued for `root`, above
-    it, or for a unit below it."""
+    it, or for a unit below it. With the root's lineage (`pieces`), the same for each piece over its own part
+    of the period (the rules of an old province bind the people of its old communes until they closed)."""
+    pieces = pieces or [LineagePiece(root, start, end)]
+    paths, near = set(), Q()
+    for piece in pieces:
+        paths.update([*piece.unit.ancestor_paths(), piece.path])
+        near |= subtree_q("unit__path", piece.path)
     rules = (
         AttendanceRule.objects.overlapping(start, end)
-        .filter(Q(unit__path__in=[*root.ancestor_paths(), root.path]) | subtree_q("unit__path", root.path))
+        .filter(Q(unit__path__in=sorted(paths)) | near)
         .select_related("unit")
         .prefetch_related("titles", "excluded_titles")
     )
-    return [r for r in rules if r.unit.path.startswith(root.path) or root.path.startswith(r.unit.path)]
+    return [r for r in rules if any(_binds_in(r, piece) for piece in pieces)]
+
+
+def _binds_in(rule: AttendanceRule, piece: LineagePiece) -> bool:
+    if (rule.valid_from and rule.valid_from > piece.end) or (rule.valid_until and rule.valid_until < piece.start):
+        return False
+    return rule.unit.path.startswith(piece.path) or piece.path.startswith(rule.unit.path)
+
+
+def _piece_of(pieces: list[LineagePiece], path: str) -> LineagePiece:
+    """The piece of the lineage holding `path` (the narrowest, should pieces nest)."""
+    return max((p for p in pieces if path.startswith(p.path)), key=lambda p: len(p.path), default=pieces[0])
 
 
 def rule_facts(rule: AttendanceRule) -> RuleFacts:
@@ -110,10 +142,17 @@ class ComplianceReport:
     rules: list
     people: list[PersonRow]
     branches: list[BranchRow] = field(default_factory=list)
+    lineage: list[LineagePiece] = field(default_factory=list)
+    lineage_branches: LineageBranches | None = None  # the root's and children's lineages, for `reporting_report`
 
     @property
     def assessed(self) -> int:
         return len(self.people)
+
+    @cached_property
+    def lineage_note(self) -> str:
+        """ "Gồm số liệu trước 01/07/2025 của: …" when the figures include units the root took the place of."""
+        return lineage_note(self.lineage)
 
     @cached_property
     def compliant(self) -> int:
@@ -140,14 +179,18 @@ def overlapping_q(prefix: str, start: datetime.date, end: datetime.date) -> Q:
 def compliance_report(
     root: Unit, start: datetime.date, end: datetime.date, user, branches: bool = True
 ) -> ComplianceReport:
-    """Compliance of the people working under `root` (by home unit, within the user's scope) over [start, end]."""
-    rules = rules_binding(root, start, end)
+    """Compliance of the people working under `root` (by home unit, within the user's scope) over [start, end];
+    those working in a unit the root took the place of during the period, over the part before that date."""
+    children = _children(root, end, user) if branches else None
+    lineage = LineageBranches(root, children, start, end)
+    pieces = lineage.root_pieces
+    rules = rules_binding(root, start, end, pieces)
     facts_of_rules = [rule_facts(r) for r in rules]
     titles = set().union(*(f.titles | f.excluded_titles for f in facts_of_rules)) if facts_of_rules else set()
     positions = (
         restrict(Position.objects.all(), user)
-        .filter(subtree_q("person__home_unit__path", root.path), title_id__in=titles)
-        .filter(overlapping_q("", start, end))
+        .filter(lineage_q(pieces, "person__home_unit__path", span_fields=("start_date", "end_date")))
+        .filter(title_id__in=titles)
         .filter(Q(person__departed_on__isnull=True) | Q(person__departed_on__gt=start))
     )
     people: dict[int, PersonFacts] = {}
@@ -196,26 +239,32 @@ def compliance_report(
             people[person_id].attendances.append((meeting_id, date, path))
     rows = []
     for person_id, facts in people.items():
-        result = person_compliance(facts_of_rules, facts, start, end)
+        piece = _piece_of(pieces, facts.home_path)
+        result = person_compliance(facts_of_rules, facts, piece.start, piece.end)
         if result.assessed:
             code, name, sort_key, home_name = names[person_id]
             rows.append(PersonRow(person_id, code, name, sort_key, home_name, facts.home_path, result))
     rows.sort(key=lambda r: (r.sort_key, r.person_id))
-    report = ComplianceReport(root, start, end, rules, rows)
+    report = ComplianceReport(root, start, end, rules, rows, lineage=pieces, lineage_branches=lineage)
     if branches:
-        report.branches = _branches(report, user)
+        report.branches = _branches(report, lineage)
     return report
 
 
-def _branches(report: ComplianceReport, user) -> list[BranchRow]:
+def _children(root: Unit, end: datetime.date, user) -> list[Unit]:
+    """The children of `root` as of `end` (moved inside the root's validity), in the Vietnamese order."""
+    children = restrict(Unit.objects.filter(parent=root), user).valid_on(root.clamp_date(end))
+    return sorted(children, key=lambda u: vietnamese_sort_key(u.name))
+
+
+def _branches(report: ComplianceReport, lineage: LineageBranches) -> list[BranchRow]:
+    """The children of the root as of the period's end, each with the people of its own lineage."""
     root = report.root
-    on = root.clamp_date(report.end)
-    children = restrict(Unit.objects.filter(parent=root), user).valid_on(on)
-    by_path = {child.path: BranchRow(child) for child in sorted(children, key=lambda u: vietnamese_sort_key(u.name))}
+    by_path = {child.path: BranchRow(child) for child in lineage.children}
     own = BranchRow(root, own_level=True)
-    width = len(root.path) + SEGMENT_LENGTH
     for row in report.people:
-        branch = by_path.get(row.home_path[:width], own) if len(row.home_path) >= width else own
+        child = lineage.child_of(row.home_path)
+        branch = by_path[child.path] if child is not None else own
         branch.assessed += 1
         branch.compliant += row.compliance.compliant
     return ([own] if own.assessed else []) + list(by_path.values())
@@ -235,6 +284,8 @@ def _compliance_data(report: ComplianceReport) -> dict:
         "unit": {"id": report.root.pk, "code": report.root.code, "name": report.root.name},
         "from": report.start.isoformat(),
         "to": report.end.isoformat(),
+        "lineage_note": report.lineage_note,
+        "predecessors": lineage_data(report.lineage),
         "rules": [
             {
                 "id": r.pk,

@@ -1,19 +1,28 @@
 """Reporting rate and timeliness of meeting reports (DHIS2's definitions), by cadre, branch and month, and as
-plain data."""
+plain data. Over a period that spans a reorganization, the reports of the cadres working in the units the root
+took the place of count for the meetings before that date (`territory.selectors.unit_lineage`)."""
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from diaban.core.dates import today
-from diaban.core.models import SEGMENT_LENGTH, subtree_q
+from diaban.core.models import subtree_q
 from diaban.core.scoping import restrict
 from diaban.core.text import vietnamese_sort_key
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance, report_due_date
 from diaban.people.models import Person
 from diaban.territory.models import Unit
+from diaban.territory.selectors import (
+    LineageBranches,
+    LineagePiece,
+    lineage_data,
+    lineage_note,
+    lineage_q,
+)
 
 
 def _reporting_figures(row) -> dict:
@@ -29,6 +38,8 @@ def _reporting_figures(row) -> dict:
 def reporting_data(reporting: "ReportingReport") -> dict:
     return {
         "as_of": reporting.as_of.isoformat(),
+        "lineage_note": reporting.lineage_note,
+        "predecessors": lineage_data(reporting.lineage),
         **_reporting_figures(reporting.total),
         "branches": [
             {"unit": {"id": unit.pk, "code": unit.code, "name": unit.name}, "own_level": own, **_reporting_figures(row)}
@@ -78,10 +89,15 @@ class ReportingReport:
     people: list[ReportingRow]
     branches: list = field(default_factory=list)  # (unit, own_level, ReportingRow of sums)
     months: dict = field(default_factory=dict)  # (year, month) of the meeting → ReportingRow of sums
+    lineage: list[LineagePiece] = field(default_factory=list)
 
     @property
     def total(self) -> ReportingRow:
         return _sum_rows(self.people)
+
+    @property
+    def lineage_note(self) -> str:
+        return lineage_note(self.lineage)
 
 
 def _sum_rows(rows) -> ReportingRow:
@@ -93,16 +109,28 @@ def _sum_rows(rows) -> ReportingRow:
     return total
 
 
-def reporting_report(root: Unit, start: datetime.date, end: datetime.date, user, as_of=None) -> ReportingReport:
+def reporting_report(
+    root: Unit, start: datetime.date, end: datetime.date, user, as_of=None, lineage: LineageBranches | None = None
+) -> ReportingReport:
     """Reporting rate and timeliness of the cadres working under `root` (by home unit) for the meetings they
-    attended in [start, end], as of `as_of` (default today): a report is expected once it is due or sent."""
+    attended in [start, end], as of `as_of` (default today): a report is expected once it is due or sent. Those
+    working in a unit the root took the place of during the period count for the meetings before that date."""
     as_of = as_of or today()
-    people_in_scope = restrict(Person.objects.all(), user).filter(subtree_q("home_unit__path", root.path))
+    if lineage is None or lineage.children is None or (lineage.root, lineage.start, lineage.end) != (root, start, end):
+        # Not given by the compliance report of the same unit and period (which read them already).
+        children = restrict(Unit.objects.filter(parent=root), user).valid_on(root.clamp_date(end))
+        lineage = LineageBranches(root, sorted(children, key=lambda u: vietnamese_sort_key(u.name)), start, end)
+    pieces = lineage.root_pieces
+    homes = Q()
+    for piece in pieces:
+        homes |= subtree_q("home_unit__path", piece.path)
+    people_in_scope = restrict(Person.objects.all(), user).filter(homes)
     rows: dict[int, ReportingRow] = {}
     months: dict[tuple, ReportingRow] = {}
     for values in (
         Attendance.objects.filter(person__in=people_in_scope, meeting__status=MeetingStatus.HELD)
         .filter(meeting__date__gte=start, meeting__date__lte=end)
+        .filter(lineage_q(pieces, "person__home_unit__path", "meeting__date") if len(pieces) > 1 else Q())
         .values_list(
             "person_id",
             "meeting__date",
@@ -129,16 +157,13 @@ def reporting_report(root: Unit, start: datetime.date, end: datetime.date, user,
             target.received += sent
             target.on_time += on_time
     people = sorted(rows.values(), key=lambda r: (r.sort_key, r.person_id))
-    report = ReportingReport(root, start, end, as_of, people, months=dict(sorted(months.items())))
-    on = root.clamp_date(end)
-    children = sorted(
-        restrict(Unit.objects.filter(parent=root), user).valid_on(on), key=lambda u: vietnamese_sort_key(u.name)
-    )
-    width = len(root.path) + SEGMENT_LENGTH
+    report = ReportingReport(root, start, end, as_of, people, months=dict(sorted(months.items())), lineage=pieces)
+    children = lineage.children
     groups: dict[str, list] = {child.path: [] for child in children}
     own: list = []
     for row in people:
-        groups.get(row.home_path[:width] if len(row.home_path) >= width else None, own).append(row)
+        child = lineage.child_of(row.home_path)
+        (groups[child.path] if child is not None else own).append(row)
     report.branches = ([(root, True, _sum_rows(own))] if own else []) + [
         (child, False, _sum_rows(groups[child.path])) for child in children
     ]

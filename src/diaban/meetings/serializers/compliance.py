@@ -4,6 +4,9 @@ from rest_framework import serializers
 
 from diaban.meetings.choices import Activity, Period
 from diaban.meetings.serializers.briefs import BriefUnitDataSerializer
+from diaban.territory.serializers import LineagePredecessorSerializer
+
+LINEAGE_NOTE_HELP = "câu ghi chú khi số liệu gồm cả các đơn vị cũ mà địa bàn kế thừa trong kỳ; rỗng nếu không có"
 
 
 class ComplianceRuleSerializer(serializers.Serializer):
@@ -75,13 +78,16 @@ class ReportingSerializer(ReportingFiguresSerializer):
     """Reporting rate and timeliness of the cadres under the unit for the meetings of the period."""
 
     as_of = serializers.DateField(help_text="tính đến ngày (báo cáo chưa đến hạn chưa được tính)")
+    lineage_note = serializers.CharField(help_text=LINEAGE_NOTE_HELP)
+    predecessors = LineagePredecessorSerializer(many=True)
     branches = ReportingBranchSerializer(many=True)
     months = ReportingMonthSerializer(many=True)
     people = ReportingPersonSerializer(many=True)
 
     def get_fields(self):
         fields = super().get_fields()
-        return {"as_of": fields.pop("as_of"), **fields}
+        first = {name: fields.pop(name) for name in ("as_of", "lineage_note", "predecessors")}
+        return {**first, **fields}
 
 
 class ComplianceSerializer(serializers.Serializer):
@@ -90,6 +96,8 @@ class ComplianceSerializer(serializers.Serializer):
     unit = BriefUnitDataSerializer()
     # "from" is a Python keyword: declared below.
     to = serializers.DateField()
+    lineage_note = serializers.CharField(help_text=LINEAGE_NOTE_HELP)
+    predecessors = LineagePredecessorSerializer(many=True)
     rules = ComplianceRuleSerializer(many=True)
     assessed = serializers.IntegerField(help_text="số cán bộ có quy định áp dụng trong kỳ")
     compliant = serializers.IntegerField(help_text="số cán bộ đạt")

@@ -46,7 +46,7 @@ class ComplianceView(LoginRequiredMixin, DetailView):
         if start > end:
             start = end = None
         report = compliance_report(unit, start, end, user) if start else None
-        reporting = reporting_report(unit, start, end, user) if start else None
+        reporting = reporting_report(unit, start, end, user, lineage=report.lineage_branches) if start else None
         cells = cells_least_attended(unit, start, end, user) if start else None
         never = cells_never_attended(unit, start, end, user) if start else None
         never_rows, never_count = first_with_count(never, CELLS_SHOWN) if never is not None else ([], 0)

@@ -37,7 +37,7 @@ class ComplianceExportView(LoginRequiredMixin, DetailView):
             raise Http404("{} không có hiệu lực trong năm {}.".format(unit.name, year))
         user = request.user
         report = compliance_report(unit, start, end, user)
-        reporting = reporting_report(unit, start, end, user)
+        reporting = reporting_report(unit, start, end, user, lineage=report.lineage_branches)
         never = cells_never_attended(unit, start, end, user)
         remote = cells_least_attended(unit, start, end, user).filter(unit__is_remote=True)
         content = compliance_workbook(report, reporting, never, remote, user)

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(exc.messages[0]) from exc
         start, end = year_span(unit, year)
         report = compliance_report(unit, start, end, SYSTEM)
-        reporting = reporting_report(unit, start, end, SYSTEM)
+        reporting = reporting_report(unit, start, end, SYSTEM, lineage=report.lineage_branches)
         if options["json"]:
             self.stdout.write(json.dumps(compliance_data(report, reporting), ensure_ascii=False, indent=2))
             return
@@ -40,6 +40,8 @@ class Command(BaseCommand):
                 unit.name, unit.code, format_date(start), format_date(end)
             )
         )
+        if report.lineage_note:
+            self.stdout.write(report.lineage_note)
         if not report.rules:
             self.stdout.write("Không có quy định dự sinh hoạt nào áp dụng cho cán bộ của đơn vị trong thời gian này.")
             return

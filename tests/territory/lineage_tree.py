@@ -1,0 +1,85 @@
+"""A small reorganization built by hand for the lineage tests: an old province with three communes closed on
+30/06/2025, and the new province's communes that took their place on 01/07/2025.
+
+    Tỉnh Cũ (until 30/06/2025) → Tỉnh Mới (from 01/07/2025), merge
+      Huyện Cũ
+        Xã X: Ấp X1           → Xã N (merge);          Ấp X1 carried to Ấp X1 under Xã N
+        Xã Y: Ấp Y1           → Xã N (merge);          Ấp Y1 not carried
+        Xã Z: Ấp Z1, Ấp Z2    → Xã N and Xã M (split); Ấp Z1 carried under Xã N, Ấp Z2 under Xã M
+                              → Xã K (split as well, nothing carried there)
+"""
+
+import datetime
+from types import SimpleNamespace
+
+from diaban.territory.choices import OrganizationKind, SuccessionKind
+from diaban.territory.models import PartyOrganization, Succession
+from tests.conftest import make_unit
+
+REFORM = datetime.date(2025, 7, 1)
+LAST_OLD = datetime.date(2025, 6, 30)
+
+
+def make_old_unit(level, name, parent=None, **kw):
+    return make_unit(level, name, parent, valid_until=LAST_OLD, **kw)
+
+
+def _new(level, name, parent=None, **kw):
+    return make_unit(level, name, parent, valid_from=REFORM, **kw)
+
+
+def _link(predecessor, successor, kind):
+    Succession.objects.create(predecessor=predecessor, successor=successor, kind=kind, date=REFORM)
+
+
+def make_cell(unit, committee, until=None, since=None):
+    cell = PartyOrganization(
+        kind=OrganizationKind.CELL,
+        name="Chi bộ {}".format(unit.name),
+        unit=unit,
+        parent=committee,
+        valid_until=until,
+        valid_from=since,
+    )
+    cell.save()
+    return cell
+
+
+def build_reform_tree() -> SimpleNamespace:
+    t = SimpleNamespace()
+    t.old_province = make_old_unit("province", "Tỉnh Cũ", code="91", kind="Tỉnh")
+    t.district = make_old_unit("district", "Huyện Cũ", t.old_province, code="911", kind="Huyện")
+    t.x = make_old_unit("commune", "Xã X", t.district, code="91001")
+    t.y = make_old_unit("commune", "Xã Y", t.district, code="91002")
+    t.z = make_old_unit("commune", "Xã Z", t.district, code="91003")
+    t.x1 = make_old_unit("hamlet", "Ấp X1", t.x, kind="Ấp")
+    t.y1 = make_old_unit("hamlet", "Ấp Y1", t.y, kind="Ấp")
+    t.z1 = make_old_unit("hamlet", "Ấp Z1", t.z, kind="Ấp")
+    t.z2 = make_old_unit("hamlet", "Ấp Z2", t.z, kind="Ấp")
+    t.province = _new("province", "Tỉnh Mới", code="92", kind="Tỉnh")
+    t.n = _new("commune", "Xã N", t.province, code="92001")
+    t.m = _new("commune", "Xã M", t.province, code="92002")
+    t.k = _new("commune", "Xã K", t.province, code="92003")
+    t.new_x1 = _new("hamlet", "Ấp X1", t.n, kind="Ấp")
+    t.new_z1 = _new("hamlet", "Ấp Z1", t.n, kind="Ấp")
+    t.new_z2 = _new("hamlet", "Ấp Z2", t.m, kind="Ấp")
+    _link(t.old_province, t.province, SuccessionKind.MERGE)
+    for old in (t.x, t.y):
+        _link(old, t.n, SuccessionKind.MERGE)
+    for new in (t.n, t.m, t.k):
+        _link(t.z, new, SuccessionKind.SPLIT)
+    for old, new in ((t.x1, t.new_x1), (t.z1, t.new_z1), (t.z2, t.new_z2)):
+        _link(old, new, SuccessionKind.REPARENT)
+    t.old_committee = PartyOrganization(
+        kind=OrganizationKind.PROVINCIAL_COMMITTEE, name="Đảng bộ tỉnh Cũ", unit=t.old_province, valid_until=LAST_OLD
+    )
+    t.old_committee.save()
+    t.committee = PartyOrganization(
+        kind=OrganizationKind.PROVINCIAL_COMMITTEE, name="Đảng bộ tỉnh Mới", unit=t.province, valid_from=REFORM
+    )
+    t.committee.save()
+    t.cell_x1 = make_cell(t.x1, t.old_committee, until=LAST_OLD)
+    t.cell_y1 = make_cell(t.y1, t.old_committee, until=LAST_OLD)
+    t.cell_z2 = make_cell(t.z2, t.old_committee, until=LAST_OLD)
+    t.new_cell_x1 = make_cell(t.new_x1, t.committee, since=REFORM)
+    return t
