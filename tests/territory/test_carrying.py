@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from diaban.territory.carrying import carry_grassroots, carrying_plan
+from diaban.territory.carrying import carrying_plan
 from diaban.territory.choices import OrganizationKind, SuccessionKind
 from diaban.territory.models import PartyOrganization, ReorganizationEvent, Succession, Unit
+from diaban.territory.services import carry_grassroots
 from tests.conftest import make_unit
 
 JAN_2024 = datetime.date(2024, 1, 1)

@@ -11,8 +11,8 @@ from diaban.meetings.models import Meeting
 from diaban.people.choices import Role
 from diaban.people.services import account_upsert
 from diaban.territory.choices import SuccessionKind
+from diaban.territory.lineage import LineageBranches, lineage_data, lineage_note, lineage_q, unit_lineage
 from diaban.territory.models import Succession, Unit
-from diaban.territory.selectors import LineageBranches, lineage_data, lineage_note, lineage_q, unit_lineage
 from tests.territory.lineage_tree import LAST_OLD, REFORM, build_reform_tree, make_cell, make_old_unit
 
 D = datetime.date

@@ -24,9 +24,9 @@ from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRul
 from diaban.assignments.policy import level_adjective
 from diaban.assignments.services import _changes, _snapshot
 from diaban.core.models import subtree_q
-from diaban.territory.carrying import carry_grassroots
 from diaban.territory.models import PartyOrganization, ReorganizationEvent, Succession, Unit
 from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE
+from diaban.territory.services import carry_grassroots
 
 LEVEL_ENDED = "{} không còn từ 01/07/2025 (chính quyền địa phương hai cấp): {} chuyển cho cán bộ cấp xã theo dõi"
 

@@ -8,6 +8,8 @@ from importlib import resources
 
 from django.db import connection
 
+CODE_PREFIX = "CB"  # demo cadres' codes: CB + the code of their unit + a number ("CB836-0001")
+
 
 def refresh_statistics(*models) -> None:
     """PostgreSQL plans by table statistics, which a bulk load leaves stale until autovacuum comes round (and which

@@ -16,6 +16,6 @@ class MeetingsConfig(AppConfig):
         register_home_panel(cells_panel)
 
         from diaban.meetings.selectors.cells import meetings_held_before
-        from diaban.territory.selectors import register_predecessor_fact
+        from diaban.territory.lineage import register_predecessor_fact
 
         register_predecessor_fact(meetings_held_before)

@@ -8,29 +8,27 @@ the tree as of 01/01/2024 is what it was and what was recorded against it stays 
 the old provincial, district and commune committees end on 30/06/2025, each new commune gets its committee directly
 under the new provincial committee, and each cell continues (a new row, `continues` the old) in its hamlet's copy.
 
-Preview first (`carrying_plan`), then apply (`carry_grassroots`), which builds the same plan again and carries
-it out. Nothing moves silently: a hamlet (or a commune-level cell) of an old commune split among several new ones
-waits for a person's choice. Running it again finds every carried hamlet by its link and changes nothing.
+Preview first (`carrying_plan`, here), then apply (`territory.services.carry_grassroots`), which builds the
+same plan again and carries it out. Nothing moves silently: a hamlet (or a commune-level cell) of an old commune
+split among several new ones waits for a person's choice. Running it again finds every carried hamlet by its link
+and changes nothing.
 """
 
 import datetime
 import operator
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 
-from diaban.core.models import SEGMENT_LENGTH, encode_segment, subtree_q
-from diaban.core.text import fold
+from diaban.core.models import subtree_q
 from diaban.territory.choices import OrganizationKind, SuccessionKind
-from diaban.territory.models import PartyOrganization, ReorganizationEvent, Succession, Unit
+from diaban.territory.models import PartyOrganization, Succession, Unit
 from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE
 
 CARRY_DECISION = "Chuyển theo sắp xếp đơn vị hành chính cấp xã 2025"
-_CHUNK = 2000
 
 
 def _lower_first(text: str) -> str:
@@ -221,7 +219,7 @@ def carrying_plan(province: Unit, choices: dict[str, int] | None = None) -> Carr
     )
     new_communes = {u.pk: u for candidates in successors.values() for u in candidates}
     plan.committees = sorted((new_communes[pk] for pk in receiving - has_committee), key=lambda u: u.path)
-    plan.provincial_committee = bool(plan.committees) and not _provincial_committee(province)
+    plan.provincial_committee = bool(plan.committees) and not provincial_committee(province)
     # A committee ends once nothing open is left under it: while an item waits for a choice (or a cell has no
     # place), its commune's committee and those above stay open with it.
     waiting = {p.old_commune.pk for p in plan.undecided} | {o.unit_id for o in plan.stranded}
@@ -241,183 +239,9 @@ def _commune_rank(communes: dict[int, Unit]) -> int:
     return first.level.rank if first else 0
 
 
-def _provincial_committee(province: Unit) -> PartyOrganization | None:
+def provincial_committee(province: Unit) -> PartyOrganization | None:
     return (
         PartyOrganization.objects.filter(kind=OrganizationKind.PROVINCIAL_COMMITTEE, unit=province)
         .valid_on(REFORM_DATE)
         .first()
     )
-
-
-def _paths_under(parent, count: int, fresh: set[int]) -> list[str]:
-    """`count` paths for new children of `parent`; a parent created in this run has none yet (no query)."""
-    if parent.pk in fresh:
-        return [parent.path + encode_segment(i) for i in range(count)]
-    return type(parent).next_child_paths(parent, count)
-
-
-def _carry_units(plan: CarryPlan) -> dict[int, Unit]:
-    """Copy the planned hamlets with their subtrees under their new communes, link each copy to its original and
-    close the originals on the last old day; returns original id → copy. One insert per depth."""
-    placements = {p.item.pk: p.new_commune for p in plan.hamlets}
-    copies: dict[int, Unit] = {}
-    fresh: set[int] = set()
-    by_depth: dict[int, list[Unit]] = defaultdict(list)
-    for unit in plan._subtrees:
-        by_depth[unit.depth].append(unit)
-    for depth in sorted(by_depth):
-        batch = [(o, placements[o.pk] if o.pk in placements else copies[o.parent_id]) for o in by_depth[depth]]
-        counts = Counter(parent.pk for _o, parent in batch)
-        parents = {parent.pk: parent for _o, parent in batch}
-        paths = {pk: iter(_paths_under(parents[pk], n, fresh)) for pk, n in counts.items()}
-        new = []
-        for original, parent in batch:
-            path = next(paths[parent.pk])
-            still_open = original.valid_until is None or original.valid_until >= plan.date
-            new.append(
-                Unit(
-                    level_id=original.level_id,
-                    kind=original.kind,
-                    name=original.name,
-                    code=original.code,
-                    parent=parent,
-                    path=path,
-                    depth=len(path) // SEGMENT_LENGTH,
-                    valid_from=plan.date,
-                    valid_until=original.valid_until if still_open else None,
-                    is_remote=original.is_remote,
-                    source=original.source,
-                    search_key=original.search_key,
-                )
-            )
-        created = Unit.objects.bulk_create(new, batch_size=_CHUNK)
-        for (original, _parent), copy in zip(batch, created, strict=True):
-            copies[original.pk] = copy
-            fresh.add(copy.pk)
-    Succession.objects.bulk_create(
-        [
-            Succession(
-                predecessor=original,
-                successor=copies[original.pk],
-                kind=SuccessionKind.REPARENT,
-                date=plan.date,
-                decision=CARRY_DECISION,
-            )
-            for original in plan._subtrees
-        ],
-        batch_size=_CHUNK,
-    )
-    _end([o.pk for o in plan._subtrees if o.valid_until is None or o.valid_until >= plan.date], Unit, plan.date)
-    return copies
-
-
-def _end(ids: list[int], model, date: datetime.date) -> None:
-    last_day = date - datetime.timedelta(days=1)
-    for start in range(0, len(ids), _CHUNK):
-        model.objects.filter(pk__in=ids[start : start + _CHUNK]).update(valid_until=last_day)
-
-
-def _new_organization(kind, unit, parent, date, *, like=None, name=None) -> PartyOrganization:
-    name = name or like.name
-    return PartyOrganization(
-        kind=kind,
-        cell_kind=like.cell_kind if like else PartyOrganization._meta.get_field("cell_kind").default,
-        name=name,
-        unit=unit,
-        parent=parent,
-        member_count=like.member_count if like else 0,
-        meeting_day=like.meeting_day if like else None,
-        valid_from=date,
-        continues=like,
-        search_key=fold(name),
-    )
-
-
-def _carry_organizations(plan: CarryPlan, copies: dict[int, Unit]) -> dict[str, int]:
-    date = plan.date
-    top = _provincial_committee(plan.province)
-    fresh: set[int] = set()
-    if top is None and plan.provincial_committee:
-        top = _new_organization(
-            OrganizationKind.PROVINCIAL_COMMITTEE, plan.province, None, date, name=committee_name(plan.province)
-        )
-        top.place_under(None)
-        top.save()
-        fresh.add(top.pk)
-    committees = [
-        _new_organization(OrganizationKind.GRASSROOTS_COMMITTEE, unit, top, date, name=committee_name(unit))
-        for unit in plan.committees
-    ]
-    for committee, path in zip(
-        committees, _paths_under(top, len(committees), fresh) if committees else [], strict=True
-    ):
-        committee.path, committee.depth = path, len(path) // SEGMENT_LENGTH
-    committees = PartyOrganization.objects.bulk_create(committees)
-    fresh.update(c.pk for c in committees)
-    new_committees = PartyOrganization.objects.filter(
-        kind=OrganizationKind.GRASSROOTS_COMMITTEE, unit__parent=plan.province
-    ).valid_on(date)
-    committee_of = {c.unit_id: c for c in new_committees}
-    old_cells = list(
-        PartyOrganization.objects.filter(
-            kind=OrganizationKind.CELL, unit_id__in=[p.item.pk for p in plan.hamlets], valid_until__isnull=True
-        )
-    )
-    cells = [
-        _new_organization(
-            OrganizationKind.CELL, copies[c.unit_id], committee_of[copies[c.unit_id].parent_id], date, like=c
-        )
-        for c in old_cells
-    ] + [
-        _new_organization(OrganizationKind.CELL, p.new_commune, committee_of[p.new_commune.pk], date, like=p.item)
-        for p in plan.commune_cells
-    ]
-    counts = Counter(c.parent.pk for c in cells)
-    parents = {c.parent.pk: c.parent for c in cells}
-    paths = {pk: iter(_paths_under(parents[pk], n, fresh)) for pk, n in counts.items()}
-    for cell in cells:
-        cell.path = next(paths[cell.parent.pk])
-        cell.depth = len(cell.path) // SEGMENT_LENGTH
-    PartyOrganization.objects.bulk_create(cells, batch_size=_CHUNK)
-    ended = [c.pk for c in old_cells] + [p.item.pk for p in plan.commune_cells] + [o.pk for o in plan.ending]
-    _end(ended, PartyOrganization, date)
-    # Members are counted by the cells: each committee that received some, then the provincial committee.
-    for pk in counts:
-        total = sum(c.member_count for c in PartyOrganization.objects.filter(parent_id=pk).valid_on(date))
-        PartyOrganization.objects.filter(pk=pk).update(member_count=total)
-    if top is not None:
-        total = sum(c.member_count for c in PartyOrganization.objects.filter(parent=top).valid_on(date))
-        PartyOrganization.objects.filter(pk=top.pk).update(member_count=total)
-    return {"committees": len(committees), "cells": len(cells), "ended": len(ended)}
-
-
-@transaction.atomic
-def carry_grassroots(province: Unit, *, actor=None, choices: dict[str, int] | None = None) -> CarryPlan:
-    """Carry out the plan of `carrying_plan` (built again here, under lock, so it is exactly what is done) and
-    record who did what; returns the plan that was carried out."""
-    Unit.objects.select_for_update().filter(pk=province.pk).first()
-    plan = carrying_plan(province, choices)
-    if plan.empty:
-        return plan
-    copies = _carry_units(plan) if plan.hamlets else {}
-    if plan.hamlets:
-        ReorganizationEvent.record(
-            action=ReorganizationEvent.Action.UNITS,
-            actor=actor,
-            province=province,
-            date=plan.date,
-            changes={"ấp, khu phố": [None, len(plan.hamlets)], "đơn vị bên dưới": [None, plan.groups]},
-        )
-    done = _carry_organizations(plan, copies)
-    ReorganizationEvent.record(
-        action=ReorganizationEvent.Action.ORGANIZATIONS,
-        actor=actor,
-        province=province,
-        date=plan.date,
-        changes={
-            "đảng bộ xã mới": [None, done["committees"]],
-            "chi bộ chuyển": [None, done["cells"]],
-            "tổ chức kết thúc": [None, done["ended"]],
-        },
-    )
-    return plan

@@ -17,7 +17,7 @@ class BriefUnitSerializer(serializers.ModelSerializer):
 
 
 class LineagePredecessorSerializer(serializers.Serializer):
-    """A unit whose records a figure includes besides its root's own (`territory.selectors.lineage_data`)."""
+    """A unit whose records a figure includes besides its root's own (`territory.lineage.lineage_data`)."""
 
     id = serializers.IntegerField()
     code = serializers.CharField()

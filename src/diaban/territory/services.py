@@ -7,16 +7,19 @@ what was recorded against an old unit stays attached to it.
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from diaban.core.models import SEGMENT_LENGTH, encode_segment
 from diaban.core.text import fold, nfc
-from diaban.territory.choices import SuccessionKind
-from diaban.territory.models import Succession, Unit, UnitLevel
+from diaban.territory.carrying import CARRY_DECISION, CarryPlan, carrying_plan, committee_name, provincial_committee
+from diaban.territory.choices import OrganizationKind, SuccessionKind
+from diaban.territory.models import PartyOrganization, ReorganizationEvent, Succession, Unit, UnitLevel
 
 DAY = datetime.timedelta(days=1)
+CARRY_BATCH = 2000
 
 
 def _fmt(date: datetime.date) -> str:
@@ -197,3 +200,181 @@ def level_abolish(*, level: UnitLevel, within: Unit, date: datetime.date, decisi
                 predecessor=unit, successor=unit.parent, kind=SuccessionKind.MERGE, date=date, decision=decision
             )
     return {"closed": len(doomed), "moved": moved}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Carrying the grassroots through the July 2025 reform (the plan: territory.carrying)
+
+
+def _paths_under(parent, count: int, fresh: set[int]) -> list[str]:
+    """`count` paths for new children of `parent`; a parent created in this run has none yet (no query)."""
+    if parent.pk in fresh:
+        return [parent.path + encode_segment(i) for i in range(count)]
+    return type(parent).next_child_paths(parent, count)
+
+
+def _carry_units(plan: CarryPlan) -> dict[int, Unit]:
+    """Copy the planned hamlets with their subtrees under their new communes, link each copy to its original and
+    close the originals on the last old day; returns original id → copy. One insert per depth."""
+    placements = {p.item.pk: p.new_commune for p in plan.hamlets}
+    copies: dict[int, Unit] = {}
+    fresh: set[int] = set()
+    by_depth: dict[int, list[Unit]] = defaultdict(list)
+    for unit in plan._subtrees:
+        by_depth[unit.depth].append(unit)
+    for depth in sorted(by_depth):
+        batch = [(o, placements[o.pk] if o.pk in placements else copies[o.parent_id]) for o in by_depth[depth]]
+        counts = Counter(parent.pk for _o, parent in batch)
+        parents = {parent.pk: parent for _o, parent in batch}
+        paths = {pk: iter(_paths_under(parents[pk], n, fresh)) for pk, n in counts.items()}
+        new = []
+        for original, parent in batch:
+            path = next(paths[parent.pk])
+            still_open = original.valid_until is None or original.valid_until >= plan.date
+            new.append(
+                Unit(
+                    level_id=original.level_id,
+                    kind=original.kind,
+                    name=original.name,
+                    code=original.code,
+                    parent=parent,
+                    path=path,
+                    depth=len(path) // SEGMENT_LENGTH,
+                    valid_from=plan.date,
+                    valid_until=original.valid_until if still_open else None,
+                    is_remote=original.is_remote,
+                    source=original.source,
+                    search_key=original.search_key,
+                )
+            )
+        created = Unit.objects.bulk_create(new, batch_size=CARRY_BATCH)
+        for (original, _parent), copy in zip(batch, created, strict=True):
+            copies[original.pk] = copy
+            fresh.add(copy.pk)
+    Succession.objects.bulk_create(
+        [
+            Succession(
+                predecessor=original,
+                successor=copies[original.pk],
+                kind=SuccessionKind.REPARENT,
+                date=plan.date,
+                decision=CARRY_DECISION,
+            )
+            for original in plan._subtrees
+        ],
+        batch_size=CARRY_BATCH,
+    )
+    _end([o.pk for o in plan._subtrees if o.valid_until is None or o.valid_until >= plan.date], Unit, plan.date)
+    return copies
+
+
+def _end(ids: list[int], model, date: datetime.date) -> None:
+    last_day = date - datetime.timedelta(days=1)
+    for start in range(0, len(ids), CARRY_BATCH):
+        model.objects.filter(pk__in=ids[start : start + CARRY_BATCH]).update(valid_until=last_day)
+
+
+def _new_organization(kind, unit, parent, date, *, like=None, name=None) -> PartyOrganization:
+    name = name or like.name
+    return PartyOrganization(
+        kind=kind,
+        cell_kind=like.cell_kind if like else PartyOrganization._meta.get_field("cell_kind").default,
+        name=name,
+        unit=unit,
+        parent=parent,
+        member_count=like.member_count if like else 0,
+        meeting_day=like.meeting_day if like else None,
+        valid_from=date,
+        continues=like,
+        search_key=fold(name),
+    )
+
+
+def _carry_organizations(plan: CarryPlan, copies: dict[int, Unit]) -> dict[str, int]:
+    date = plan.date
+    top = provincial_committee(plan.province)
+    fresh: set[int] = set()
+    if top is None and plan.provincial_committee:
+        top = _new_organization(
+            OrganizationKind.PROVINCIAL_COMMITTEE, plan.province, None, date, name=committee_name(plan.province)
+        )
+        top.place_under(None)
+        top.save()
+        fresh.add(top.pk)
+    committees = [
+        _new_organization(OrganizationKind.GRASSROOTS_COMMITTEE, unit, top, date, name=committee_name(unit))
+        for unit in plan.committees
+    ]
+    for committee, path in zip(
+        committees, _paths_under(top, len(committees), fresh) if committees else [], strict=True
+    ):
+        committee.path, committee.depth = path, len(path) // SEGMENT_LENGTH
+    committees = PartyOrganization.objects.bulk_create(committees)
+    fresh.update(c.pk for c in committees)
+    new_committees = PartyOrganization.objects.filter(
+        kind=OrganizationKind.GRASSROOTS_COMMITTEE, unit__parent=plan.province
+    ).valid_on(date)
+    committee_of = {c.unit_id: c for c in new_committees}
+    old_cells = list(
+        PartyOrganization.objects.filter(
+            kind=OrganizationKind.CELL, unit_id__in=[p.item.pk for p in plan.hamlets], valid_until__isnull=True
+        )
+    )
+    cells = [
+        _new_organization(
+            OrganizationKind.CELL, copies[c.unit_id], committee_of[copies[c.unit_id].parent_id], date, like=c
+        )
+        for c in old_cells
+    ] + [
+        _new_organization(OrganizationKind.CELL, p.new_commune, committee_of[p.new_commune.pk], date, like=p.item)
+        for p in plan.commune_cells
+    ]
+    counts = Counter(c.parent.pk for c in cells)
+    parents = {c.parent.pk: c.parent for c in cells}
+    paths = {pk: iter(_paths_under(parents[pk], n, fresh)) for pk, n in counts.items()}
+    for cell in cells:
+        cell.path = next(paths[cell.parent.pk])
+        cell.depth = len(cell.path) // SEGMENT_LENGTH
+    PartyOrganization.objects.bulk_create(cells, batch_size=CARRY_BATCH)
+    ended = [c.pk for c in old_cells] + [p.item.pk for p in plan.commune_cells] + [o.pk for o in plan.ending]
+    _end(ended, PartyOrganization, date)
+    # Members are counted by the cells: each committee that received some, then the provincial committee.
+    for pk in counts:
+        total = sum(c.member_count for c in PartyOrganization.objects.filter(parent_id=pk).valid_on(date))
+        PartyOrganization.objects.filter(pk=pk).update(member_count=total)
+    if top is not None:
+        total = sum(c.member_count for c in PartyOrganization.objects.filter(parent=top).valid_on(date))
+        PartyOrganization.objects.filter(pk=top.pk).update(member_count=total)
+    return {"committees": len(committees), "cells": len(cells), "ended": len(ended)}
+
+
+@transaction.atomic
+def carry_grassroots(province: Unit, *, actor=None, choices: dict[str, int] | None = None) -> CarryPlan:
+    """Carry out the plan of `carrying_plan` (built again here, under lock, so it is exactly what is done) and
+    record who did what; returns the plan that was carried out."""
+    Unit.objects.select_for_update().filter(pk=province.pk).first()
+    plan = carrying_plan(province, choices)
+    if plan.empty:
+        return plan
+    copies = _carry_units(plan) if plan.hamlets else {}
+    if plan.hamlets:
+        ReorganizationEvent.record(
+            action=ReorganizationEvent.Action.UNITS,
+            actor=actor,
+            province=province,
+            date=plan.date,
+            changes={"ấp, khu phố": [None, len(plan.hamlets)], "đơn vị bên dưới": [None, plan.groups]},
+        )
+    done = _carry_organizations(plan, copies)
+    ReorganizationEvent.record(
+        action=ReorganizationEvent.Action.ORGANIZATIONS,
+        actor=actor,
+        province=province,
+        date=plan.date,
+        changes={
+            "đảng bộ xã mới": [None, done["committees"]],
+            "chi bộ chuyển": [None, done["cells"]],
+            "tổ chức kết thúc": [None, done["ended"]],
+        },
+    )
+    return plan

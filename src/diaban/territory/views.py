@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from diaban.core.views import DateParamMixin, HtmxPartialMixin
 from diaban.territory import selectors
 from diaban.territory.filters import PartyOrganizationFilterSet
+from diaban.territory.lineage import predecessor_histories
 from diaban.territory.models import PartyOrganization, Unit
 
 
@@ -65,7 +66,7 @@ class UnitDetailView(LoginRequiredMixin, DateParamMixin, DetailView):
             children=selectors.unit_children(unit, user, date),
             counts=selectors.unit_counts_below(unit, date),
             predecessors=before,
-            predecessor_histories=selectors.predecessor_histories(before, user) if before else [],
+            predecessor_histories=predecessor_histories(before, user) if before else [],
             successors=after,
             organizations=selectors.unit_organizations(unit, user),
             organization_counts=selectors.organization_counts_below(unit, user),

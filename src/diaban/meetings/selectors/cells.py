@@ -1,6 +1,6 @@
 """Cells below a unit by the cadres' attendance at their meetings: the least attended, and those no cadre
 attended; remote areas first. Over a period that spans a reorganization, the cells of the units the root took the
-place of count with their meetings before that date (`territory.selectors.unit_lineage`)."""
+place of count with their meetings before that date (`territory.lineage.unit_lineage`)."""
 
 import datetime
 
@@ -12,8 +12,8 @@ from diaban.core.text import format_int
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance, Meeting
 from diaban.territory.choices import OrganizationKind
+from diaban.territory.lineage import lineage_q, unit_lineage
 from diaban.territory.models import PartyOrganization, Unit
-from diaban.territory.selectors import lineage_q, unit_lineage
 
 
 def _cells_in_lineage(root: Unit, start: datetime.date, end: datetime.date, user):

@@ -1,7 +1,7 @@
 """Compliance with the attendance rules below a unit over a period: the rules binding it, each person's figures by
 `diaban.meetings.compliance`, summed per branch of the tree, and the report as plain data.
 
-Over a period that spans a reorganization the unit is read with its lineage (`territory.selectors.unit_lineage`):
+Over a period that spans a reorganization the unit is read with its lineage (`territory.lineage.unit_lineage`):
 the people whose home unit lies in a unit it took the place of are measured for the part of the period before that
 date, by the rules binding them there, and the report says whose figures it holds (`lineage_note`)."""
 
@@ -21,8 +21,7 @@ from diaban.meetings.compliance import PersonCompliance, PersonFacts, RuleFacts,
 from diaban.meetings.models import Attendance, AttendanceRule
 from diaban.meetings.selectors.reporting import ReportingReport, reporting_data
 from diaban.people.models import Position
-from diaban.territory.models import Unit
-from diaban.territory.selectors import (
+from diaban.territory.lineage import (
     LineageBranches,
     LineagePiece,
     has_predecessors_on,
@@ -30,6 +29,7 @@ from diaban.territory.selectors import (
     lineage_note,
     lineage_q,
 )
+from diaban.territory.models import Unit
 
 
 def year_span(unit: Unit, year: int) -> tuple[datetime.date, datetime.date]:

@@ -1,6 +1,6 @@
 """Reporting rate and timeliness of meeting reports (DHIS2's definitions), by cadre, branch and month, and as
 plain data. Over a period that spans a reorganization, the reports of the cadres working in the units the root
-took the place of count for the meetings before that date (`territory.selectors.unit_lineage`)."""
+took the place of count for the meetings before that date (`territory.lineage.unit_lineage`)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -15,14 +15,8 @@ from diaban.core.text import vietnamese_sort_key
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance, report_due_date
 from diaban.people.models import Person
+from diaban.territory.lineage import LineageBranches, LineagePiece, lineage_data, lineage_note, lineage_q
 from diaban.territory.models import Unit
-from diaban.territory.selectors import (
-    LineageBranches,
-    LineagePiece,
-    lineage_data,
-    lineage_note,
-    lineage_q,
-)
 
 
 def _reporting_figures(row) -> dict:
