@@ -95,7 +95,7 @@ def load_accounts(province: Unit) -> None:
         if username == "coso" and cell is not None:
             title, organization = "Bí thư " + cell.name, hamlet.name
         if username == "canbo" and carried:
-            title, organization = "Đảng ủy viên (từ 01/07/2025; trước đó " + title + ")", "Đảng ủy " + xa_ba_tri.name
+            title, organization = "Đảng ủy viên (từ 01/07/2025; trước đó " + title + ")", "Đảng ủy " + xa_ba_tri.name[:1].lower() + xa_ba_tri.name[1:]
         account_upsert(
             username=username,
             password=DEMO_PASSWORD,

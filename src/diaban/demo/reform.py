@@ -65,7 +65,7 @@ def _cadre_joins_the_commune() -> None:
     title = PositionTitle.objects.get(level__key="commune", name=CADRE_TITLE)
     commune = Unit.objects.get(level__key="commune", code=XA_BA_TRI, valid_from=REFORM_DATE)
     Position.objects.get_or_create(
-        person=person, title=title, start_date=REFORM_DATE, defaults={"organization": "Đảng ủy " + commune.name}
+        person=person, title=title, start_date=REFORM_DATE, defaults={"organization": "Đảng ủy " + commune.name[:1].lower() + commune.name[1:]}
     )
 
 
