@@ -136,6 +136,7 @@ def carry_assignments(province: Unit, *, actor=None) -> AssignmentPlan:
         return plan
     last_day = plan.date - datetime.timedelta(days=1)
     cells = _continued_cells([a for m in plan.moves for a in m.old])
+    user = _user(actor)
     events: list[AssignmentEvent] = []
     ended: list[Assignment] = []
     new: list[Assignment] = []
@@ -165,39 +166,15 @@ def carry_assignments(province: Unit, *, actor=None) -> AssignmentPlan:
             reason += " (gộp thành một phân công)"
         events.append(
             AssignmentEvent(
-                assignment=assignment,
-                action=EventAction.MOVED,
-                actor=_user(actor),
-                changes=_changes(assignment),
-                reason=reason,
+                assignment=assignment, action=EventAction.MOVED, actor=user, changes=_changes(assignment), reason=reason
             )
         )
         for old in move.old:
-            before = _snapshot(old)
-            old.end_date, old.end_reason = last_day, EndReason.REORGANIZED
+            events.append(_ending(old, last_day, EventAction.MOVED, user, reason))
             ended.append(old)
-            events.append(
-                AssignmentEvent(
-                    assignment=old,
-                    action=EventAction.MOVED,
-                    actor=_user(actor),
-                    changes=_changes(old, before),
-                    reason=reason,
-                )
-            )
     for old in plan.ending:
-        before = _snapshot(old)
-        old.end_date, old.end_reason = last_day, EndReason.REORGANIZED
+        events.append(_ending(old, last_day, EventAction.ENDED, user, _level_ended_reason(old)))
         ended.append(old)
-        events.append(
-            AssignmentEvent(
-                assignment=old,
-                action=EventAction.ENDED,
-                actor=_user(actor),
-                changes=_changes(old, before),
-                reason=_level_ended_reason(old),
-            )
-        )
     ids = [a.pk for a in ended]
     for start in range(0, len(ids), 2000):
         Assignment.objects.filter(pk__in=ids[start : start + 2000]).update(
@@ -216,6 +193,15 @@ def carry_assignments(province: Unit, *, actor=None) -> AssignmentPlan:
         },
     )
     return plan
+
+
+def _ending(assignment: Assignment, last_day, action, user, reason: str) -> AssignmentEvent:
+    """End `assignment` on `last_day` for the reorganization (saved in bulk by the caller) and return its event."""
+    before = _snapshot(assignment)
+    assignment.end_date, assignment.end_reason = last_day, EndReason.REORGANIZED
+    return AssignmentEvent(
+        assignment=assignment, action=action, actor=user, changes=_changes(assignment, before), reason=reason
+    )
 
 
 def _user(actor):

@@ -9,7 +9,7 @@ with tones (ngang, huyền, hỏi, ngã, sắc, nặng) deciding only between ot
 
 import unicodedata
 
-__all__ = ["nfc", "fold", "person_sort_key", "vietnamese_sort_key"]
+__all__ = ["nfc", "fold", "in_sentence", "person_sort_key", "vietnamese_sort_key"]
 
 # Marks that make a different letter (ă â ê ô ơ ư), as opposed to tone marks.
 _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
@@ -35,6 +35,11 @@ def nfc(value):
 def nfc_text(value) -> str:
     """`nfc` of a typed text that may be missing: always a string, "" for None."""
     return nfc(value or "").strip()
+
+
+def in_sentence(name: str) -> str:
+    """A unit's name as it reads after a word in a sentence: "Xã Ba Tri" → "xã Ba Tri" ("Đảng ủy xã Ba Tri")."""
+    return name[:1].lower() + name[1:]
 
 
 def fold(value: str) -> str:

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
+from diaban.core.text import in_sentence
 from diaban.demo.territory import BA_TRI_CODE
 from diaban.people.choices import Role
 from diaban.people.models import Person
@@ -95,7 +96,10 @@ def load_accounts(province: Unit) -> None:
         if username == "coso" and cell is not None:
             title, organization = "Bí thư " + cell.name, hamlet.name
         if username == "canbo" and carried:
-            title, organization = "Đảng ủy viên (từ 01/07/2025; trước đó " + title + ")", "Đảng ủy " + xa_ba_tri.name[:1].lower() + xa_ba_tri.name[1:]
+            title, organization = (
+                "Đảng ủy viên (từ 01/07/2025; trước đó " + title + ")",
+                "Đảng ủy " + in_sentence(xa_ba_tri.name),
+            )
         account_upsert(
             username=username,
             password=DEMO_PASSWORD,

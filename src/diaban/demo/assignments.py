@@ -264,6 +264,31 @@ DECISIONS = {
 }
 
 
+def bulk_assignments(assignments: list[Assignment]) -> None:
+    """Save the demo's assignments and the "created" event of each, in bulk."""
+    Assignment.objects.bulk_create(assignments, batch_size=2000)
+    AssignmentEvent.objects.bulk_create(
+        [
+            AssignmentEvent(
+                assignment=a,
+                action=EventAction.CREATED,
+                changes={
+                    "after": {
+                        "person": a.person.full_name,
+                        "unit": a.unit.name,
+                        "start_date": format_date(a.start_date),
+                        "decision_number": a.decision_number,
+                        "rule": a.rule.name,
+                    }
+                },
+                reason="Nạp dữ liệu mẫu",
+            )
+            for a in assignments
+        ],
+        batch_size=2000,
+    )
+
+
 def _write(b: Builder, term: Term) -> None:
     bulk_people(b.people, b.positions)
     CommitteeMembership.objects.bulk_create(
@@ -289,24 +314,4 @@ def _write(b: Builder, term: Term) -> None:
                 rule=rule,
             )
         )
-    Assignment.objects.bulk_create(assignments, batch_size=2000)
-    AssignmentEvent.objects.bulk_create(
-        [
-            AssignmentEvent(
-                assignment=a,
-                action=EventAction.CREATED,
-                changes={
-                    "after": {
-                        "person": a.person.full_name,
-                        "unit": a.unit.name,
-                        "start_date": format_date(a.start_date),
-                        "decision_number": a.decision_number,
-                        "rule": a.rule.name,
-                    }
-                },
-                reason="Nạp dữ liệu mẫu",
-            )
-            for a in assignments
-        ],
-        batch_size=2000,
-    )
+    bulk_assignments(assignments)

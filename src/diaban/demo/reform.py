@@ -16,10 +16,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from diaban.assignments.carrying import carry_all
-from diaban.assignments.choices import EventAction, Purpose
-from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRule
+from diaban.assignments.choices import Purpose
+from diaban.assignments.models import Assignment, AssignmentRule
 from diaban.core.dates import format_date
+from diaban.core.text import in_sentence
 from diaban.demo.accounts import DEMO_CADRE, XA_BA_TRI
+from diaban.demo.assignments import bulk_assignments
 from diaban.people.models import Person, Position, PositionTitle
 from diaban.territory.models import ReorganizationEvent, Unit
 from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE
@@ -65,7 +67,10 @@ def _cadre_joins_the_commune() -> None:
     title = PositionTitle.objects.get(level__key="commune", name=CADRE_TITLE)
     commune = Unit.objects.get(level__key="commune", code=XA_BA_TRI, valid_from=REFORM_DATE)
     Position.objects.get_or_create(
-        person=person, title=title, start_date=REFORM_DATE, defaults={"organization": "Đảng ủy " + commune.name[:1].lower() + commune.name[1:]}
+        person=person,
+        title=title,
+        start_date=REFORM_DATE,
+        defaults={"organization": "Đảng ủy " + in_sentence(commune.name)},
     )
 
 
@@ -104,25 +109,5 @@ def _hamlet_followers(vinh_long: Unit) -> int:
                 rule=rule,
             )
         )
-    Assignment.objects.bulk_create(new, batch_size=2000)
-    AssignmentEvent.objects.bulk_create(
-        [
-            AssignmentEvent(
-                assignment=a,
-                action=EventAction.CREATED,
-                changes={
-                    "after": {
-                        "person": a.person.full_name,
-                        "unit": a.unit.name,
-                        "start_date": format_date(a.start_date),
-                        "decision_number": a.decision_number,
-                        "rule": a.rule.name,
-                    }
-                },
-                reason="Nạp dữ liệu mẫu",
-            )
-            for a in new
-        ],
-        batch_size=2000,
-    )
+    bulk_assignments(new)
     return len(followed) + len(new)

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from diaban.core.models import subtree_q
+from diaban.core.text import in_sentence
 from diaban.territory.choices import OrganizationKind, SuccessionKind
 from diaban.territory.models import PartyOrganization, Succession, Unit
 from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE
@@ -31,13 +32,9 @@ from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE
 CARRY_DECISION = "Chuyển theo sắp xếp đơn vị hành chính cấp xã 2025"
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def committee_name(unit: Unit) -> str:
     """ "Đảng bộ xã Ba Tri", "Đảng bộ tỉnh Vĩnh Long": the usual name of a unit's party committee."""
-    return "Đảng bộ " + _lower_first(unit.name)
+    return "Đảng bộ " + in_sentence(unit.name)
 
 
 @dataclass
