@@ -28,6 +28,28 @@ def unavailable(reason: str):
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Run order for the two workers: first one module that needs the demo (its worker loads the demo, once per
+    pass), then the modules that do not (the other worker runs them meanwhile instead of waiting for the demo),
+    then the rest of the demo's, the browser tests' first (long files early, short ones to even out the end).
+    The order is the same in every worker, as pytest-xdist requires."""
+
+    def needs_demo(item):
+        return "demo_snapshot" in getattr(item, "fixturenames", ())
+
+    demo_files = {item.path for item in items if needs_demo(item)}
+    first = next((item.path for item in items if item.path in demo_files), None)
+
+    def group(item):
+        if item.path == first:
+            return 0
+        if item.path not in demo_files:
+            return 1
+        return 2 if "browser" in item.path.parts else 3
+
+    items[:] = [item for _index, item in sorted(enumerate(items), key=lambda pair: (group(pair[1]), pair[0]))]
+
+
 def pytest_report_header(config):
     return "Cơ sở dữ liệu: {}".format(connection.vendor)
 
