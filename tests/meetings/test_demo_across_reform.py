@@ -2,8 +2,11 @@
 01/07/2025, counted here straight from the old communes' meetings."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
 
 from diaban.assignments.carrying import carry_all
 from diaban.core.scoping import SYSTEM
@@ -32,7 +35,7 @@ def _held_in(units, start, end) -> int:
     return held.filter(status=MeetingStatus.HELD, date__gte=start, date__lte=end).count()
 
 
-def test_xa_ba_tri_2025_counts_the_meetings_of_its_five_predecessors(ba_tri):
+def test_xa_ba_tri_2025_counts_the_meetings_of_its_five_predecessors(ba_tri, client):
     old = [link.predecessor for link in Succession.objects.filter(successor=ba_tri).select_related("predecessor")]
     assert {u.name for u in old} == PREDECESSORS
     before = _held_in(old, D(2025, 1, 1), D(2025, 6, 30))
@@ -51,6 +54,13 @@ def test_xa_ba_tri_2025_counts_the_meetings_of_its_five_predecessors(ba_tri):
     assert all(name in report.lineage_note for name in PREDECESSORS)
     # The drill-down: the hamlets of Xã Ba Tri at the end of 2025, those carried from its predecessors.
     assert {b.unit.parent_id for b in report.branches if not b.own_level} == {ba_tri.pk}
+
+    # The page's Excel file says it too, under every sheet's title.
+    client.force_login(get_user_model().objects.get(username="tochuc"))
+    workbook = client.get("/tuan-thu/{}/xuat-excel/".format(ba_tri.pk), {"nam": "2025"})
+    assert workbook.status_code == 200
+    sheets = openpyxl.load_workbook(io.BytesIO(workbook.content)).worksheets
+    assert all(sheet.cell(row=3, column=1).value == report.lineage_note for sheet in sheets)
 
     # Over the second half alone, only what was recorded in Xã Ba Tri itself.
     later = list(cells_least_attended(ba_tri, REFORM, end, SYSTEM))

@@ -219,8 +219,9 @@ def compliance_workbook(
     period = "Từ {} đến {} · báo cáo dự sinh hoạt tính đến {}".format(
         format_date(report.start), format_date(report.end), format_date(reporting.as_of)
     )
-    # Every sheet under the same two title lines: what, where, and over which period.
-    book = ExcelBook(subject=report.root.name, notes=[period])
+    # Every sheet under the same title lines: what, where, over which period, and whose records it holds when the
+    # period spans a reorganization.
+    book = ExcelBook(subject=report.root.name, notes=[period, report.lineage_note] if report.lineage_note else [period])
     _by_unit(book, report, reporting)
     _people(book, report, reporting, home_names)
     _behind(book, report)
