@@ -13,8 +13,6 @@ the successor. Running it again finds nothing open on the old units and changes 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.db import transaction
 from django.db.models import Q
@@ -23,7 +21,7 @@ from diaban.assignments.choices import EndReason, EventAction
 from diaban.assignments.models import Assignment, AssignmentEvent, AssignmentRule
 from diaban.assignments.policy import level_adjective
 from diaban.assignments.services import _changes, _snapshot
-from diaban.core.models import subtree_q
+from diaban.core.models import within_any_q
 from diaban.territory.models import PartyOrganization, ReorganizationEvent, Succession, Unit
 from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE
 from diaban.territory.services import carry_grassroots
@@ -66,7 +64,7 @@ class AssignmentPlan:
 
 
 def _open_on_old_units(old_paths: list[str]):
-    within = reduce(or_, (subtree_q("unit__path", p) for p in old_paths))
+    within = within_any_q("unit__path", old_paths)
     return (
         Assignment.objects.filter(within, unit__valid_until=LAST_OLD_DAY)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=REFORM_DATE))

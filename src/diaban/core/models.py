@@ -26,6 +26,14 @@ def subtree_q(field: str, prefix: str) -> Q:
     return Q(**{field + "__startswith": prefix})
 
 
+def within_any_q(field: str, prefixes) -> Q:
+    """Rows whose path `field` lies under any of `prefixes` (each as in `subtree_q`); none when there are none."""
+    condition = Q(pk__in=[])
+    for prefix in sorted(set(prefixes)):
+        condition |= subtree_q(field, prefix)
+    return condition
+
+
 def first_with_count(queryset, limit: int) -> tuple[list, int]:
     """The first `limit` rows of `queryset` and how many there are in all, in one query (a window count):
     the list and its count each walked the same joins."""

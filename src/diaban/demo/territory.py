@@ -13,6 +13,7 @@ source "demo", so they are never mistaken for official ones. The words of hamlet
 import random
 from importlib import resources
 
+from diaban.core.text import in_sentence
 from diaban.demo.builders import Numbering, bulk_child_units, organization
 from diaban.demo.common import data
 from diaban.territory.choices import CellKind, OrganizationKind
@@ -110,7 +111,7 @@ def _organizations(province, districts, communes, hamlets, rng) -> None:
     top.save()
     district_orgs = PartyOrganization.objects.bulk_create(
         [
-            organization(OrganizationKind.DISTRICT_COMMITTEE, "Đảng bộ " + d.name[0].lower() + d.name[1:], d, top, i)
+            organization(OrganizationKind.DISTRICT_COMMITTEE, "Đảng bộ " + in_sentence(d.name), d, top, i)
             for i, d in enumerate(districts)
         ]
     )
@@ -122,7 +123,7 @@ def _organizations(province, districts, communes, hamlets, rng) -> None:
         grassroots.append(
             organization(
                 OrganizationKind.GRASSROOTS_COMMITTEE,
-                "Đảng bộ " + commune.name[0].lower() + commune.name[1:],
+                "Đảng bộ " + in_sentence(commune.name),
                 commune,
                 parent,
                 number(parent),
@@ -136,7 +137,7 @@ def _organizations(province, districts, communes, hamlets, rng) -> None:
         cells.append(
             organization(
                 OrganizationKind.CELL,
-                "Chi bộ " + hamlet.name[0].lower() + hamlet.name[1:],
+                "Chi bộ " + in_sentence(hamlet.name),
                 hamlet,
                 parent,
                 number(parent),

@@ -14,6 +14,7 @@ from docxtpl import DocxTemplate
 
 from diaban.core.dates import format_date, today
 from diaban.core.party_document import place_date, short_place
+from diaban.core.text import in_sentence
 from diaban.meetings.models import MeetingReport, QualityCriterion
 from diaban.territory.choices import OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit
@@ -62,7 +63,7 @@ def _yes_no(value) -> str:
 def _cell_title(name: str) -> str:
     """ "Chi bộ Ấp 1" → "chi bộ Ấp 1", for the title line "Kết quả dự sinh hoạt chi bộ …"."""
     if name.lower().startswith("chi bộ"):
-        return name[0].lower() + name[1:]
+        return in_sentence(name)
     return "chi bộ " + name
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
+from diaban.core.models import within_any_q
 from diaban.people.models import ScopeGrant
 from diaban.territory.models import ReorganizationEvent, Succession, Unit
 from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE
@@ -65,13 +66,12 @@ def scope_proposals(province: Unit) -> list[ScopeProposal]:
         s.predecessor
         for s in Succession.objects.filter(successor=province, date=REFORM_DATE).select_related("predecessor")
     ]
-    grants = [
-        g
-        for g in ScopeGrant.objects.filter(unit__valid_until=LAST_OLD_DAY)
+    grants = list(
+        ScopeGrant.objects.filter(within_any_q("unit__path", [p.path for p in old_provinces]))
+        .filter(unit__valid_until=LAST_OLD_DAY)
         .select_related("account__user", "unit")
         .order_by("account__user__username", "unit__path")
-        if any(g.unit.path.startswith(p.path) for p in old_provinces)
-    ]
+    )
     successors = _successors([g.unit for g in grants])
     held = {
         (g.account_id, g.kind, g.unit_id) for g in ScopeGrant.objects.filter(account__in={g.account_id for g in grants})

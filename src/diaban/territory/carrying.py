@@ -15,15 +15,12 @@ and changes nothing.
 """
 
 import datetime
-import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
-from diaban.core.models import subtree_q
+from diaban.core.models import within_any_q
 from diaban.core.text import in_sentence
 from diaban.territory.choices import OrganizationKind, SuccessionKind
 from diaban.territory.models import PartyOrganization, Succession, Unit
@@ -131,10 +128,6 @@ def _choose(placement: Placement, choices: dict[str, int]) -> None:
     )
 
 
-def _within_any(field_name: str, paths) -> Q:
-    return reduce(operator.or_, (subtree_q(field_name, p) for p in sorted(set(paths))))
-
-
 def carrying_plan(province: Unit, choices: dict[str, int] | None = None) -> CarryPlan:
     """What carrying the grassroots into today's `province` would do; `choices` maps "unit:<id>"/"org:<id>" of an
     item of a split commune to the id of the new commune a person chose for it."""
@@ -148,7 +141,7 @@ def carrying_plan(province: Unit, choices: dict[str, int] | None = None) -> Carr
     old_paths = [p.path for p in old_provinces]
     communes = {
         u.pk: u
-        for u in Unit.objects.filter(_within_any("path", old_paths), level__key="commune").valid_on(LAST_OLD_DAY)
+        for u in Unit.objects.filter(within_any_q("path", old_paths), level__key="commune").valid_on(LAST_OLD_DAY)
     }
     successors: dict[int, list[Unit]] = defaultdict(list)
     links = Succession.objects.filter(
@@ -158,7 +151,7 @@ def carrying_plan(province: Unit, choices: dict[str, int] | None = None) -> Carr
         successors[link.predecessor_id].append(link.successor)
 
     below = list(
-        Unit.objects.filter(_within_any("path", old_paths), level__rank__gt=_commune_rank(communes))
+        Unit.objects.filter(within_any_q("path", old_paths), level__rank__gt=_commune_rank(communes))
         .valid_on(LAST_OLD_DAY)
         .order_by("depth", "path")
     )
@@ -191,7 +184,7 @@ def carrying_plan(province: Unit, choices: dict[str, int] | None = None) -> Carr
     plan.groups = len(plan._subtrees) - len(plan.hamlets)
 
     organizations = list(
-        PartyOrganization.objects.filter(_within_any("unit__path", old_paths), valid_until__isnull=True)
+        PartyOrganization.objects.filter(within_any_q("unit__path", old_paths), valid_until__isnull=True)
         .valid_on(LAST_OLD_DAY)
         .select_related("unit")
         .order_by("path")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from diaban.core.dates import format_date
-from diaban.core.models import subtree_q
+from diaban.core.models import subtree_q, within_any_q
 from diaban.core.scoping import VIEW, scope_of
 from diaban.core.text import vietnamese_sort_key
 from diaban.territory.choices import OrganizationKind, SuccessionKind
@@ -105,9 +105,7 @@ def _split_parts(frontier, links_of, start) -> dict[tuple[int, int], list[Unit]]
     ]
     if not splits:
         return {}
-    below = Q()
-    for unit, _link in splits:
-        below |= subtree_q("successor__path", unit.path)
+    below = within_any_q("successor__path", [unit.path for unit, _link in splits])
     found: dict[tuple[int, int], list[Unit]] = {}
     carried = Succession.objects.filter(below, kind=SuccessionKind.REPARENT, date__gt=start).select_related(
         "predecessor", "successor"
@@ -265,9 +263,7 @@ def predecessor_histories(links: list[Succession], user) -> list[PredecessorHist
     children = dict(
         Unit.objects.filter(below).values("parent_id").annotate(n=Count("id")).values_list("parent_id", "n")
     )
-    inside = Q()
-    for h in shown:
-        inside |= subtree_q("unit__path", h.unit.path)
+    inside = within_any_q("unit__path", [h.unit.path for h in shown])
     cells = (
         PartyOrganization.objects.filter(kind=OrganizationKind.CELL)
         .filter(inside)

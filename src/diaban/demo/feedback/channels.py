@@ -4,7 +4,7 @@ in the manner of its channel, never the same text twice."""
 import datetime
 import random
 
-from diaban.core.text import fold
+from diaban.core.text import fold, in_sentence
 from diaban.demo.assignments import FAMILY, GIVEN, MIDDLE
 from diaban.demo.feedback.context import Context
 from diaban.demo.feedback.facts import (
@@ -78,7 +78,7 @@ def _compose(ctx: Context, unit: Unit, topic_key: str, source: str) -> tuple[str
             opinions = [w for k, w in OPINIONS if k == topic_key]
             if source == SOURCE.PUBLIC_OPINION and opinions and rng.random() < 0.6:
                 what = expand(rng.choice(opinions), rng, slots)
-                text = expand(rng.choice(OPINION_FORMS), rng, {**slots, "what": what[0].lower() + what[1:]})
+                text = expand(rng.choice(OPINION_FORMS), rng, {**slots, "what": in_sentence(what)})
             else:
                 template, hint = rng.choice(TEXTS[topic_key])
                 text = expand(template, rng, slots)

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from diaban.assignments.models import Assignment
 from diaban.core.models import SEGMENT_LENGTH, subtree_q
+from diaban.core.text import in_sentence
 from diaban.demo.feedback.facts import AGENCIES, AGENCY_ACCOUNTS, DISTRICT_SPEEDS, END, LOCAL_TOPICS, START, TOPICS
 from diaban.feedback import rules
 from diaban.feedback.choices import AgencyKind
@@ -55,7 +56,7 @@ def build_context(province: Unit, users: dict, rng: random.Random) -> Context:
         agencies[key].topics.set([topics[k] for k in topic_keys])
         speed[agencies[key].pk] = median
     for district in districts:
-        name = "Ủy ban nhân dân " + district.name[0].lower() + district.name[1:]
+        name = "Ủy ban nhân dân " + in_sentence(district.name)
         agency = Agency.objects.create(name=name, kind=AgencyKind.PEOPLES_COMMITTEE, unit=district)
         agency.topics.set([topics[k] for k in LOCAL_TOPICS])
         agencies[district.code] = agency

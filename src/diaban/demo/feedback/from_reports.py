@@ -3,7 +3,7 @@ life for each."""
 
 from django.utils import timezone
 
-from diaban.core.text import fold
+from diaban.core.text import fold, in_sentence
 from diaban.demo.feedback.context import Context
 from diaban.demo.feedback.facts import END, EXISTING, ROUTES, SOURCE
 from diaban.demo.feedback.life import Life, route_life
@@ -28,7 +28,7 @@ def existing_life(ctx: Context, rec: Recommendation) -> Life:
     else:
         rec.raiser_kind = RaiserKind.UNIT
         commune = rec.unit if rec.unit.depth == 3 else ctx.units[rec.unit.parent_id]
-        rec.raiser_name = "Đảng ủy " + commune.name[0].lower() + commune.name[1:]
+        rec.raiser_name = "Đảng ủy " + in_sentence(commune.name)
     actor = rec.created_by_id or ctx.person_user.get(rec.carried_by_id)
     life.record(timezone.localtime(rec.created_at), actor)
     if life.last.date() <= END:

@@ -9,6 +9,7 @@ import re
 from django.utils import timezone
 
 from diaban.core.dates import format_date
+from diaban.core.text import in_sentence
 from diaban.core.workdays import add_working_days, is_working_day
 from diaban.demo.feedback.context import Context
 from diaban.demo.feedback.facts import (
@@ -206,8 +207,8 @@ def slots_for(ctx: Context, unit: Unit) -> dict:
     commune = unit if unit.depth == 3 else ctx.units[unit.parent_id]
     hamlet = unit if unit.depth == 4 else rng.choice(ctx.hamlets_of[commune.pk])
     return {
-        "ap": hamlet.name[0].lower() + hamlet.name[1:],
-        "xa": commune.name[0].lower() + commune.name[1:],
+        "ap": in_sentence(hamlet.name),
+        "xa": in_sentence(commune.name),
         "m": rng.choice(["300", "450", "600", "800", "1.200", "1.500"]),
         "n": rng.randint(6, 45),
     }

@@ -8,6 +8,7 @@ from bisect import bisect_left
 from django.utils import timezone
 
 from diaban.core.models import SEGMENT_LENGTH
+from diaban.core.text import in_sentence
 from diaban.demo.common import stamps_as_given
 from diaban.demo.visits.facts import (
     AGENDA,
@@ -168,9 +169,9 @@ def _counterparts(trip: Trip, rng: random.Random) -> str:
     lines = []
     for unit in trip.units:
         if unit.level.key == "hamlet":
-            lines.append("Chi ủy chi bộ " + unit.name[0].lower() + unit.name[1:])
+            lines.append("Chi ủy chi bộ " + in_sentence(unit.name))
         else:
-            name = unit.name[0].lower() + unit.name[1:]
+            name = in_sentence(unit.name)
             lines += [pattern.format(name) for pattern in rng.sample(COUNTERPARTS, 2)]
     return "\n".join(lines)
 

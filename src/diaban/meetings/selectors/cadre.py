@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from diaban.assignments.models import Assignment
-from diaban.core.models import subtree_q
+from diaban.core.models import within_any_q
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.compliance import PersonFacts, person_compliance
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
@@ -28,10 +28,7 @@ def _assigned_area_q(person: Person, on: datetime.date, field_name: str) -> Q | 
     paths = list(Assignment.objects.active_on(on).filter(person=person).values_list("unit__path", flat=True))
     if not paths:
         return None
-    condition = Q()
-    for path in paths:
-        condition |= subtree_q(field_name, path)
-    return condition
+    return within_any_q(field_name, paths)
 
 
 def upcoming_meetings(person: Person, on: datetime.date, limit: int = 5) -> list[Meeting]:

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from diaban.core.models import subtree_q
+from diaban.core.models import subtree_q, within_any_q
 from diaban.core.scoping import restrict
 from diaban.core.text import format_int
 from diaban.meetings.choices import MeetingStatus
@@ -64,9 +64,7 @@ def cells_never_attended(root: Unit, start: datetime.date, end: datetime.date, u
 
 def meetings_held_before(units: list[Unit], user) -> dict[int, str]:
     """For a unit's page, of each predecessor: "34 buổi sinh hoạt chi bộ đã họp" while it was valid (one query)."""
-    inside = Q()
-    for unit in units:
-        inside |= subtree_q("organization__unit__path", unit.path)
+    inside = within_any_q("organization__unit__path", [unit.path for unit in units])
     counts = (
         restrict(Meeting.objects.filter(status=MeetingStatus.HELD), user)
         .filter(inside)
