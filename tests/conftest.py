@@ -17,6 +17,9 @@ from diaban.territory.choices import CellKind, OrganizationKind
 from diaban.territory.models import PartyOrganization, Unit, UnitLevel
 
 PASSWORD = "mat-khau-thu-nghiem"
+# The day the tests take as today (DIABAN_TODAY): the demo is built up to it and a few months ahead, and every
+# "today", "upcoming" and "overdue" of the product is read on it, whatever day the tests run.
+TODAY = datetime.date(2026, 11, 16)
 # Real password hashing costs a second per account; tests check scoping, not hashing.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -26,6 +29,12 @@ def unavailable(reason: str):
     if os.environ.get("CI") == "true":
         pytest.fail("Không chạy được trong CI: " + reason)
     pytest.skip(reason)
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.DIABAN_TODAY = TODAY
 
 
 def pytest_collection_modifyitems(config, items):

@@ -24,7 +24,7 @@ from django.test import override_settings
 
 import diaban
 from diaban.demo import load_demo
-from tests.conftest import FAST_HASHERS
+from tests.conftest import FAST_HASHERS, TODAY
 
 PACKAGE = Path(diaban.__file__).parent
 CACHE = Path(__file__).resolve().parent.parent / "var" / "test-demo"
@@ -47,6 +47,7 @@ def fingerprint() -> str:
     for path in sorted(p for pattern in SOURCES for p in PACKAGE.rglob(pattern) if "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(PACKAGE)).encode())
         digest.update(path.read_bytes())
+    digest.update(TODAY.isoformat().encode())  # the day the demo is built for
     for package in DATA_PACKAGES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update("{}={}".format(package, metadata.version(package)).encode())

@@ -162,6 +162,26 @@ DIABAN_VISITS_PER_MONTH_MAX = int(os.environ.get("DIABAN_VISITS_PER_MONTH_MAX", 
 # Largest attachment accepted, in megabytes.
 DIABAN_MAX_UPLOAD_MB = int(os.environ.get("DIABAN_MAX_UPLOAD_MB", "10"))
 
+
+def _day(name: str):
+    """A date from the environment, written dd/mm/yyyy (or empty)."""
+    import datetime
+
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("{}={!r}: viết ngày theo dạng ngày/tháng/năm, ví dụ 16/11/2026.".format(name, text))
+
+
+# The day the product takes as today (DIABAN_TODAY, dd/mm/yyyy): unset in production. A training copy of the
+# demo, or the tests, pin it so that "today", "upcoming" and "overdue" stay what the data was built for.
+DIABAN_TODAY = _day("DIABAN_TODAY")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

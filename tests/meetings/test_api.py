@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from diaban.core.dates import today
 from diaban.assignments.models import Assignment
 from diaban.meetings.choices import MeetingKind, MeetingStatus
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
@@ -421,7 +422,7 @@ def test_compliance_figures_computed_by_hand(client, tree, accounts, calendar_20
 def test_compliance_period_errors_and_scope(staff_api, tree):
     url = "/api/compliance/{}/".format(tree.province_a.pk)
     this_year = staff_api.get(url).json()
-    year = datetime.date.today().year
+    year = today().year
     assert (this_year["from"], this_year["to"]) == ("{}-01-01".format(year), "{}-12-31".format(year))
     bad = staff_api.get(url, {"from": "31/02/2024"})
     assert bad.status_code == 400 and bad.json()["from"][0].startswith("Ngày không hợp lệ: '31/02/2024'.")

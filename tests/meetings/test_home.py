@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from diaban.core import dates
 from diaban.feedback.models import Recommendation
 from diaban.meetings.choices import Activity, MeetingStatus, Period
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
@@ -26,7 +27,7 @@ def _meeting(cell, day, status=MeetingStatus.PLANNED, **extra):
 
 
 def test_home_lists_what_the_cadre_must_do(client, tree, cadre):
-    today = datetime.date.today()
+    today = dates.today()
     old = _meeting(tree.cell_a, today - datetime.timedelta(days=30), MeetingStatus.HELD)
     recent = _meeting(tree.cell_a, today - datetime.timedelta(days=1), MeetingStatus.HELD)
     nxt = _meeting(tree.cell_a, today + datetime.timedelta(days=6), topic="Chuyển đổi số ở cơ sở", kind="thematic")
@@ -52,7 +53,7 @@ def test_home_lists_what_the_cadre_must_do(client, tree, cadre):
 
 
 def test_calendar_feed_parses_and_can_be_revoked(client, tree, cadre):
-    today = datetime.date.today()
+    today = dates.today()
     planned = _meeting(tree.cell_a, today + datetime.timedelta(days=10))
     postponed = _meeting(tree.cell_a, today + datetime.timedelta(days=40), MeetingStatus.POSTPONED)
     client.force_login(cadre)
@@ -103,7 +104,7 @@ def test_remind_is_idempotent_and_mails(client, tree, cadre, mailoutbox):
 
 
 def test_cell_secretary_finds_the_calendar_from_home(client, tree, accounts):
-    planned = _meeting(tree.cell_a, datetime.date.today() + datetime.timedelta(days=3))
+    planned = _meeting(tree.cell_a, dates.today() + datetime.timedelta(days=3))
     client.force_login(accounts[Role.GRASSROOTS])
     page = client.get(reverse("home")).content.decode()
     assert reverse("cell_calendar", kwargs={"pk": tree.cell_a.pk}) in page

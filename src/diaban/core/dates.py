@@ -2,12 +2,24 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 
 def today() -> datetime.date:
-    return timezone.localdate()
+    """The day the product works on: the local date, or the one pinned by DIABAN_TODAY (see settings)."""
+    return settings.DIABAN_TODAY or timezone.localdate()
+
+
+def now() -> datetime.datetime:
+    """The moment something is done (a report submitted, a guidance read): the real time of day, on `today()`, so
+    that what is measured from it (a report filed on time or late) agrees with the day the product works on."""
+    moment = timezone.localtime()
+    pinned = settings.DIABAN_TODAY
+    if pinned is None or pinned == moment.date():
+        return moment
+    return moment + (pinned - moment.date())
 
 
 def parse_date(text: str | None, default: datetime.date | None = None) -> datetime.date | None:

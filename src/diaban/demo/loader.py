@@ -5,13 +5,15 @@ import random
 
 from django.db import transaction
 
+from diaban.core.dates import today
 from diaban.demo.accounts import demo_accounts, load_accounts
 from diaban.demo.assignments import load_people_and_assignments
 from diaban.demo.common import refresh_statistics
 from diaban.demo.feedback.loading import load_feedback
 from diaban.demo.guidance import load_guidance
-from diaban.demo.meetings.loading import load_meetings
-from diaban.demo.reform import load_reform
+from diaban.demo.meetings.facts import after_reform
+from diaban.demo.meetings.loading import load_meetings, load_meetings_after_reform
+from diaban.demo.reform import load_reform, today_province
 from diaban.demo.reports import load_reports
 from diaban.demo.territory import load_territory
 from diaban.demo.visits.facts import SEED as VISITS_SEED
@@ -31,5 +33,9 @@ def load_demo(log=print) -> list[tuple[str, str, str]]:
         load_guidance(province, log)  # its audiences and sessions read everyone's people and departments
         load_reform(log)  # through the July 2025 reform into today's Vĩnh Long, as organization staff did it
         load_accounts(province)  # again: the accounts' units of today, once they exist
+        vinh_long = today_province()
+        if vinh_long is not None:  # today's Vĩnh Long from 01/07/2025 to today and three months ahead
+            load_meetings_after_reform(vinh_long, log)
+            load_reports(vinh_long, log, recent_from=after_reform(today()).recent_from)
         refresh_statistics()
     return demo_accounts()

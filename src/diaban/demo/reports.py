@@ -11,9 +11,11 @@ import random
 
 from django.utils import timezone
 
+from diaban.core.dates import today
 from diaban.core.models import subtree_q
 from diaban.demo.accounts import DEMO_CADRE
 from diaban.demo.common import data
+from diaban.demo.meetings.facts import BEFORE_REFORM
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.choices import MeetingStatus, OverallQuality, ReportStatus
 from diaban.meetings.models import Attendance, MeetingReport, QualityCriterion, report_due_date
@@ -29,7 +31,9 @@ GUIDANCE = _TEXTS["guidance"]
 RECOMMENDATIONS = _TEXTS["recommendations"]
 
 
-def load_reports(province: Unit, log) -> None:
+def load_reports(province: Unit, log, recent_from: datetime.date = BEFORE_REFORM.recent_from) -> None:
+    """Reports of the attendances recorded in `province`, once. The demo cadre's from `recent_from` on stay to be
+    filed; a report whose day of sending is after today is not sent yet."""
     attendances = Attendance.objects.filter(
         subtree_q("meeting__organization__unit__path", province.path), meeting__status=MeetingStatus.HELD
     )
@@ -44,7 +48,8 @@ def load_reports(province: Unit, log) -> None:
             "meeting__members_present", "meeting__committee_met_before", "meeting__organization__unit_id",
         )
     )  # fmt: skip
-    last_of_demo_cadre = {pk for pk, _p, code, date, *_rest in rows if code == DEMO_CADRE and date.month == 6}
+    last_of_demo_cadre = {pk for pk, _p, code, date, *_rest in rows if code == DEMO_CADRE and date >= recent_from}
+    now = timezone.make_aware(datetime.datetime.combine(today(), datetime.time(7)))
     reports, raised = [], []
     for pk, person_id, _code, date, topic, total, present, met, unit_id in rows:
         if pk in last_of_demo_cadre or rng.random() < MISSING:
@@ -52,6 +57,8 @@ def load_reports(province: Unit, log) -> None:
         due = report_due_date(date)
         delay = rng.randint(6, 25) if rng.random() < LATE else rng.randint(0, 5)
         sent = timezone.make_aware(datetime.datetime.combine(date + datetime.timedelta(days=delay), datetime.time(16)))
+        if sent > now:
+            continue
         report = MeetingReport(
             attendance_id=pk, status=ReportStatus.SUBMITTED, due_date=due, members_total=total,
             members_present=present, committee_met_before=met, content=topic or REGULAR_CONTENT,

@@ -8,22 +8,23 @@ import random
 from django.utils import timezone
 
 from diaban.assignments.models import Assignment
+from diaban.core.dates import today
 from diaban.core.models import subtree_q
 from diaban.demo.accounts import DEMO_CADRE
-from diaban.demo.meetings.facts import END, PERIODS, START, YEARLY_MINIMUM
+from diaban.demo.meetings.facts import BEFORE_REFORM, YEARLY_MINIMUM, Span
 from diaban.meetings.choices import AttendanceSource
 from diaban.meetings.models import Attendance
 from diaban.territory.models import Unit
 
 
-def followers_of(province: Unit) -> dict:
-    """Provincial and district cadres with their assignments running in the eighteen months, by person code.
-    Commune cadres, who follow residents' groups, attend no cell meetings here."""
+def followers_of(province: Unit, span: Span = BEFORE_REFORM) -> dict:
+    """The cadres following communes and hamlets of `province` during `span`, with their assignments in it, by
+    person code: provincial and district cadres before the reform, provincial and commune cadres after it (whose
+    home units are the old province's). Cadres following residents' groups attend no cell meetings here."""
     rows = (
-        Assignment.objects.filter(subtree_q("person__home_unit__path", province.path))
-        .filter(subtree_q("unit__path", province.path))
-        .filter(unit__level__key__in=YEARLY_MINIMUM, start_date__lte=END)
-        .exclude(end_date__lt=START)
+        Assignment.objects.filter(subtree_q("unit__path", province.path))
+        .filter(unit__level__key__in=YEARLY_MINIMUM, start_date__lte=span.end)
+        .exclude(end_date__lt=span.start)
         .order_by()
         .values_list(
             "person__code",
@@ -42,7 +43,7 @@ def followers_of(province: Unit) -> dict:
             code, {"id": person_id, "departed": departed, "user": user_id, "assignments": [], "yearly": 0}
         )
         last = departed - datetime.timedelta(days=1) if departed else None
-        end = min(d for d in (end, last, END) if d is not None)
+        end = min(d for d in (end, last, span.end) if d is not None)
         if start <= end:
             person["assignments"].append((path, start, end))
             person["yearly"] = max(person["yearly"], YEARLY_MINIMUM[level])
@@ -62,7 +63,7 @@ def _profile(rng: random.Random, person: dict, remote_only: bool) -> str:
     return "zero" if draw < zero else "behind" if draw < zero + behind else "keeps"
 
 
-def record_attendances(cells: dict, people: dict, rng: random.Random) -> tuple[int, int]:
+def record_attendances(cells: dict, people: dict, rng: random.Random, span: Span = BEFORE_REFORM) -> tuple[int, int]:
     attendances, recorded_at = [], []
     attendees = set()
     for code, person in people.items():
@@ -75,7 +76,7 @@ def record_attendances(cells: dict, people: dict, rng: random.Random) -> tuple[i
         ordered = sorted(candidates.values(), key=lambda c: c[:3])
         remote_only = bool(ordered) and all(c[4]["remote"] for c in ordered)
         profile = None
-        for period_start, period_end in PERIODS:
+        for period_start, period_end in span.periods:
             if code == DEMO_CADRE:
                 profile = "keeps"
             elif profile is None or rng.random() < 0.3:  # a cadre's year is not always like the last
@@ -84,7 +85,7 @@ def record_attendances(cells: dict, people: dict, rng: random.Random) -> tuple[i
             count = _target(profile, _required(person, period_start, period_end), remote_only, rng)
             chosen = _choose(in_period, count, profile == "keeps", rng)
             if code == DEMO_CADRE:
-                chosen = _with_june_2025(chosen, in_period)
+                chosen = _with_recent(chosen, in_period, span.recent_from)
             for date, _path, _kind, meeting_id, _cell in chosen:
                 attendance, when = _attendance(person, meeting_id, date, rng)
                 attendances.append(attendance)
@@ -143,12 +144,13 @@ def _choose(candidates: list, count: int, spread: bool, rng: random.Random) -> l
     return sorted(chosen, key=lambda c: c[:3])
 
 
-def _with_june_2025(chosen: list, candidates: list) -> list:
-    """The demo cadre attended a meeting in June 2025: what he opens first shows a recent meeting."""
-    if any(c[0].year == 2025 and c[0].month == 6 for c in chosen):
+def _with_recent(chosen: list, candidates: list, since: datetime.date) -> list:
+    """The demo cadre attended a meeting on or after `since` (June 2025 before the reform, the last weeks before
+    today after it): what he opens first shows a recent meeting."""
+    if any(c[0] >= since for c in chosen):
         return chosen
-    june = [c for c in candidates if c[0].year == 2025 and c[0].month == 6]
-    return sorted(chosen + june[:1], key=lambda c: c[:3])
+    recent = [c for c in candidates if c[0] >= since]
+    return sorted(chosen + recent[:1], key=lambda c: c[:3])
 
 
 def _attendance(person: dict, meeting_id: int, date: datetime.date, rng: random.Random):
@@ -158,6 +160,7 @@ def _attendance(person: dict, meeting_id: int, date: datetime.date, rng: random.
     else:
         source, delay, hour = AttendanceSource.CELL, rng.randint(0, 5), rng.randint(8, 16)
     when = datetime.datetime.combine(date + datetime.timedelta(days=delay), datetime.time(hour, rng.randrange(60)))
+    when = min(when, datetime.datetime.combine(today(), datetime.time(7)))  # not after the day the demo is built
     attendance = Attendance(
         meeting_id=meeting_id,
         person_id=person["id"],

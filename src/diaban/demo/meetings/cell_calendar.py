@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Subquery
 
 from diaban.core.dates import today
 from diaban.core.models import SEGMENT_LENGTH
-from diaban.demo.meetings.facts import DRY_SEASON_TOPIC, END, MOVE_NOTES, POSTPONE_NOTES, START, TOPICS, TOPICS_2025
+from diaban.demo.meetings.facts import DRY_SEASON_TOPIC, MOVE_NOTES, POSTPONE_NOTES, TOPICS, TOPICS_2025, Span
 from diaban.meetings.choices import MeetingKind, MeetingStatus
 from diaban.meetings.models import Meeting
 from diaban.territory.choices import CellKind
@@ -47,12 +47,12 @@ def _figures(meeting: Meeting, cell: dict, rng: random.Random) -> None:
     meeting.committee_met_before = rng.random() < 0.92
 
 
-def shape_calendar(cells: dict, protected: set, rng: random.Random) -> dict:
+def shape_calendar(cells: dict, protected: set, rng: random.Random, span: Span) -> dict:
     """The generated calendar as the cells kept it: held, moved a few days within the month, or postponed."""
     now = today()
     planned = (
         Meeting.objects.filter(kind=MeetingKind.REGULAR, status=MeetingStatus.PLANNED)
-        .filter(planned_date__gte=START, planned_date__lte=END)
+        .filter(planned_date__gte=span.start, planned_date__lte=span.end)
         .order_by()
         .values_list("organization_id", "planned_date", "pk")
     )
@@ -108,13 +108,13 @@ def _write_held(held: list[Meeting]) -> None:
             )
 
 
-def add_thematic(cells: dict, rng: random.Random) -> int:
+def add_thematic(cells: dict, rng: random.Random, span: Span) -> int:
     """About one thematic meeting a quarter in a third of the cells, in the middle month of the quarter."""
     now = today()
     chosen = [cell for cell in cells["by_id"].values() if rng.random() < 1 / 3]
     new = []
     for cell in chosen:
-        for year, month in [(2024, 2), (2024, 5), (2024, 8), (2024, 11), (2025, 2), (2025, 5)]:
+        for year, month in span.thematic_months():
             date = datetime.date(year, month, rng.randint(18, 27))  # after the regular meeting, moved or not
             topics = TOPICS + ([DRY_SEASON_TOPIC] if month in (2, 5) else []) + (TOPICS_2025 if year == 2025 else [])
             meeting = Meeting(organization_id=cell["id"], kind=MeetingKind.THEMATIC, date=date, planned_date=date,

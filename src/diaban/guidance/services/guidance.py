@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from diaban.core import limits
+from diaban.core import dates, limits
 from diaban.core.dates import format_date, today
 from diaban.core.scoping import CAPTURE, VIEW, restrict
 from diaban.core.text import nfc_text
@@ -99,7 +98,7 @@ def guidance_mark_read(*, actor, guidance: Guidance) -> GuidanceRecipient:
     if receipt is None:
         raise PermissionDenied("Định hướng này không gửi cho bạn.")
     if receipt.read_at is None:
-        now = timezone.now()
+        now = dates.now()
         # Two clicks at once: only the first stamps the time.
         GuidanceRecipient.objects.filter(pk=receipt.pk, read_at__isnull=True).update(read_at=now)
         receipt.refresh_from_db(fields=["read_at"])

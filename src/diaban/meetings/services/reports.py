@@ -3,9 +3,8 @@ draft, submitted (its recommendations recorded), reopened, and its files."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from diaban.core import limits
+from diaban.core import dates, limits
 from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, restrict
 from diaban.core.text import nfc
@@ -141,7 +140,7 @@ def report_submit(*, actor, report: MeetingReport) -> MeetingReport:
                 carried_by=report.attendance.person,
             )
             report.recommendations.add(linked[line])
-    now = timezone.now()
+    now = dates.now()
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now

@@ -3,9 +3,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from diaban.core import limits
+from diaban.core import dates, limits
 from diaban.core.dates import format_date, today
 from diaban.core.history import fold_into_last_save
 from diaban.core.scoping import CAPTURE, restrict
@@ -184,7 +183,7 @@ def trip_report_submit(*, actor, report: TripReport) -> TripReport:
                     carried_by=report.plan.owner,
                 )
             )
-    now = timezone.now()
+    now = dates.now()
     report.status = TripReportStatus.SUBMITTED
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
