@@ -175,7 +175,9 @@ def _day(name: str):
     except ValueError:
         from django.core.exceptions import ImproperlyConfigured
 
-        raise ImproperlyConfigured("{}={!r}: viết ngày theo dạng ngày/tháng/năm, ví dụ 16/11/2026.".format(name, text))
+        raise ImproperlyConfigured(
+            "{}={!r}: viết ngày theo dạng ngày/tháng/năm, ví dụ 16/11/2026.".format(name, text)
+        ) from None
 
 
 # The day the product takes as today (DIABAN_TODAY, dd/mm/yyyy): unset in production. A training copy of the

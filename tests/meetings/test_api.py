@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from diaban.core.dates import today
 from diaban.assignments.models import Assignment
+from diaban.core.dates import today
 from diaban.meetings.choices import MeetingKind, MeetingStatus
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting
 from diaban.meetings.selectors.compliance import compliance_data, compliance_report
