@@ -135,3 +135,38 @@ def test_page_api_and_command_say_whose_figures_they_include(case, admin_client)
     out = StringIO()
     call_command("compliance", unit="92001", year="2025", stdout=out)
     assert NOTE in out.getvalue()
+
+
+def test_a_cadre_who_goes_on_in_the_new_commune_is_measured_over_both_halves(case):
+    """Dũng, at home in Xã Y, held his post there to 30/06/2025 and the same post in Xã N (the position names the
+    unit) from 01/07/2025: Xã N's 2025 counts him over the whole year, under each province's rule in turn; Xã Y's
+    first half counts him too; the place shown is Xã N."""
+    title = PositionTitle.objects.get(name="Huyện ủy viên")
+    dung = Person.objects.create(code="CB-DUNG", full_name="Phạm Văn Dũng", home_unit=case.y)
+    Position.objects.create(person=dung, title=title, start_date=D(2024, 1, 1), end_date=LAST_OLD)
+    Position.objects.create(person=dung, title=title, start_date=REFORM, unit=case.n, organization="Đảng ủy Xã N")
+    Assignment.objects.create(person=dung, unit=case.y1, start_date=D(2024, 1, 1), end_date=LAST_OLD,
+                              override_reason="thử")  # fmt: skip
+    Assignment.objects.create(person=dung, unit=case.new_x1, start_date=REFORM, override_reason="thử")
+    _attend(case.cell_y1, dung, D(2025, 4, 10))  # quarter II, old Ấp Y1
+    _attend(case.new_cell_x1, dung, D(2025, 7, 20))  # quarter III, Xã N's Ấp X1
+    _attend(case.new_cell_x1, dung, D(2025, 11, 5))  # quarter IV
+
+    old_rule = AttendanceRule.objects.get(unit=case.old_province)
+    new_rule = AttendanceRule.objects.get(unit=case.province)
+
+    def by_rule(row):
+        return {r.rule_id: (r.required, r.attended) for r in row.compliance.results}
+
+    rows = {row.code: row for row in compliance_report(case.n, *YEAR, SYSTEM).people}
+    # One a quarter: quarters I and II under the old province's rule (one attended), III and IV under the new
+    # one's (both attended); he is behind on the first.
+    assert by_rule(rows["CB-DUNG"]) == {old_rule.pk: (pytest.approx(2.0), 1), new_rule.pk: (pytest.approx(2.0), 2)}
+    assert (rows["CB-DUNG"].required, rows["CB-DUNG"].attended, rows["CB-DUNG"].compliance.compliant) == (
+        pytest.approx(2.0),
+        1,
+        False,
+    )
+    assert rows["CB-DUNG"].home_unit == "Xã N"
+    old = {row.code: row for row in compliance_report(case.y, D(2025, 1, 1), LAST_OLD, SYSTEM).people}
+    assert by_rule(old["CB-DUNG"]) == {old_rule.pk: (pytest.approx(2.0), 1)}

@@ -8,10 +8,13 @@ from collections import Counter, defaultdict
 import pytest
 
 from diaban.assignments.models import Assignment
+from diaban.core.dates import today
 from diaban.core.scoping import SYSTEM
 from diaban.demo import load_demo
 from diaban.demo.accounts import DEMO_CADRE
-from diaban.demo.meetings.loading import load_meetings
+from diaban.demo.meetings.facts import after_reform
+from diaban.demo.meetings.loading import load_meetings, load_meetings_after_reform
+from diaban.demo.reform import today_province
 from diaban.demo.reports import load_reports
 from diaban.feedback.models import Recommendation
 from diaban.meetings.models import Attendance, AttendanceRule, Meeting, MeetingReport
@@ -105,7 +108,7 @@ def test_rules_name_their_documents(ben_tre):
 def test_every_cell_has_eighteen_months_of_meetings(ben_tre):
     cells = PartyOrganization.objects.filter(kind="cell", unit__path__startswith=ben_tre.path)
     assert cells.count() == 983 + 148
-    regular = Meeting.objects.filter(kind="regular")
+    regular = Meeting.objects.filter(kind="regular", organization__in=cells)
     assert regular.count() == (983 + 148) * 18
     months = Counter((d.year, d.month) for d in regular.values_list("planned_date", flat=True))
     assert months == {month: 983 + 148 for month in MONTHS}
@@ -118,14 +121,14 @@ def test_every_cell_has_eighteen_months_of_meetings(ben_tre):
     assert all(d.month == p.month and abs((d - p).days) <= 6 for d, p in moved)
     assert not regular.filter(status="postponed", attendances__isnull=False).exists()
     # Members' attendance: the cell's members, 70–100 % present, the cell committee usually met first.
-    held = Meeting.objects.filter(status="held")
+    held = Meeting.objects.filter(status="held", organization__in=cells)
     for total, present, excused, members in held.values_list(
         "members_total", "members_present", "members_excused", "organization__member_count"
     ):
         assert total == members and 0.7 * total - 1 <= present <= total and present + excused <= total
     assert 0.85 <= held.filter(committee_met_before=True).count() / held.count() <= 0.97
     # Thematic meetings: about one a quarter in a third of the cells, each with its topic.
-    thematic = Meeting.objects.filter(kind="thematic")
+    thematic = Meeting.objects.filter(kind="thematic", organization__in=cells)
     with_thematic = thematic.values("organization").distinct().count()
     assert 0.28 <= with_thematic / cells.count() <= 0.38
     assert thematic.count() == with_thematic * 6
@@ -172,8 +175,9 @@ def test_remote_hamlets_are_visited_least_and_some_cells_never(ben_tre):
 
 
 def test_attendances_are_where_and_when_cadres_were_assigned(ben_tre):
+    in_ben_tre = Attendance.objects.filter(meeting__organization__unit__path__startswith=ben_tre.path)
     rows = list(
-        Attendance.objects.values_list(
+        in_ben_tre.values_list(
             "person_id", "meeting__date", "meeting__status", "meeting__organization__unit__path", "source"
         )
     )
@@ -190,7 +194,7 @@ def test_attendances_are_where_and_when_cadres_were_assigned(ben_tre):
     # Recorded by the cadres themselves and by the cells, both often; within a week of the meeting.
     sources = Counter(source for *_rest, source in rows)
     assert 0.35 <= sources["cadre"] / len(rows) <= 0.7
-    for date, recorded_at in Attendance.objects.values_list("meeting__date", "recorded_at"):
+    for date, recorded_at in in_ben_tre.values_list("meeting__date", "recorded_at"):
         assert 0 <= (recorded_at.date() - date).days <= 7
 
 
@@ -223,6 +227,9 @@ def test_the_calendar_and_attendance_are_the_same_every_time(ben_tre):
     Meeting.objects.all().delete()
     load_meetings(ben_tre, _silent)
     load_reports(ben_tre, _silent)
+    vinh_long = today_province()
+    load_meetings_after_reform(vinh_long, _silent)
+    load_reports(vinh_long, _silent, recent_from=after_reform(today()).recent_from)
     assert (_fingerprint(), _reports_fingerprint()) == before
 
 

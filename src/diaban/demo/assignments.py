@@ -28,8 +28,6 @@ from diaban.territory.models import PartyOrganization, Unit
 PROVINCE_START = datetime.date(2020, 11, 2)
 DISTRICT_START = datetime.date(2020, 11, 10)
 COMMUNE_START = datetime.date(2020, 11, 20)
-# The commune cadres' titles; after the reform they follow hamlets too (demo.reform).
-COMMUNE_TITLES = ["Đảng ủy viên", "Công chức xã", "Trưởng đoàn thể xã", "Phó Chủ tịch Ủy ban nhân dân xã"]
 POSITIONS_START = datetime.date(2020, 10, 16)  # after the 2020–2025 congresses
 STANDING_MEMBERS = 15
 DISTRICTS_FOLLOWED = 9
@@ -235,7 +233,7 @@ def load_people_and_assignments(province: Unit, log) -> None:
     for group in groups:
         groups_by_commune.setdefault(hamlet_commune[group.parent_id], []).append(group)
     with_groups = [c for c in communes if c.pk in groups_by_commune]
-    commune_titles = COMMUNE_TITLES
+    commune_titles = ["Đảng ủy viên", "Công chức xã", "Trưởng đoàn thể xã", "Phó Chủ tịch Ủy ban nhân dân xã"]
     for commune, cadres in zip(
         with_groups, apportion(COMMUNE_CADRES, [len(groups_by_commune[c.pk]) for c in with_groups]), strict=True
     ):

@@ -4,15 +4,17 @@ Organization staff (`tochuc`) carry the grassroots on 05/07/2025 through the pro
 (`assignments.carrying.carry_all`): Bến Tre's 983 hamlets with their 14,676 groups continue under 48 of Vĩnh
 Long's communes, the cells under the new communes' party committees, the provincial and commune cadres'
 assignments move to the successors, the district cadres' hamlets end with the reason. Then the communes' party
-committees give each carried hamlet a follower from 15/07/2025 ("Xã nắm tới ấp, khu phố"): the commune cadre who
-follows its first residents' group, except Khu phố 1 of Xã Ba Tri, which `canbo` follows — his district level
-ended, and from 01/07/2025 he is a member of the Party Committee of Xã Ba Tri. The Trà Vinh and old Vĩnh Long
+committees give each carried hamlet a follower from 15/07/2025 ("Xã nắm tới ấp, khu phố"): the members of the new
+commune's party committee in turn (the old communes' cadres go on in the commune theirs merged into), except Khu
+phố 1 of Xã Ba Tri, which `canbo` follows: his district level ended, and from 01/07/2025 he is a member of the
+Party Committee of Xã Ba Tri. The Trà Vinh and old Vĩnh Long
 parts of today's province are real communes with no generated hamlets.
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from diaban.assignments.carrying import carry_all
@@ -23,7 +25,8 @@ from diaban.core.text import in_sentence
 from diaban.demo.accounts import DEMO_CADRE, XA_BA_TRI
 from diaban.demo.assignments import bulk_assignments
 from diaban.people.models import Person, Position, PositionTitle
-from diaban.territory.models import ReorganizationEvent, Unit
+from diaban.territory.choices import SuccessionKind
+from diaban.territory.models import ReorganizationEvent, Succession, Unit
 from diaban.territory.reform import LAST_OLD_DAY, REFORM_DATE
 
 CARRIED_ON = datetime.datetime(2025, 7, 5, 9, 0)
@@ -54,6 +57,8 @@ def load_reform(log) -> None:
         )
     )
     _cadre_joins_the_commune()
+    continued = _cadres_continue(vinh_long)
+    log("Chức vụ tiếp tục ở tỉnh, xã mới từ 01/07/2025: {}".format(continued))
     followed = _hamlet_followers(vinh_long)
     log("Ấp, khu phố có cán bộ xã theo dõi từ {}: {}".format(format_date(HAMLETS_FROM), followed))
 
@@ -70,33 +75,79 @@ def _cadre_joins_the_commune() -> None:
         person=person,
         title=title,
         start_date=REFORM_DATE,
-        defaults={"organization": "Đảng ủy " + in_sentence(commune.name)},
+        defaults={"organization": "Đảng ủy " + in_sentence(commune.name), "unit": commune},
     )
 
 
+def _cadres_continue(vinh_long: Unit) -> int:
+    """Old Bến Tre's provincial cadres go on in today's Vĩnh Long, and the old communes' cadres in the commune
+    theirs merged into, with the same titles: their positions there end on 30/06/2025 and the same ones in the
+    new unit start on 01/07/2025 (the demo's assumption: in reality the new committees were appointed anew)."""
+    successor = dict(
+        Succession.objects.filter(kind=SuccessionKind.MERGE, date=REFORM_DATE)
+        .filter(Q(successor=vinh_long) | Q(successor__parent=vinh_long))
+        .values_list("predecessor_id", "successor_id")
+    )
+    new_units = Unit.objects.in_bulk(set(successor.values()))
+    positions = list(
+        Position.objects.filter(end_date__isnull=True, unit__isnull=True, person__home_unit_id__in=successor)
+        .filter(title__level__key__in=["province", "commune"])
+        .select_related("person", "title__level")
+        .order_by("pk")
+    )
+    Position.objects.filter(pk__in=[p.pk for p in positions]).update(end_date=LAST_OLD_DAY)
+
+    def organization(position, unit):
+        return unit.name if position.title.level.key == "province" else "Đảng ủy " + in_sentence(unit.name)
+
+    Position.objects.bulk_create(
+        [
+            Position(
+                person=p.person,
+                title_id=p.title_id,
+                organization=organization(p, new_units[successor[p.person.home_unit_id]]),
+                unit=new_units[successor[p.person.home_unit_id]],
+                start_date=REFORM_DATE,
+            )
+            for p in positions
+        ],
+        batch_size=2000,
+    )
+    return len(positions)
+
+
 def _hamlet_followers(vinh_long: Unit) -> int:
+    """Each carried hamlet without a follower gets one of its new commune's party committee members (Đảng ủy
+    viên), in turn, from 15/07/2025; `canbo` takes the first hamlet of Xã Ba Tri."""
     rule = AssignmentRule.objects.get(name="Xã nắm tới ấp, khu phố")
     hamlets = list(Unit.objects.within(vinh_long).filter(level__key="hamlet", valid_from=REFORM_DATE).order_by("path"))
     followed = set(Assignment.objects.filter(unit__in=hamlets, end_date__isnull=True).values_list("unit_id", flat=True))
-    # The commune cadre of each hamlet's first group (its groups' assignments moved with them on 01/07/2025).
-    first_group_follower: dict[int, Person] = {}
-    for assignment in (
-        Assignment.objects.filter(unit__parent__in=hamlets, end_date__isnull=True, start_date=REFORM_DATE)
-        .select_related("person", "unit")
-        .order_by("unit__path")
-    ):
-        first_group_follower.setdefault(assignment.unit.parent_id, assignment.person)
     cadre = Person.objects.get(code=DEMO_CADRE)
+    members: dict[int, list[Person]] = {}
+    for position in (
+        Position.objects.filter(title__name=CADRE_TITLE, title__level__key="commune", start_date=REFORM_DATE)
+        .filter(unit__parent=vinh_long)
+        .exclude(person=cadre)
+        .select_related("person")
+        .order_by("person__code")
+    ):
+        members.setdefault(position.unit_id, []).append(position.person)
     xa_ba_tri = Unit.objects.get(level__key="commune", code=XA_BA_TRI, valid_from=REFORM_DATE)
     first_in_ba_tri = next(h for h in hamlets if h.parent_id == xa_ba_tri.pk)
     number, decided, signer = HAMLET_DECISION
+    turn: dict[int, int] = {}
     new = []
     for hamlet in hamlets:
         if hamlet.pk in followed:
             continue
-        person = cadre if hamlet.pk == first_in_ba_tri.pk else first_group_follower.get(hamlet.pk)
-        if person is None:
-            continue
+        if hamlet.pk == first_in_ba_tri.pk:
+            person = cadre
+        else:
+            people = members.get(hamlet.parent_id)
+            if not people:
+                continue
+            person = people[turn.get(hamlet.parent_id, 0) % len(people)]
+            turn[hamlet.parent_id] = turn.get(hamlet.parent_id, 0) + 1
         new.append(
             Assignment(
                 person=person,

@@ -101,7 +101,7 @@ class RuleFacts:
     valid_until: datetime.date | None
     titles: frozenset
     excluded_titles: frozenset = frozenset()
-    unit_path: str = ""  # the rule binds people whose home unit lies here
+    unit_path: str = ""  # the rule binds the positions held here (in the home unit unless one names its own)
 
 
 @dataclass
@@ -111,7 +111,8 @@ class PersonFacts:
     person_id: int
     home_path: str
     departed_on: datetime.date | None = None
-    positions: list = field(default_factory=list)  # (title id, start, end or None)
+    # (title id, start, end or None[, path of the unit where it is held, when not the home unit])
+    positions: list = field(default_factory=list)
     assignments: list = field(default_factory=list)  # (unit path, start, end or None)
     attendances: list = field(default_factory=list)  # (meeting id, date, unit path of the cell)
 
@@ -155,12 +156,23 @@ def _open_end(end):
     return end or datetime.date.max
 
 
+def held_where(person: PersonFacts, position: tuple) -> str:
+    """The path of the unit a position is held in: its own unit if it has one, else the person's home unit."""
+    return (position[3] if len(position) > 3 else None) or person.home_path
+
+
+def _held_under(rule: RuleFacts, person: PersonFacts) -> list[tuple]:
+    """The person's positions held under the rule's unit: a rule binds people where it was issued."""
+    return [p for p in person.positions if held_where(person, p).startswith(rule.unit_path)]
+
+
 def eligible_days(rule: RuleFacts, person: PersonFacts, start: datetime.date, end: datetime.date) -> list[Interval]:
     window = [(max(start, rule.valid_from), min(end, _open_end(rule.valid_until)))]
     if person.departed_on is not None:
         window = intersect(window, [(datetime.date.min, person.departed_on - ONE_DAY)])
-    holding = union((s, _open_end(e)) for title, s, e in person.positions if title in rule.titles)
-    excluded = union((s, _open_end(e)) for title, s, e in person.positions if title in rule.excluded_titles)
+    positions = _held_under(rule, person)
+    holding = union((p[1], _open_end(p[2])) for p in positions if p[0] in rule.titles)
+    excluded = union((p[1], _open_end(p[2])) for p in positions if p[0] in rule.excluded_titles)
     eligible = subtract(intersect(window, holding), excluded)
     if rule.activity == Activity.ASSIGNED:
         eligible = intersect(eligible, union((s, _open_end(e)) for _path, s, e in person.assignments))
@@ -193,10 +205,9 @@ def measure(rule: RuleFacts, person: PersonFacts, start: datetime.date, end: dat
 
 def person_compliance(rules, person: PersonFacts, start: datetime.date, end: datetime.date) -> PersonCompliance:
     results = []
-    held = {title for title, _start, _end in person.positions}
     for rule in rules:
-        # A rule none of whose titles the person held in the period requires nothing of them.
-        if held.isdisjoint(rule.titles) or not person.home_path.startswith(rule.unit_path):
+        # A rule none of whose titles the person held under its unit requires nothing of them.
+        if not any(p[0] in rule.titles for p in _held_under(rule, person)):
             continue
         result = measure(rule, person, start, end)
         if result.required > 0:

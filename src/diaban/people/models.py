@@ -170,6 +170,18 @@ class Position(NormalizedTextModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("cán bộ"))
     title = models.ForeignKey(PositionTitle, on_delete=models.PROTECT, related_name="+", verbose_name=_("chức vụ"))
     organization = models.CharField(_("cơ quan, đơn vị"), max_length=200, blank=True)
+    # Where the position is held when that is not the person's home unit: after the 2025 reform a district
+    # cadre's new post on a commune's party committee, a commune cadre's post in the commune his old one merged
+    # into. A person works under this unit while the position lasts (attendance rules, compliance).
+    unit = models.ForeignKey(
+        "territory.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị công tác"),
+        help_text=_("nơi giữ chức vụ, nếu khác đơn vị công tác của cán bộ"),
+    )
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 

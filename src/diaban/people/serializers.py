@@ -25,7 +25,7 @@ from diaban.people.models import (
     Term,
 )
 from diaban.people.selectors import people_visible
-from diaban.territory.serializers import BriefUnitSerializer, OrganizationField, UnitField
+from diaban.territory.serializers import BriefUnitSerializer, OrganizationField, UnitField, VisibleUnitField
 
 # ---------------------------------------------------------------------------------------------------------
 # People
@@ -110,11 +110,14 @@ class PositionSerializer(TextLimitsMixin, serializers.ModelSerializer):
     title = serializers.PrimaryKeyRelatedField(queryset=PositionTitle.objects.all())
     title_name = serializers.CharField(source="title.name", read_only=True)
     level = serializers.CharField(source="title.level.key", read_only=True)
+    unit = VisibleUnitField(
+        required=False, allow_null=True, help_text="nơi giữ chức vụ, nếu khác đơn vị công tác của cán bộ (id)"
+    )
 
     class Meta:
         model = Position
-        fields = ["id", "url", "display", "person", "title", "title_name", "level", "organization", "start_date",
-                  "end_date"]  # fmt: skip
+        fields = ["id", "url", "display", "person", "title", "title_name", "level", "organization", "unit",
+                  "start_date", "end_date"]  # fmt: skip
 
 
 class PositionEndSerializer(serializers.Serializer):

@@ -84,10 +84,16 @@ def position_add(
     start_date: datetime.date,
     end_date: datetime.date | None = None,
     organization: str = "",
+    unit=None,
 ) -> Position:
-    """Record a position held; the same title cannot be held twice over overlapping periods."""
+    """Record a position held (in `unit` when that is not the person's home unit); the same title cannot be held
+    twice over overlapping periods."""
     require_capture(actor, person, person.full_name)
-    position = Position(person=person, title=title, organization=organization, start_date=start_date, end_date=end_date)
+    if unit is not None:
+        require_capture(actor, unit, unit.name)
+    position = Position(
+        person=person, title=title, organization=organization, unit=unit, start_date=start_date, end_date=end_date
+    )
     position.normalize_text()
     position.full_clean()
     overlapping = Position.objects.filter(person=person, title=title).exclude(end_date__lt=start_date)

@@ -4,7 +4,6 @@ titles of the cadres who follow units, and the texts (data/meetings.json)."""
 import datetime
 from dataclasses import dataclass
 
-from diaban.demo.assignments import COMMUNE_TITLES as COMMUNE_FOLLOWERS
 from diaban.demo.common import data
 from diaban.meetings.choices import Period
 
@@ -91,6 +90,8 @@ DISTRICT_FOLLOWERS = [
     "Trưởng ban, ngành, đoàn thể huyện",
     "Ủy viên Ủy ban Kiểm tra Huyện ủy",
 ]
+# The members of the communes' party committees, who follow the hamlets after the reform (demo.reform).
+COMMUNE_FOLLOWERS = ["Đảng ủy viên"]
 DISTRICT_COMMITTEE = ["Bí thư Huyện ủy", "Phó Bí thư Huyện ủy", "Ủy viên Ban Thường vụ Huyện ủy", "Huyện ủy viên"]
 
 # The rules as the documents give them; `excluded` lists (level, titles) pairs.
@@ -180,7 +181,7 @@ RULES = [
     },
     {
         "unit": "vinh_long",
-        "name": "Cấp ủy viên, cán bộ xã dự sinh hoạt chi bộ ở ấp, khu phố được phân công theo dõi",
+        "name": "Đảng ủy viên xã, phường dự sinh hoạt chi bộ ở ấp, khu phố được phân công theo dõi",
         "titles": ("commune", COMMUNE_FOLLOWERS),
         "minimum": 1,
         "period": Period.QUARTER,

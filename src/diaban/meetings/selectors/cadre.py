@@ -68,19 +68,25 @@ class RuleProgress:
 def person_progress(person: Person, year: int, look_back: int = 3) -> tuple[int, list[RuleProgress]]:
     """The person's attended ÷ required for each rule binding them in `year` — or, if none does, in the latest
     of the `look_back` years before in which one did (a cadre whose units were reorganized still sees it).
-    The facts of all those years are read once: six queries whatever the history."""
+    The facts of all those years are read once: six queries whatever the history (two more for each unit other
+    than the home unit that a position of theirs was held in)."""
     if person.home_unit_id is None:
         return year, []
     first, last = datetime.date(year - look_back, 1, 1), datetime.date(year, 12, 31)
-    rules = rules_binding(person.home_unit, first, last)
+    positions = list(
+        Position.objects.filter(person=person)
+        .filter(overlapping_q("", first, last))
+        .select_related("unit")
+        .order_by("start_date", "pk")
+    )
+    # The rules of every unit they worked in: their home unit, and where a position of theirs was held.
+    places = {person.home_unit.pk: person.home_unit} | {p.unit.pk: p.unit for p in positions if p.unit is not None}
+    rules = {rule.pk: rule for place in places.values() for rule in rules_binding(place, first, last)}
+    rules = list(rules.values())
     if not rules:
         return year, []
     facts = PersonFacts(person.pk, person.home_unit.path, person.departed_on)
-    facts.positions = list(
-        Position.objects.filter(person=person)
-        .filter(overlapping_q("", first, last))
-        .values_list("title_id", "start_date", "end_date")
-    )
+    facts.positions = [(p.title_id, p.start_date, p.end_date, p.unit.path if p.unit else None) for p in positions]
     facts.assignments = list(
         Assignment.objects.filter(person=person)
         .filter(overlapping_q("", first, last))

@@ -17,7 +17,7 @@ from diaban.core.models import subtree_q
 from diaban.core.scoping import restrict
 from diaban.core.text import vietnamese_sort_key
 from diaban.meetings.choices import MeetingStatus
-from diaban.meetings.compliance import PersonCompliance, PersonFacts, RuleFacts, person_compliance
+from diaban.meetings.compliance import PersonCompliance, PersonFacts, RuleFacts, held_where, person_compliance
 from diaban.meetings.models import Attendance, AttendanceRule
 from diaban.meetings.selectors.reporting import ReportingReport, reporting_data
 from diaban.people.models import Position
@@ -187,14 +187,20 @@ def compliance_report(
     rules = rules_binding(root, start, end, pieces)
     facts_of_rules = [rule_facts(r) for r in rules]
     titles = set().union(*(f.titles | f.excluded_titles for f in facts_of_rules)) if facts_of_rules else set()
+    span = ("start_date", "end_date")
+    # People work under the root by their home unit, or by the unit a position of theirs is held in.
     positions = (
         restrict(Position.objects.all(), user)
-        .filter(lineage_q(pieces, "person__home_unit__path", span_fields=("start_date", "end_date")))
+        .filter(
+            (Q(unit__isnull=True) & lineage_q(pieces, "person__home_unit__path", span_fields=span))
+            | (Q(unit__isnull=False) & lineage_q(pieces, "unit__path", span_fields=span))
+        )
         .filter(title_id__in=titles)
         .filter(Q(person__departed_on__isnull=True) | Q(person__departed_on__gt=start))
     )
     people: dict[int, PersonFacts] = {}
     names: dict[int, tuple] = {}
+    latest: dict[int, tuple] = {}  # the person's place: where their latest position here is held
     for (
         person_id,
         title_id,
@@ -206,6 +212,8 @@ def compliance_report(
         code,
         sort_key,
         home_name,
+        unit_path,
+        unit_name,
     ) in positions.values_list(
         "person_id",
         "title_id",
@@ -217,12 +225,17 @@ def compliance_report(
         "person__code",
         "person__sort_key",
         "person__home_unit__name",
+        "unit__path",
+        "unit__name",
     ):
         facts = people.get(person_id)
         if facts is None:
             facts = people[person_id] = PersonFacts(person_id, home_path, departed)
-            names[person_id] = (code, name, sort_key, home_name)
-        facts.positions.append((title_id, p_start, p_end))
+        facts.positions.append((title_id, p_start, p_end, unit_path))
+        place = (p_start, unit_path or home_path, unit_name or home_name)
+        if person_id not in latest or place > latest[person_id]:
+            latest[person_id] = place
+        names[person_id] = (code, name, sort_key, latest[person_id][2])
     if people:
         bound = positions.values("person_id")
         for person_id, path, a_start, a_end in (
@@ -239,11 +252,15 @@ def compliance_report(
             people[person_id].attendances.append((meeting_id, date, path))
     rows = []
     for person_id, facts in people.items():
-        piece = _piece_of(pieces, facts.home_path)
-        result = person_compliance(facts_of_rules, facts, piece.start, piece.end)
+        place = latest[person_id][1]
+        # Measured over the parts of the period of the pieces they worked in (an old commune's cadre who went
+        # on in the new one: both parts).
+        held_in = [_piece_of(pieces, held_where(facts, p)) for p in facts.positions]
+        first, last = min(p.start for p in held_in), max(p.end for p in held_in)
+        result = person_compliance(facts_of_rules, facts, first, last)
         if result.assessed:
-            code, name, sort_key, home_name = names[person_id]
-            rows.append(PersonRow(person_id, code, name, sort_key, home_name, facts.home_path, result))
+            code, name, sort_key, place_name = names[person_id]
+            rows.append(PersonRow(person_id, code, name, sort_key, place_name, place, result))
     rows.sort(key=lambda r: (r.sort_key, r.person_id))
     report = ComplianceReport(root, start, end, rules, rows, lineage=pieces, lineage_branches=lineage)
     if branches:
