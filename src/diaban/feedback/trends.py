@@ -24,25 +24,33 @@ own queue only) in the subtree of the unit. Then, one definition each:
   an answer that went through no agency counts under "không qua cơ quan".
 - **Oldest open** as of `end`: the ten raised first (age in working days from raising to `end`).
 
-Queries: four, whatever the size of the subtree: the counts by child unit × topic × month, grouped in SQL; the
-child units; one list of the open ones and of the answers of the period, counted by agency and turned into medians
-here; the oldest open ones.
+Over a period that spans a reorganization the unit is read with its lineage (`territory.lineage`): the
+recommendations recorded in the units it took the place of, before that date, count as its own (raised, open,
+answered, oldest), each under the child unit as of `end` whose lineage holds it; the report says whose they are
+(`lineage_note`).
+
+Queries: five, whatever the size of the subtree: the child units as of `end`; the reorganizations inside the period
+(one or two more for each one stepped back through); the counts by child unit × topic × month, grouped in SQL; one
+list of the open ones and of the answers of the period, counted by agency and turned into medians here; the oldest
+open ones. One more when a child closed during the period holds some.
 """
 
 import datetime
 import statistics
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Q
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import TruncMonth
 
 from diaban.core.dates import format_date, parse_date, today
 from diaban.core.models import SEGMENT_LENGTH, subtree_q
 from diaban.core.text import format_int, vietnamese_sort_key
 from diaban.core.workdays import working_days_after
 from diaban.feedback.selectors import recommendations_visible
+from diaban.territory.lineage import LineageBranches, LineagePiece, lineage_note
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
 
@@ -182,6 +190,12 @@ class TrendsReport:
     lead_by_topic: list[LeadTime] = field(default_factory=list)
     oldest: list[OpenRecommendation] = field(default_factory=list)
     heat: list[HeatRow] = field(default_factory=list)
+    lineage: list[LineagePiece] = field(default_factory=list)
+
+    @cached_property
+    def lineage_note(self) -> str:
+        """ "Gồm số liệu trước 01/07/2025 của: …" when the figures include units the unit took the place of."""
+        return lineage_note(self.lineage)
 
     @property
     def heat_max(self) -> int:
@@ -215,31 +229,36 @@ def _as_date(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def _children(unit: Unit, user, branch_paths, end: datetime.date) -> list[Unit]:
-    """The child units holding recommendations of the period, and those valid at its end (with none)."""
-    on = unit.clamp_date(end)
-    valid = Q(valid_from__isnull=True) | Q(valid_from__lte=on)
-    valid &= Q(valid_until__isnull=True) | Q(valid_until__gte=on)
-    children = units_visible(user).filter(parent=unit).filter(valid | Q(path__in=branch_paths))
-    return sorted(children, key=lambda u: (vietnamese_sort_key(u.name), u.path))
+def _children(unit: Unit, user, end: datetime.date) -> list[Unit]:
+    """The child units valid at the period's end (moved inside the unit's validity)."""
+    return list(units_visible(user).filter(parent=unit).valid_on(unit.clamp_date(end)))
 
 
-def _counts(report: TrendsReport, raised, user) -> None:
-    """By topic, by child unit, by month and the heat table, from one grouped query."""
+def _counts(report: TrendsReport, raised, user, lineage: LineageBranches) -> None:
+    """By topic, by child unit, by month and the heat table, from one grouped query. A recommendation counts for
+    the child as of `end` whose lineage holds it, else for a child closed during the period that holds it (its
+    figures stay its own), else on the unit itself."""
     unit = report.unit
-    width = len(unit.path) + SEGMENT_LENGTH
     rows = (
-        raised.annotate(branch=Substr("unit__path", 1, width), month=TruncMonth("raised_on"))
+        raised.annotate(branch=lineage.bucket("unit__path"), month=TruncMonth("raised_on"))
         .values("branch", "month", "topic_id", "topic__name", "topic__position")
         .annotate(n=Count("id"))
         .order_by()
     )
+    width = len(unit.path) + SEGMENT_LENGTH
     topics: dict[int | None, TopicCount] = {}
     cells: dict[tuple, int] = {}
-    branches: dict[str, int] = {}
+    branches: dict[object, int] = {}  # a child's id, a closed child's path, or None for the unit itself
     months: dict[datetime.date, int] = {}
     for row in rows:
-        key, branch, month, n = row["topic_id"], row["branch"], _as_date(row["month"]), row["n"]
+        key, path, month, n = row["topic_id"], row["branch"], _as_date(row["month"]), row["n"]
+        child = lineage.child_of(path)
+        if child is not None:
+            branch = child.pk
+        elif path.startswith(unit.path) and len(path) >= width:
+            branch = path[:width]
+        else:
+            branch = None
         topic = topics.get(key)
         if topic is None:
             topic = topics[key] = TopicCount(key, row["topic__name"] or NO_TOPIC, 0, row["topic__position"] or 0)
@@ -254,13 +273,16 @@ def _counts(report: TrendsReport, raised, user) -> None:
         topics.values(), key=lambda t: (-t.count, t.topic_id is None, t.position, vietnamese_sort_key(t.name))
     )
     report.by_month = [MonthCount(month, months.get(month, 0)) for month in _months(report.start, report.end)]
-    children = _children(unit, user, [p for p in branches if p != unit.path], report.end)
-    by_unit = [UnitCount(unit, True, branches[unit.path])] if unit.path in branches else []
-    by_unit += [UnitCount(child, False, branches.get(child.path, 0)) for child in children]
-    report.by_unit = by_unit
+    closed = [b for b in branches if isinstance(b, str)]
+    entries = [(child, child.pk) for child in lineage.children]
+    if closed:
+        entries += [(u, u.path) for u in units_visible(user).filter(parent=unit, path__in=closed)]
+    entries.sort(key=lambda e: (vietnamese_sort_key(e[0].name), e[0].path))
+    by_unit = [(UnitCount(unit, True, branches[None]), None)] if None in branches else []
+    by_unit += [(UnitCount(child, False, branches.get(key, 0)), key) for child, key in entries]
+    report.by_unit = [entry for entry, _key in by_unit]
     report.heat = [
-        HeatRow(topic, [cells.get((topic.topic_id, entry.unit.path), 0) for entry in by_unit])
-        for topic in report.by_topic
+        HeatRow(topic, [cells.get((topic.topic_id, key), 0) for _entry, key in by_unit]) for topic in report.by_topic
     ]
 
 
@@ -352,23 +374,42 @@ def _oldest(report: TrendsReport, scoped) -> None:
         )
 
 
-def _in_subtree(recommendations, unit: Unit):
-    """Recommendations in the subtree of `unit`. On SQLite, which keeps no planner statistics, as a list of the
+def _in_subtree_q(path: str) -> Q:
+    """Recommendations in the subtree at `path`. On SQLite, which keeps no planner statistics, as a list of the
     subtree's unit ids: with a join on the path it starts from every recommendation of the period in the country
     (half a second at national scale, whatever the unit); PostgreSQL plans the join well, the list less so."""
     if connection.vendor == "sqlite":
-        return recommendations.filter(unit_id__in=Unit.objects.filter(subtree_q("path", unit.path)).values("pk"))
-    return recommendations.filter(subtree_q("unit__path", unit.path))
+        return Q(unit_id__in=Unit.objects.filter(subtree_q("path", path)).values("pk"))
+    return subtree_q("unit__path", path)
+
+
+def _in_lineage_q(pieces: list[LineagePiece], *, raised_from: bool) -> Q:
+    """Recommendations of each piece of the lineage raised up to its last day (and from its first, `raised_from`):
+    a predecessor's, before the day the unit took its place."""
+    condition = Q()
+    for piece in pieces:
+        here = _in_subtree_q(piece.path) & Q(raised_on__lte=piece.end)
+        if raised_from:
+            here &= Q(raised_on__gte=piece.start)
+        condition |= here
+    return condition
 
 
 def trends_report(user, unit: Unit, start: datetime.date, end: datetime.date) -> TrendsReport:
     """The figures of recommendations below `unit` over [start, end] as `user` may see them (module docstring)."""
     if end < start:
         raise ValueError("end before start")
-    scoped = _in_subtree(recommendations_visible(user), unit)
-    raised = scoped.filter(raised_on__gte=start, raised_on__lte=end)
-    report = TrendsReport(unit, start, end)
-    _counts(report, raised, user)
+    lineage = LineageBranches(unit, _children(unit, user, end), start, end)
+    pieces = lineage.root_pieces
+    visible = recommendations_visible(user)
+    if len(pieces) == 1:
+        scoped = visible.filter(_in_subtree_q(unit.path))
+        raised = scoped.filter(raised_on__gte=start, raised_on__lte=end)
+    else:
+        scoped = visible.filter(_in_lineage_q(pieces, raised_from=False))
+        raised = visible.filter(_in_lineage_q(pieces, raised_from=True))
+    report = TrendsReport(unit, start, end, lineage=pieces)
+    _counts(report, raised, user, lineage)
     _open_and_answered(report, scoped)
     _oldest(report, scoped)
     return report

@@ -2,6 +2,7 @@
 `diaban recommendations-report --json`. What each figure means is in `feedback.trends`."""
 
 from diaban.feedback.trends import NO_TOPIC, LeadTime, TrendsReport
+from diaban.territory.lineage import lineage_data
 from diaban.territory.models import Unit
 
 
@@ -18,6 +19,8 @@ def trends_data(report: TrendsReport) -> dict:
         "unit": _unit_data(report.unit),
         "from": report.start.isoformat(),
         "to": report.end.isoformat(),
+        "lineage_note": report.lineage_note,
+        "predecessors": lineage_data(report.lineage),
         "total": report.total,
         "by_topic": [{"id": t.topic_id, "name": t.name, "count": t.count} for t in report.by_topic],
         "by_unit": [{"unit": _unit_data(u.unit), "own_level": u.own_level, "count": u.count} for u in report.by_unit],

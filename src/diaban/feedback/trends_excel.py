@@ -31,8 +31,9 @@ def trends_workbook(report: TrendsReport) -> bytes:
     period = "Kiến nghị nêu từ {} đến {}; tồn đọng tính đến {}".format(
         format_date(report.start), format_date(report.end), format_date(report.end)
     )
-    # Every sheet under the same two title lines: what and where, and over which period.
-    book = ExcelBook(subject=report.unit.name, notes=[period])
+    # Every sheet under the same title lines: what and where, over which period, and whose records it holds when the
+    # period spans a reorganization.
+    book = ExcelBook(subject=report.unit.name, notes=[period, report.lineage_note] if report.lineage_note else [period])
     total = report.total
     by_topic, by_unit, by_month, agencies, lead_agency, lead_topic, oldest, heat = SHEETS
     _add(

@@ -5,10 +5,11 @@ includes what was recorded against the units it absorbed."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models.functions import Substr
 
 from diaban.core.dates import format_date
-from diaban.core.models import subtree_q, within_any_q
+from diaban.core.models import SEGMENT_LENGTH, subtree_q, within_any_q
 from diaban.core.scoping import VIEW, scope_of
 from diaban.core.text import vietnamese_sort_key
 from diaban.territory.choices import OrganizationKind, SuccessionKind
@@ -220,6 +221,21 @@ class LineageBranches:
                 if child is not None:
                     return child
         return None
+
+    def bucket(self, path_field: str):
+        """An SQL expression grouping rows of the root's lineage finely enough for `child_of` to place each group:
+        in each piece of the root, the path cut to the longest child piece inside it, and in the root's own piece
+        at least to its children's depth (so that a child closed during the period still groups apart)."""
+        cuts = []
+        for piece in self.root_pieces:
+            inside = [len(p) for p in self._by_path if p.startswith(piece.path)]
+            if piece.via is None:
+                inside.append(len(piece.path) + SEGMENT_LENGTH)
+            cuts.append((piece, max(inside, default=len(piece.path))))
+        if len(cuts) == 1:
+            return Substr(path_field, 1, cuts[0][1])
+        whens = [When(subtree_q(path_field, piece.path), then=Substr(path_field, 1, width)) for piece, width in cuts]
+        return Case(*whens, default=Value(""), output_field=CharField())
 
 
 # ---------------------------------------------------------------------------------------------------------

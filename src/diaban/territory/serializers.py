@@ -16,6 +16,9 @@ class BriefUnitSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "display", "code", "level"]
 
 
+LINEAGE_NOTE_HELP = "câu ghi chú khi số liệu gồm cả các đơn vị cũ mà địa bàn kế thừa trong kỳ; rỗng nếu không có"
+
+
 class LineagePredecessorSerializer(serializers.Serializer):
     """A unit whose records a figure includes besides its root's own (`territory.lineage.lineage_data`)."""
 

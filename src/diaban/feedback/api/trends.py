@@ -13,6 +13,7 @@ from diaban.feedback.trends import period_of, trends_report
 from diaban.feedback.trends_data import trends_data
 from diaban.territory.models import Unit
 from diaban.territory.selectors import units_visible
+from diaban.territory.serializers import LINEAGE_NOTE_HELP, LineagePredecessorSerializer
 
 FROM_PARAM = OpenApiParameter(
     "tu", OpenApiTypes.STR, description="từ ngày nêu (dd/mm/yyyy); mặc định ngày 1 của tháng cách đây 11 tháng"
@@ -100,6 +101,8 @@ class RecommendationTrendsSerializer(serializers.Serializer):
     unit = TrendsUnitSerializer()
     # "from" is a Python keyword: declared in get_fields.
     to = serializers.DateField()
+    lineage_note = serializers.CharField(help_text=LINEAGE_NOTE_HELP)
+    predecessors = LineagePredecessorSerializer(many=True)
     total = serializers.IntegerField(help_text="số kiến nghị nêu trong kỳ")
     by_topic = TrendsTopicCountSerializer(many=True)
     by_unit = TrendsUnitCountSerializer(many=True)

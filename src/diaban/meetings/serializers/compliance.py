@@ -4,9 +4,7 @@ from rest_framework import serializers
 
 from diaban.meetings.choices import Activity, Period
 from diaban.meetings.serializers.briefs import BriefUnitDataSerializer
-from diaban.territory.serializers import LineagePredecessorSerializer
-
-LINEAGE_NOTE_HELP = "câu ghi chú khi số liệu gồm cả các đơn vị cũ mà địa bàn kế thừa trong kỳ; rỗng nếu không có"
+from diaban.territory.serializers import LINEAGE_NOTE_HELP, LineagePredecessorSerializer
 
 
 class ComplianceRuleSerializer(serializers.Serializer):

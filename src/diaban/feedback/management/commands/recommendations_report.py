@@ -77,6 +77,8 @@ class Command(BaseCommand):
         yield "Thống kê kiến nghị — {} (mã {}), nêu từ {} đến {}".format(
             unit.name, unit.code, format_date(report.start), end
         )
+        if report.lineage_note:
+            yield report.lineage_note
         yield "Kiến nghị nêu trong kỳ: {}; đang mở ngày {}: {}, trong đó quá hạn {}.".format(
             format_int(report.total), end, format_int(report.open_total), format_int(report.overdue_total)
         )
