@@ -71,7 +71,7 @@ def test_carried_with_choices_then_nothing_left(small):
         "Chi bộ ấp A1": ("Đảng bộ xã N1", "Xã N1", "Chi bộ ấp A1"),
         "Chi bộ ấp B1": ("Đảng bộ xã N2", "Xã N2", "Chi bộ ấp B1"),
         "Chi bộ ấp B2": ("Đảng bộ xã N1", "Xã N1", "Chi bộ ấp B2"),
-        "Chi bộ Cơ quan": ("Đảng bộ xã N2", "Xã N2", "Chi bộ Cơ quan"),
+        "Chi bộ Cơ quan xã B (cũ)": ("Đảng bộ xã N2", "Xã N2", "Chi bộ Cơ quan"),  # told apart by its old commune
     }
     below = PartyOrganization.objects.valid_on(TODAY).exclude(pk=top.pk).values_list("path", flat=True)
     assert all(path.startswith(top.path) and len(path) > len(top.path) for path in below)

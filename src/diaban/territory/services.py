@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from diaban.core.models import SEGMENT_LENGTH, encode_segment
-from diaban.core.text import fold, nfc
+from diaban.core.text import fold, in_sentence, nfc
 from diaban.territory.carrying import CARRY_DECISION, CarryPlan, carrying_plan, committee_name, provincial_committee
 from diaban.territory.choices import OrganizationKind, SuccessionKind
 from diaban.territory.models import PartyOrganization, ReorganizationEvent, Succession, Unit, UnitLevel
@@ -290,6 +290,14 @@ def _new_organization(kind, unit, parent, date, *, like=None, name=None) -> Part
     )
 
 
+def _carried_cell_name(cell: PartyOrganization, old_commune: Unit) -> str:
+    """A cell of an old commune's offices keeps its name with its old commune's: several such cells ("Chi bộ Cơ
+    quan") come into one new commune, and a user must tell them apart."""
+    if fold(old_commune.name) in fold(cell.name):
+        return cell.name
+    return "{} {} (cũ)".format(cell.name, in_sentence(old_commune.name))
+
+
 def _carry_organizations(plan: CarryPlan, copies: dict[int, Unit]) -> dict[str, int]:
     date = plan.date
     top = provincial_committee(plan.province)
@@ -326,7 +334,14 @@ def _carry_organizations(plan: CarryPlan, copies: dict[int, Unit]) -> dict[str, 
         )
         for c in old_cells
     ] + [
-        _new_organization(OrganizationKind.CELL, p.new_commune, committee_of[p.new_commune.pk], date, like=p.item)
+        _new_organization(
+            OrganizationKind.CELL,
+            p.new_commune,
+            committee_of[p.new_commune.pk],
+            date,
+            like=p.item,
+            name=_carried_cell_name(p.item, p.old_commune),
+        )
         for p in plan.commune_cells
     ]
     counts = Counter(c.parent.pk for c in cells)

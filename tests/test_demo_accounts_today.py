@@ -1,0 +1,37 @@
+"""Every demo account lives in the present: signed in on the tests' day (16/11/2026), its home page shows its units
+of today and something of the last weeks or the months ahead — a meeting coming up, a report or plan to file or
+approve, a recommendation in its queue, guidance to read or convey."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from diaban.core.dates import today
+from diaban.demo.accounts import demo_accounts
+
+RECENT = datetime.timedelta(days=60)
+AHEAD = datetime.timedelta(days=120)
+
+
+def _dates(html: str) -> list[datetime.date]:
+    found = []
+    for text in re.findall(r"\b\d\d/\d\d/\d{4}\b", html):
+        try:
+            found.append(datetime.datetime.strptime(text, "%d/%m/%Y").date())
+        except ValueError:
+            continue
+    return found
+
+
+# The administrator's home is the system's, with no work of its own.
+WORKING = [username for username, _password, _role in demo_accounts() if username != "admin"]
+
+
+@pytest.mark.parametrize("username", WORKING)
+def test_the_home_page_of_every_demo_account_is_about_today(demo, client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    html = client.get("/").content.decode()
+    near = [d for d in _dates(html) if today() - RECENT <= d <= today() + AHEAD]
+    assert near, "{}: nothing on the home page between {} and {}".format(username, today() - RECENT, today() + AHEAD)
