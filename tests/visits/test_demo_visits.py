@@ -1,6 +1,8 @@
 """The Bến Tre demo's year of field work (01/07/2024–30/06/2025): the Organization Committees and their people,
 plans in every state with the history of each step, trip reports and their recommendations, the visits units
-received, the specialists' field time, and the showcase pair of overlapping plans that merge into one trip."""
+received, the specialists' field time, and the showcase pair of overlapping plans that merge into one trip. Then
+today's Vĩnh Long: the provincial staff's trips from 01/07/2025 to the weeks after today, and a plan made today
+approved to the end by the demo accounts."""
 
 import datetime
 import random
@@ -9,22 +11,30 @@ from collections import Counter, defaultdict
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import ProtectedError
+from django.urls import reverse
 from django.utils.timezone import localtime
 
 from diaban.assignments.selectors import idle_cadres
+from diaban.core.dates import today
 from diaban.core.scoping import SYSTEM
 from diaban.core.workdays import days_between, working_days
+from diaban.demo.accounts import DEMO_PASSWORD, XA_BA_TRI
+from diaban.demo.reform import today_province
 from diaban.demo.visits.facts import AGENCY, BA_TRI_AGENCY, DEPARTMENTS, SEED, SHOWCASE_TITLES
-from diaban.demo.visits.loading import load_visits
+from diaban.demo.visits.loading import load_visits, load_visits_after_reform
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.models import Attendance, AttendanceRule
 from diaban.people.models import Department, LeaderInCharge, Leave, Person, Position
 from diaban.territory.models import Unit
+from diaban.territory.reform import REFORM_DATE
 from diaban.visits.choices import PlanAction, PlanStatus, TripReportStatus
+from diaban.visits.fieldtime_selectors import department_field_time
 from diaban.visits.models import FieldTimeRule, PlanEvent, TripReport, VisitPlan, VisitTarget
 from diaban.visits.selectors import approvers_for, overlapping_plans, visit_counts
 from diaban.visits.services.approval import plan_approve
 from diaban.visits.services.merging import plans_merge
+from tests.conftest import TODAY
+from tests.visits.test_api import PLANS, plan_url
 
 START, END = datetime.date(2024, 7, 1), datetime.date(2025, 6, 30)
 APPROVALS = (PlanAction.SUBMITTED, PlanAction.DEPARTMENT_APPROVED, PlanAction.APPROVED, PlanAction.RETURNED)
@@ -44,11 +54,12 @@ def users(ben_tre):
     return {u.username: u for u in get_user_model().objects.select_related("person")}
 
 
-def _plans():
+def _plans(until=None):
+    plans = VisitPlan.objects.filter(start_date__lte=until) if until else VisitPlan.objects.all()
     return list(
-        VisitPlan.objects.select_related(
-            "owner__user", "department_approver__user", "leader_approver__user"
-        ).prefetch_related("companions", "targets__unit", "events", "agenda")
+        plans.select_related("owner__user", "department_approver__user", "leader_approver__user").prefetch_related(
+            "companions", "targets__unit", "events", "agenda"
+        )
     )
 
 
@@ -66,7 +77,8 @@ def test_the_organization_committees_their_people_and_who_approves(ben_tre, user
             assert person.positions.exists()
     # Two deputy heads share the nine districts, Ba Tri with `phoban`.
     in_charge = defaultdict(set)
-    for lic in LeaderInCharge.objects.filter(agency=agency).select_related("person", "unit"):
+    before_reform = LeaderInCharge.objects.filter(agency=agency, start_date__lt=REFORM_DATE)
+    for lic in before_reform.select_related("person", "unit"):
         in_charge[lic.person.code].add(lic.unit.name)
         assert (lic.start_date <= START, lic.end_date) == (True, END)
     assert len(in_charge) == 2 and sum(len(v) for v in in_charge.values()) == 9
@@ -152,11 +164,12 @@ def test_the_showcase_pair_shows_each_other_and_merges_into_one_trip(ben_tre, us
 
 
 def test_plans_in_every_state_with_the_history_of_each_step(ben_tre):
+    year = _plans(until=END)
+    assert 350 <= len(year) <= 800
+    assert all(START <= p.start_date and p.end_date <= END and 1 <= p.days <= 3 for p in year)
+    statuses = Counter(p.status for p in year)
     plans = _plans()
-    assert 350 <= len(plans) <= 800
-    assert all(START <= p.start_date and p.end_date <= END and 1 <= p.days <= 3 for p in plans)
-    statuses = Counter(p.status for p in plans)
-    assert statuses[PlanStatus.DONE] > 0.75 * len(plans)
+    assert statuses[PlanStatus.DONE] > 0.75 * len(year)
     for status in (PlanStatus.APPROVED, PlanStatus.SUBMITTED, PlanStatus.DEPARTMENT_APPROVED, PlanStatus.CANCELLED):
         assert statuses[status] >= 3, status
     returned = 0
@@ -166,6 +179,7 @@ def test_plans_in_every_state_with_the_history_of_each_step(ben_tre):
         assert actions[0] == PlanAction.CREATED and plan.created_at == events[0].at, plan
         assert len({e.at for e in events}) == len(events)  # one step after the other
         assert all(localtime(e.at).date() < plan.start_date for e in events if e.action in APPROVALS), plan
+        assert localtime(events[-1].at).date() <= TODAY, plan  # nothing happened after today
         last_step = [a for a in actions if a in APPROVALS + (PlanAction.CANCELLED,)][-1:] or [None]
         expected = {
             PlanStatus.SUBMITTED: PlanAction.SUBMITTED,
@@ -350,9 +364,11 @@ def _purge(queryset):
 def test_the_year_is_the_same_every_time_and_a_second_run_changes_nothing(ben_tre):
     before = _fingerprint()
     counts = VisitPlan.objects.count(), Person.objects.count(), VisitTarget.objects.count()
+    vinh_long = today_province()
     load_visits(ben_tre, random.Random(SEED), _silent)
+    load_visits_after_reform(vinh_long, _silent)
     assert (VisitPlan.objects.count(), Person.objects.count(), VisitTarget.objects.count()) == counts
-    # Take away what the loader made and load it again: the same year, row for row.
+    # Take away what the loaders made and load it again: the same year and the same months since, row for row.
     for made in (
         TripReport.objects.all(),
         VisitPlan.objects.all(),
@@ -368,4 +384,83 @@ def test_the_year_is_the_same_every_time_and_a_second_run_changes_nothing(ben_tr
     ):
         _purge(made)
     load_visits(ben_tre, random.Random(SEED), _silent)
+    load_visits_after_reform(vinh_long, _silent)
     assert _fingerprint() == before
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Today's Vĩnh Long
+
+
+def test_trips_to_todays_communes_up_to_today_and_planned_after_it(ben_tre, users):
+    vinh_long = today_province()
+    plans = [p for p in _plans() if p.start_date >= REFORM_DATE]
+    assert len(plans) >= 300
+    for plan in plans:
+        assert plan.department.parent.name == AGENCY
+        assert all(t.unit.path.startswith(vinh_long.path) and t.unit.is_valid_on(plan.start_date)
+                   for t in plan.targets.all()), plan  # fmt: skip
+        if plan.status == PlanStatus.DONE:
+            assert plan.end_date < TODAY and plan.report.status == TripReportStatus.SUBMITTED
+        if plan.status in (PlanStatus.SUBMITTED, PlanStatus.DEPARTMENT_APPROVED):
+            assert plan.start_date > TODAY  # waiting for a step: trips of the weeks ahead
+    levels = Counter(t.unit.level.key for p in plans for t in p.targets.all())
+    assert levels["commune"] > 300 and levels["hamlet"] > 20
+    done = [p for p in plans if p.status == PlanStatus.DONE]
+    assert min(p.start_date for p in done) < datetime.date(2025, 8, 1)
+    assert max(p.start_date for p in done) > TODAY - datetime.timedelta(days=30)
+    ahead = Counter(p.status for p in plans if p.start_date > TODAY)
+    assert ahead[PlanStatus.APPROVED] and ahead[PlanStatus.SUBMITTED] and ahead[PlanStatus.DEPARTMENT_APPROVED]
+    # The deputy heads are in charge of today's communes: `phoban` approves the second step of those of Ba Tri.
+    assert sum(1 for p in plans if p.leader_approver == users["phoban"].person) > 50
+    assert Recommendation.objects.filter(source=RecommendationSource.VISIT, raised_on__gte=REFORM_DATE).count() > 50
+
+
+def test_the_field_time_of_the_committee_in_2026_is_counted_on_todays_trips(ben_tre):
+    agency = Department.objects.get(name=AGENCY, unit=ben_tre, parent=None)
+    result = department_field_time(agency, datetime.date(2026, 1, 1), TODAY, SYSTEM)
+    assert result.total.field_days > 200 and 0.1 < result.total.ratio < 1 / 3
+    staff = [r for r in result.rows if r.person.department_id != agency.pk]  # the departments' people
+    assert len(staff) >= 20 and all(r.figure.field_days > 0 for r in staff)
+
+
+def _log_in(client, username):
+    client.logout()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    return client
+
+
+def test_a_plan_made_today_is_approved_to_the_end_by_the_demo_accounts(ben_tre, client):
+    """`tochuc` plans a trip to Xã Ba Tri next week; `truongphong` approves it, then `phoban`, the deputy head in
+    charge of that commune, each signed in under their own account."""
+    commune = Unit.objects.get(level__key="commune", code=XA_BA_TRI, valid_from=REFORM_DATE)
+    assert today() == TODAY
+    created = _log_in(client, "tochuc").post(
+        PLANS,
+        {
+            "title": "Xã Ba Tri: nắm tình hình sinh hoạt các chi bộ ấp sau sắp xếp",
+            "start_date": "24/11/2026",
+            "end_date": "25/11/2026",
+            "units": [commune.pk],
+            "agenda": [{"kind": "know", "text": "Nắm tình hình sinh hoạt chi bộ ấp", "is_main": True}],
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    assert client.post(plan_url(pk, "submit")).status_code == 200
+    plan = VisitPlan.objects.get(pk=pk)
+    assert (plan.department_approver.user.username, plan.leader_approver.user.username) == ("truongphong", "phoban")
+    # Each approver finds it on the page of plans waiting for them, and approves it there.
+    for username, status in (("truongphong", PlanStatus.DEPARTMENT_APPROVED), ("phoban", PlanStatus.APPROVED)):
+        page = _log_in(client, username).get(reverse("visit_plan_detail", kwargs={"pk": pk}))
+        assert page.status_code == 200 and reverse("visit_plan_approve", kwargs={"pk": pk}) in page.text
+        done = client.post(reverse("visit_plan_approve", kwargs={"pk": pk}))
+        assert done.status_code == 302, username
+        plan.refresh_from_db()
+        assert plan.status == status
+    actors = [(e.action, e.actor.username) for e in plan.events.order_by("at", "pk")]
+    assert actors == [
+        (PlanAction.CREATED, "tochuc"), (PlanAction.SUBMITTED, "tochuc"),
+        (PlanAction.DEPARTMENT_APPROVED, "truongphong"), (PlanAction.APPROVED, "phoban"),
+    ]  # fmt: skip

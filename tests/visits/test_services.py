@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from diaban.feedback.models import Recommendation, RecommendationSource
+from diaban.people.models import LeaderInCharge
 from diaban.visits.choices import PlanAction, PlanStatus, TripReportStatus
 from diaban.visits.selectors import approvers_for, overlapping_plans, visit_counts
 from diaban.visits.services.approval import plan_approve, plan_return, plan_submit
@@ -46,6 +47,18 @@ def test_approvers_are_derived_from_department_and_area(field, tree):
     assert outside.leader == field.head_of_agency
     # A head's own plan goes to the head above.
     assert approvers_for(field.head, [tree.communes_a[0]], D(2024, 5, 6)).department_head == field.head_of_agency
+
+
+def test_a_leader_in_charge_of_communes_one_by_one_approves_a_plan_to_several(field, tree):
+    # Without districts, areas are communes: the leader of each unit approves, whichever of her rows holds it.
+    field.leader_in_charge.end_date = D(2025, 6, 30)
+    field.leader_in_charge.save()
+    for commune in tree.communes_a:
+        LeaderInCharge.objects.create(person=field.deputy, agency=field.agency, unit=commune, start_date=D(2025, 7, 1))
+    units = [tree.communes_a[0], tree.communes_a[1], tree.hamlets_a[3]]
+    assert approvers_for(field.specialist, units, D(2026, 11, 16)).leader == field.deputy
+    # A unit she is not in charge of: the agency's head, as before.
+    assert approvers_for(field.specialist, [*units, tree.province_a], D(2026, 11, 16)).leader == field.head_of_agency
 
 
 def test_without_department_a_clear_message(field, tree):

@@ -17,7 +17,7 @@ from diaban.demo.reform import load_reform, today_province
 from diaban.demo.reports import load_reports
 from diaban.demo.territory import load_territory
 from diaban.demo.visits.facts import SEED as VISITS_SEED
-from diaban.demo.visits.loading import load_visits
+from diaban.demo.visits.loading import load_visits, load_visits_after_reform
 
 
 def load_demo(log=print) -> list[tuple[str, str, str]]:
@@ -37,5 +37,6 @@ def load_demo(log=print) -> list[tuple[str, str, str]]:
         if vinh_long is not None:  # today's Vĩnh Long from 01/07/2025 to today and three months ahead
             load_meetings_after_reform(vinh_long, log)
             load_reports(vinh_long, log, recent_from=after_reform(today()).recent_from)
+            load_visits_after_reform(vinh_long, log)  # after the meetings: a day at a cell meeting is no trip day
         refresh_statistics()
     return demo_accounts()

@@ -72,9 +72,10 @@ class Approvers:
 
 def approvers_for(owner: Person, units: list[Unit], on: datetime.date) -> Approvers:
     """Who approves a plan of `owner` to `units`: the head of the owner's department (the next department up
-    when the owner heads it), then the leader of the owner's agency in charge of an area containing every unit
-    (the narrowest such area), or the agency's head when no one is in charge of all of them. Raises a
-    ValidationError naming what is missing."""
+    when the owner heads it), then the leader of the owner's agency in charge of every unit, through one area or
+    several (without districts a leader is in charge of communes one by one), the one whose areas are narrowest;
+    or the agency's head when no one is in charge of all of them. Raises a ValidationError naming what is
+    missing."""
     department = owner.department
     if department is None:
         raise ValidationError(
@@ -100,9 +101,19 @@ def approvers_for(owner: Person, units: list[Unit], on: datetime.date) -> Approv
             .exclude(person_id__in=[owner.pk, head.pk])
             .select_related("person", "unit")
         )
-        covering = [lc for lc in leaders if all(u.path.startswith(lc.unit.path) for u in units)]
-        if covering:
-            leader = max(covering, key=lambda lc: (len(lc.unit.path), -lc.pk)).person
+        areas = defaultdict(list)
+        for lc in leaders:
+            areas[lc.person_id].append(lc)
+        ranked = []
+        for rows in areas.values():
+            # Each unit through the narrowest of the leader's areas holding it; the plan through its widest.
+            narrowest = [max((r for r in rows if u.path.startswith(r.unit.path)), key=_area_rank, default=None)
+                         for u in units]  # fmt: skip
+            if all(narrowest):
+                widest = min(narrowest, key=_area_rank)
+                ranked.append((_area_rank(widest), widest.person))
+        if ranked:
+            leader = max(ranked, key=lambda pair: pair[0])[1]
     if leader is None and agency.head_id and agency.head_id not in (owner.pk, head.pk):
         leader = agency.head
     if leader is None:
@@ -111,6 +122,11 @@ def approvers_for(owner: Person, units: list[Unit], on: datetime.date) -> Approv
             "phụ trách địa bàn.".format(agency.name)
         )
     return Approvers(department_head=head, leader=leader)
+
+
+def _area_rank(lc: LeaderInCharge) -> tuple[int, int]:
+    """Narrower areas first, then the area given first."""
+    return (len(lc.unit.path), -lc.pk)
 
 
 def awaiting_approval(user):

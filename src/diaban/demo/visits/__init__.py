@@ -14,6 +14,13 @@ the figure comes from), the four departments' staff, which deputy head is in cha
 Figures elsewhere stay as they were: the new people follow no unit and hold no title an attendance rule names, and Ba
 Tri keeps its three "cadres without a unit" (a figure the coverage page shows): its leader in charge is an existing
 committee member who already follows a hamlet, made Deputy Secretary, and the district specialist of the
-`tochuchuyen` account has a person record without a position. Loaded once; a second run changes nothing. The agenda
+`tochuchuyen` account has a person record without a position.
+
+After the reform (`facts.after_reform`, loaded by `load_visits_after_reform`): assumed, the province's departments
+and staff carry on over today's Vĩnh Long; the two deputy heads are in charge, from 01/07/2025, of the new communes
+that succeeded their districts' communes, so that a plan made today is approved by `truongphong` and `phoban`; trips
+to those communes (now and then with one of their hamlets) are done up to a week before today, waiting for approval
+or drafted for the weeks after it. Ba Tri's committee ended with its district. Each period is loaded once; a second
+run changes nothing. The agenda
 items, findings, comments and other texts are in data/visits.json, read by `facts`; `organization`, `schedule` and
 `writing` are the steps, `loading` runs them (`load_visits`)."""

@@ -1,9 +1,12 @@
 """What the field work of the demo draws on: the two Organization Committees and their departments, the accounts'
-people, the showcase, the field-time rule, the statuses plans end in, and the texts (data/visits.json)."""
+people, the showcase, the field-time rule, the periods (before the reform and since) with the statuses plans end
+in, and the texts (data/visits.json)."""
 
 import datetime
+from dataclasses import dataclass
 
 from diaban.demo.common import data
+from diaban.territory.reform import REFORM_DATE
 from diaban.visits.choices import AgendaKind
 
 SEED = 2024_07_01
@@ -19,6 +22,7 @@ DEPARTMENTS = {
 }
 AGENCY_HEAD = "CB83-T005"  # a Standing Committee member in charge of no district
 CODES = {"tochuc": "CB83-B011", "truongphong": "CB83-B010", "phoban": "CB83-B001", "tochuchuyen": "CB836-B01"}
+DEPUTIES = (CODES["phoban"], "CB83-B002")
 DEPUTY_DISTRICTS = (["836", "835", "837", "834", "833"], ["829", "831", "832", "838"])  # Ba Tri to `phoban`
 LEADERS_FROM = datetime.date(2022, 1, 1)
 SHOWCASE_COMMUNE = "29161"  # Xã An Hiệp, Ba Tri
@@ -42,10 +46,10 @@ WINDOW = datetime.timedelta(days=7)  # DIABAN_VISIT_OVERLAP_DAYS' default: plans
 
 D = datetime.date
 _TEXTS = data("visits")
-# Agenda items by department: (kind, short title, text, (first, last) day it fits or None).
+# Agenda items by department: (kind, short title, text, (first, last) day it fits or None; no last day: open).
 AGENDA = {
     key: [
-        (AgendaKind(kind), short, text, tuple(D.fromisoformat(day) for day in fits) if fits else None)
+        (AgendaKind(kind), short, text, tuple(D.fromisoformat(d) if d else D.max for d in fits) if fits else None)
         for kind, short, text, fits in items
     ]
     for key, items in _TEXTS["agenda"].items()
@@ -63,15 +67,66 @@ RETURN_COMMENTS = _TEXTS["return_comments"]
 CANCEL_COMMENTS = _TEXTS["cancel_comments"]
 COUNTERPARTS = _TEXTS["counterparts"]
 
-# Status of a generated plan, its weight, and the first day its trip may start: plans still waiting for a step
-# are those of the last weeks; a plan approved but never reported may be months old.
+# Status of a generated plan, its weight, and the first and last day its trip may start: plans still waiting for
+# a step are those of the last weeks; a plan approved but never reported may be months old.
 STATUSES = [
-    ("done", 80, START),
-    ("approved", 6, D(2024, 10, 1)),
-    ("cancelled", 4.5, START),
-    ("returned", 3, D(2025, 2, 1)),
-    ("submitted", 2.5, D(2025, 6, 9)),
-    ("dept_ok", 2.5, D(2025, 6, 9)),
-    ("draft", 1.5, D(2025, 6, 9)),
+    ("done", 80, START, END),
+    ("approved", 6, D(2024, 10, 1), END),
+    ("cancelled", 4.5, START, END),
+    ("returned", 3, D(2025, 2, 1), END),
+    ("submitted", 2.5, D(2025, 6, 9), END),
+    ("dept_ok", 2.5, D(2025, 6, 9), END),
+    ("draft", 1.5, D(2025, 6, 9), END),
 ]
 QUIET = ("done", "cancelled")  # plans of these statuses may overlap one another (the history shows it)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of the demo's field work: its days; the day it is seen from (`now`: no step of a plan after it;
+    None when the whole stretch is history); the statuses its plans end in; the months in which one commune
+    receives three or four teams; the days leave may start on and a sick leave's; the trips approved before
+    `drafts_before` whose reports are drafts; whether a trip to a commune may take in one of its hamlets."""
+
+    start: datetime.date
+    end: datetime.date
+    now: datetime.date | None
+    statuses: tuple
+    crowded_months: tuple
+    leave_starts: tuple
+    sick_leave: tuple
+    drafts_before: datetime.date
+    with_hamlets: float
+    seed: int
+
+
+# Bến Tre's last year with three tiers, the Organization Committees of the province and of Ba Tri.
+BEFORE_REFORM = Period(
+    START, END, None, tuple(STATUSES), ((2024, 9), (2024, 11), (2025, 3), (2025, 4)),
+    (D(2024, 7, 15), D(2024, 8, 5), D(2024, 12, 23), D(2025, 2, 10), D(2025, 4, 14)),
+    (D(2024, 10, 14), D(2024, 11, 11)), D(2025, 6, 1), 0.0, SEED,
+)  # fmt: skip
+REFORM_START = REFORM_DATE
+AHEAD = datetime.timedelta(days=42)  # plans approved, waiting or drafted for the weeks after today
+
+
+def after_reform(today: datetime.date) -> Period:
+    """The provincial staff's trips to today's Vĩnh Long from 01/07/2025 to six weeks after `today`: done up to
+    a week before it, waiting for approval or drafted for the weeks after it, approved on both sides of it."""
+    days = datetime.timedelta
+    end = today + AHEAD
+    statuses = (
+        ("done", 85, REFORM_START, today - days(7)),
+        ("approved", 4, today - days(75), end),
+        ("cancelled", 4, REFORM_START, end),
+        ("returned", 2.5, today - days(100), end),
+        ("submitted", 1.5, today + days(3), today + days(35)),
+        ("dept_ok", 1.5, today + days(3), today + days(35)),
+        ("draft", 1.5, today + days(3), end),
+    )
+    # Months wholly past, after the first three: one commune each receives three or four teams.
+    crowded = tuple(sorted({(d.year, d.month) for d in (REFORM_START + days(95), today - days(200), today - days(60))
+                            if d >= REFORM_START + days(90) and d + days(31) <= today - days(7)}))  # fmt: skip
+    leave_starts = tuple(d for d in (D(2025, 8, 4), D(2025, 12, 22), D(2026, 4, 13), D(2026, 7, 20), D(2026, 12, 21),
+                                     D(2027, 4, 12)) if REFORM_START <= d <= today - days(21))  # fmt: skip
+    return Period(REFORM_START, end, today, statuses, crowded, leave_starts, (), today - days(30), 0.25, SEED + 1)

@@ -1,5 +1,5 @@
-"""People and departments: the two agencies, their departments and staff, the leaders in charge of the districts,
-the field-time rule, and the staff's leave."""
+"""People and departments: the two agencies, their departments and staff, the leaders in charge of the districts
+(of today's communes after the reform), the field-time rule, and the staff's leave."""
 
 import datetime
 import random
@@ -19,12 +19,15 @@ from diaban.demo.visits.facts import (
     CODES,
     DEPARTMENT_HEAD_TITLE,
     DEPARTMENTS,
+    DEPUTIES,
     DEPUTY_DISTRICTS,
     END,
     FIELD_RULE,
     FIELD_RULE_SOURCE,
     LEADERS_FROM,
+    REFORM_START,
     D,
+    Period,
 )
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance
@@ -85,7 +88,7 @@ def build_organization(province: Unit, ba_tri: Unit, users: dict, rng: random.Ra
     deputies = [
         staff(CODES["phoban"], "agency", titles[("province", "Phó Trưởng ban, ngành, đoàn thể tỉnh")],
               name_of("phoban"), D(2021, 3, 1)),
-        staff("CB83-B002", "agency", titles[("province", "Phó Trưởng ban, ngành, đoàn thể tỉnh")], None, D(2019, 8, 1)),
+        staff(DEPUTIES[1], "agency", titles[("province", "Phó Trưởng ban, ngành, đoàn thể tỉnh")], None, D(2019, 8, 1)),
     ]  # fmt: skip
     members, heads = [], []
     specialist = titles[("province", "Chuyên viên cấp tỉnh")]
@@ -116,14 +119,8 @@ def build_organization(province: Unit, ba_tri: Unit, users: dict, rng: random.Ra
     for department, head in zip(departments.values(), heads, strict=True):
         department.head = head
         department.save(update_fields=["head"])
-    # Most specialists spend less than a third of their working days at the grassroots, a few more.
-    specialists = [m for m in members if m.person not in heads]
-    eager = set(rng.sample([m.person.code for m in specialists if m.person.code != CODES["tochuc"]], 4))
     districts = list(province.children.filter(level__key="district").order_by("code"))
-    for m in specialists:
-        m.share = rng.uniform(0.35, 0.42) if m.person.code in eager else rng.uniform(0.14, 0.30)
-    for m in members:
-        m.districts = rng.sample(districts, rng.randint(2, 4))
+    _shares_and_areas(members, heads, districts, rng)
     for deputy, codes in zip(deputies, DEPUTY_DISTRICTS, strict=True):
         LeaderInCharge.objects.bulk_create(
             [
@@ -140,6 +137,42 @@ def build_organization(province: Unit, ba_tri: Unit, users: dict, rng: random.Ra
         "ba_tri": _ba_tri(ba_tri, ba_tri_agency, existing[DEMO_CADRE], users, titles, rng),
         "ba_tri_agency": ba_tri_agency,
     }
+
+
+def _shares_and_areas(members: list[Member], heads: list[Person], areas: list, rng: random.Random) -> None:
+    """Most specialists spend less than a third of their working days at the grassroots, a few more; each person
+    goes mostly to two to four areas (districts, or after the reform the communes that succeeded them)."""
+    specialists = [m for m in members if m.person not in heads]
+    eager = set(rng.sample([m.person.code for m in specialists if m.person.code != CODES["tochuc"]], 4))
+    for m in specialists:
+        m.share = rng.uniform(0.35, 0.42) if m.person.code in eager else rng.uniform(0.14, 0.30)
+    for m in members:
+        m.districts = rng.sample(areas, rng.randint(2, 4))
+
+
+def organization_after_reform(agency: Department, area_of: dict, rng: random.Random) -> dict:
+    """The province's Organization Committee after the reform (assumed for the demo: its departments and people
+    carry on, now working on today's Vĩnh Long): the same two deputy heads in charge, from 01/07/2025, of the new
+    communes that succeeded their districts' (each by the district most of its predecessors lay in), and the
+    departments' people with this period's shares of field time. Ba Tri's committee ended with its district."""
+    deputies = {p.code: p for p in Person.objects.filter(code__in=DEPUTIES)}
+    if not LeaderInCharge.objects.filter(agency=agency, start_date=REFORM_START).exists():
+        LeaderInCharge.objects.bulk_create(
+            [
+                LeaderInCharge(person=deputies[code], agency=agency, unit_id=commune_id, start_date=REFORM_START)
+                for code, districts in zip(DEPUTIES, DEPUTY_DISTRICTS, strict=True)
+                for commune_id, district in area_of.items()
+                if district.code in districts
+            ]
+        )
+    departments = {key: agency.children.get(name=name) for key, name in DEPARTMENTS.items()}
+    heads = [d.head for d in departments.values()]
+    members = []
+    for key, department in departments.items():
+        staff = Person.objects.filter(department=department, departed_on__isnull=True).order_by("code")
+        members += [Member(p, key, rng.uniform(0.07, 0.16) if p in heads else 0) for p in staff]
+    _shares_and_areas(members, heads, sorted(set(area_of.values()), key=lambda d: d.code), rng)
+    return {"agency": agency, "departments": departments, "province": members, "ba_tri": []}
 
 
 def _ba_tri(ba_tri: Unit, agency: Department, head: Person, users: dict, titles: dict, rng) -> list[Member]:
@@ -194,9 +227,9 @@ def _ba_tri(ba_tri: Unit, agency: Department, head: Person, users: dict, titles:
     return members
 
 
-def leave_for(org: dict, rng: random.Random) -> list[Leave]:
-    """Annual leave (5–12 working days) for about half the staff, one sick leave, away from the cell meetings
-    they attended; the days count as busy."""
+def leave_for(org: dict, period: Period, rng: random.Random) -> list[Leave]:
+    """Annual leave (5–12 working days) for about half the staff, a sick leave when the period has one, away from
+    the cell meetings they attended; the days count as busy."""
     everyone = org["province"] + org["ba_tri"]
     attended = defaultdict(set)
     rows = Attendance.objects.filter(person__in=[m.person for m in everyone], meeting__status=MeetingStatus.HELD)
@@ -212,14 +245,15 @@ def leave_for(org: dict, rng: random.Random) -> list[Leave]:
                 member.busy.update(working_days(span["start_date"], span["end_date"]))
                 return
 
-    starts = [D(2024, 7, 15), D(2024, 8, 5), D(2024, 12, 23), D(2025, 2, 10), D(2025, 4, 14)]
+    starts = list(period.leave_starts)
     for m in everyone:
-        if rng.random() < 0.5:
+        if starts and rng.random() < 0.5:
             days = rng.randint(5, 12)
             firsts = [s + datetime.timedelta(days=rng.randint(0, 10)) for s in rng.sample(starts, len(starts))]
             add(m, LeaveKind.ANNUAL, "Nghỉ phép năm", firsts, days)
-    sick = rng.choice([m for m in org["province"] if m.person.code != CODES["tochuc"]])
-    add(sick, LeaveKind.SICK, "Nghỉ ốm, có giấy ra viện", [D(2024, 10, 14), D(2024, 11, 11)], 4)
+    if period.sick_leave:
+        sick = rng.choice([m for m in org["province"] if m.person.code != CODES["tochuc"]])
+        add(sick, LeaveKind.SICK, "Nghỉ ốm, có giấy ra viện", list(period.sick_leave), 4)
     Leave.objects.bulk_create(leaves)
     return leaves
 

@@ -3,7 +3,7 @@ companions, and the trip reports with their findings, recommendations and follow
 
 import datetime
 import random
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ from diaban.demo.visits.facts import (
     SHOWCASE_TITLES,
     SITUATIONS,
     SUMMARIES,
-    D,
+    Period,
 )
 from diaban.demo.visits.schedule import Trip
 from diaban.feedback.models import Recommendation, RecommendationSource
@@ -45,14 +45,14 @@ from diaban.visits.models import (
 from diaban.visits.selectors import approvers_for
 
 
-def write_trips(trips: list[Trip], calendar: list, rng: random.Random) -> dict:
+def write_trips(trips: list[Trip], calendar: list, period: Period, rng: random.Random) -> dict:
     """The plans and everything hanging from them, in bulk, with the times each step happened."""
     plans, events, targets, companions, agenda = [], [], [], [], []
     reports = []  # (plan, trip, its history)
     derived = {}
     for trip in trips:
         _fill(trip, derived, rng)
-        plan, steps = _plan(trip, calendar, rng)
+        plan, steps = _plan(trip, calendar, period, rng)
         plans.append(plan)
         events.append(steps)
     with stamps_as_given(VisitPlan, PlanEvent, TripReport, Recommendation):
@@ -96,13 +96,15 @@ def _fill(trip: Trip, derived: dict, rng: random.Random) -> None:
         trip.approvers = derived[key]
 
 
-def _plan(trip: Trip, calendar: list, rng: random.Random) -> tuple[VisitPlan, list[PlanEvent]]:
-    """The plan row and its history, each step on a working day before the trip, in order."""
+def _plan(trip: Trip, calendar: list, period: Period, rng: random.Random) -> tuple[VisitPlan, list[PlanEvent]]:
+    """The plan row and its history, each step on a working day before the trip and by today, in order."""
     owner = trip.owner.person
     approvers = trip.approvers
     head_user = approvers.department_head.user_id if approvers else None
     leader_user = approvers.leader.user_id if approvers else None
     i = bisect_left(calendar, trip.start) - rng.randint(8, 14) - (6 if trip.returned_first else 0)
+    last = len(calendar) if period.now is None else bisect_right(calendar, period.now) - 1
+    i = min(i, last - 6)  # a plan for the weeks after today was made some days before it
     clock = [timezone.make_aware(datetime.datetime.combine(calendar[i], datetime.time(8)))]
     steps = []
     cancel_after_approval = trip.status == "cancelled" and rng.random() < 0.6
@@ -110,7 +112,7 @@ def _plan(trip: Trip, calendar: list, rng: random.Random) -> tuple[VisitPlan, li
     def step(action, actor, comment="", changes=None, gap=(0, 2), day=None):
         nonlocal i
         if day is None:
-            i = min(i + rng.randint(*gap), bisect_left(calendar, trip.start) - 1)
+            i = min(i + rng.randint(*gap), bisect_left(calendar, trip.start) - 1, last)
             day = calendar[i]
         at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.randint(7, 16), rng.randrange(60))))
         at = max(at, clock[-1] + datetime.timedelta(minutes=rng.randint(5, 50)))
@@ -144,13 +146,13 @@ def _plan(trip: Trip, calendar: list, rng: random.Random) -> tuple[VisitPlan, li
             step(PlanAction.CANCELLED, owner.user_id, rng.choice(CANCEL_COMMENTS), gap=(0, 1))
     end = bisect_left(calendar, trip.end)
     if trip.status == "done" or (trip.status == "approved" and trip.title not in SHOWCASE_TITLES and
-                                 trip.start < D(2025, 6, 1) and rng.random() < 0.35):  # fmt: skip
-        i = end + rng.randint(0, 3)
+                                 trip.start < period.drafts_before and rng.random() < 0.35):  # fmt: skip
+        i = min(end + rng.randint(0, 3), last)
         step(PlanAction.REPORT_SAVED, owner.user_id, changes={"report": ["", "lập báo cáo"]}, day=calendar[i])
         if trip.status == "done":
             late = rng.random() < 0.2
-            step(PlanAction.REPORT_SUBMITTED, owner.user_id, day=calendar[i + rng.randint(6, 12) if late else
-                 i + rng.randint(0, 4)])  # fmt: skip
+            step(PlanAction.REPORT_SUBMITTED, owner.user_id, day=calendar[min(i + rng.randint(6, 12) if late else
+                 i + rng.randint(0, 4), last)])  # fmt: skip
     status = {"returned": PlanStatus.DRAFT, "dept_ok": PlanStatus.DEPARTMENT_APPROVED}.get(trip.status, trip.status)
     submitted = any(s.action == PlanAction.SUBMITTED for s in steps)
     plan = VisitPlan(
