@@ -9,14 +9,11 @@ from diaban.demo.assignments import FAMILY, GIVEN, MIDDLE
 from diaban.demo.feedback.context import Context
 from diaban.demo.feedback.facts import (
     COASTAL,
-    END,
-    NEW_TOTAL,
     OPINION_FORMS,
     OPINIONS,
     PETITIONS,
     ROUTES,
     SOURCE,
-    START,
     TEXTS,
     TOPIC_WEIGHTS,
     UNIT_RAISERS,
@@ -34,11 +31,11 @@ def lives_from_channels(ctx: Context) -> list[Life]:
     weights = [len(ctx.hamlets_of[c.pk]) for c in ctx.communes]
     sources = [(SOURCE.PETITION, 22), (SOURCE.PUBLIC_OPINION, 14), (SOURCE.UNIT_REPORT, 26), (SOURCE.DIRECT, 38)]
     lives = []
-    span = (END - START).days
-    for _i in range(NEW_TOTAL):
+    start, span = ctx.period.start, (ctx.period.end - ctx.period.start).days
+    for _i in range(ctx.period.new_total):
         commune = rng.choices(ctx.communes, weights)[0]
         unit = commune if rng.random() < 0.5 else rng.choice(ctx.hamlets_of[commune.pk])
-        raised = START + datetime.timedelta(days=rng.randrange(span + 1))
+        raised = start + datetime.timedelta(days=rng.randrange(span + 1))
         source = rng.choices([s for s, _w in sources], [w for _s, w in sources])[0]
         topic_key = _topic_for(ctx, commune, raised)
         text, hint, raiser = _compose(ctx, unit, topic_key, source)
@@ -107,7 +104,8 @@ def _person_name(rng: random.Random) -> str:
 
 def _carrier(ctx: Context, unit: Unit):
     """The cadre following the unit (or its commune), who carries it and tells the answer back."""
-    people = ctx.followers.get(unit.pk) or (ctx.followers.get(unit.parent_id) if unit.depth == 4 else None)
+    hamlet = unit.depth == ctx.commune_depth + 1
+    people = ctx.followers.get(unit.pk) or (ctx.followers.get(unit.parent_id) if hamlet else None)
     return ctx.rng.choice(people) if people else None
 
 
@@ -126,7 +124,7 @@ def new_life(ctx, unit, raised, source, topic_key, text, hint, raiser, carrier="
     )
     rec.created_by_id = staff[0]
     life.record(life.stamp(recorded), staff[0])
-    if route and recorded <= END:
+    if route and recorded <= ctx.end:
         choices = _choices(life, topic_key, hint)
         party = topic_key == "party"
         route_life(life, recorded, topic_key=topic_key, spot=0.3 if party else 0.1, up=0.1 if party else 0.015,
