@@ -1,12 +1,16 @@
 """The Bến Tre demo's guidance, drafts and review sessions: monthly guidance with partial read receipts, drafts
 of Ba Tri's communes with comments and silences, four quarterly sessions, and the demo accounts' pages."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from diaban.assignments.models import Assignment
+from diaban.core.models import subtree_q
 from diaban.demo.accounts import DEMO_CADRE
 from diaban.demo.guidance import load_guidance
 from diaban.guidance.choices import period_label
@@ -87,10 +91,15 @@ def test_vinh_long_sends_guidance_after_the_reform_to_the_cadres_of_its_communes
     assert set(latest.recipients.values_list("person_id", flat=True)) == set(
         guidance_audience(vinh_long, latest.published_on).values_list("pk", flat=True)
     )
-    # The demo cadre, on Xã Ba Tri's party committee and following one of its hamlets, receives it all, has the
-    # latest to read, and recorded in his reports what he conveyed at the hamlet's meetings.
+    # The demo cadre, on Xã Ba Tri's party committee and following one of its hamlets from 15/07/2025, receives all
+    # that was sent from that day, has the latest to read, and recorded in his reports what he conveyed at the
+    # hamlet's meetings.
+    following = Assignment.objects.filter(person__code=DEMO_CADRE).filter(subtree_q("unit__path", vinh_long.path))
+    since = following.aggregate(first=Min("start_date"))["first"]
+    assert since == datetime.date(2025, 7, 15)
     mine = GuidanceRecipient.objects.filter(person__code=DEMO_CADRE, guidance__in=after)
-    assert mine.count() == len(after) and [r.guidance for r in mine.filter(read_at__isnull=True)] == [latest]
+    assert {r.guidance for r in mine} == {g for g in after if g.published_on >= since}
+    assert [r.guidance for r in mine.filter(read_at__isnull=True)] == [latest]
     assert GuidanceConveyed.objects.filter(person__code=DEMO_CADRE, guidance__in=after).count() >= 3
 
 

@@ -4,6 +4,9 @@ in the manner of its channel, never the same text twice."""
 import datetime
 import random
 
+from django.utils import timezone
+
+from diaban.core.dates import today
 from diaban.core.text import fold, in_sentence
 from diaban.demo.assignments import FAMILY, GIVEN, MIDDLE
 from diaban.demo.feedback.context import Context
@@ -39,7 +42,10 @@ def lives_from_channels(ctx: Context) -> list[Life]:
         source = rng.choices([s for s, _w in sources], [w for _s, w in sources])[0]
         topic_key = _topic_for(ctx, commune, raised)
         text, hint, raiser = _compose(ctx, unit, topic_key, source)
-        lives.append(new_life(ctx, unit, raised, source, topic_key, text, hint, raiser))
+        life = new_life(ctx, unit, raised, source, topic_key, text, hint, raiser)
+        # A letter or a unit's report raised in the last days and entered after today is not in the product yet.
+        if timezone.localdate(life.rec.created_at) <= today():
+            lives.append(life)
     return lives
 
 
