@@ -1,12 +1,16 @@
 """The Bến Tre demo's guidance, drafts and review sessions: monthly guidance with partial read receipts, drafts
 of Ba Tri's communes with comments and silences, four quarterly sessions, and the demo accounts' pages."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from diaban.assignments.models import Assignment
+from diaban.core.models import subtree_q
 from diaban.demo.accounts import DEMO_CADRE
 from diaban.demo.guidance import load_guidance
 from diaban.guidance.choices import period_label
@@ -20,6 +24,7 @@ from diaban.guidance.models import (
 )
 from diaban.guidance.selectors import guidance_audience, session_members
 from diaban.territory.models import Unit
+from diaban.territory.reform import REFORM_DATE
 
 
 def _silent(*_args):
@@ -33,7 +38,7 @@ def ben_tre(demo, db):
 
 def test_monthly_guidance_with_partial_receipts(ben_tre):
     ba_tri = ben_tre.children.get(code="836")
-    guidance = list(Guidance.objects.order_by("published_on", "unit__code"))
+    guidance = list(Guidance.objects.filter(published_on__lt=REFORM_DATE).order_by("published_on", "unit__code"))
     months = sorted({(g.published_on.year, g.published_on.month) for g in guidance})
     assert months == [(2024, m) for m in range(7, 13)] + [(2025, m) for m in range(1, 7)]
     assert sorted({g.unit_id for g in guidance}) == sorted([ben_tre.pk, ba_tri.pk]) and len(guidance) == 24
@@ -62,7 +67,8 @@ def test_monthly_guidance_with_partial_receipts(ben_tre):
 def test_demo_cadre_has_unread_guidance_and_recorded_what_he_conveyed(client, ben_tre):
     canbo = get_user_model().objects.get(username="canbo")
     unread = GuidanceRecipient.objects.filter(person__code=DEMO_CADRE, read_at__isnull=True)
-    assert {(r.guidance.published_on.year, r.guidance.published_on.month) for r in unread} == {(2025, 6)}
+    # June 2025's, and today's Vĩnh Long's of this month (see the next test).
+    assert {(r.guidance.published_on.year, r.guidance.published_on.month) for r in unread} == {(2025, 6), (2026, 11)}
     client.force_login(canbo)
     home = client.get(reverse("home")).content.decode()
     assert "Định hướng chưa đọc ({})".format(unread.count()) in home
@@ -73,6 +79,28 @@ def test_demo_cadre_has_unread_guidance_and_recorded_what_he_conveyed(client, be
     page = client.get(reverse("conveyed_meeting_report", kwargs={"pk": links[0].meeting_report_id})).content.decode()
     assert 'value="{}" id="g-{}" checked'.format(links[0].guidance_id, links[0].guidance_id) in page
     assert GuidanceConveyed.objects.exclude(person__code=DEMO_CADRE).exists()
+
+
+def test_vinh_long_sends_guidance_after_the_reform_to_the_cadres_of_its_communes_and_hamlets(ben_tre):
+    vinh_long = Unit.objects.get(level__key="province", code="86", valid_from=REFORM_DATE)
+    after = list(Guidance.objects.filter(published_on__gte=REFORM_DATE).order_by("published_on"))
+    assert {(g.unit_id, g.issuer) for g in after} == {(vinh_long.pk, "Ban Thường vụ Tỉnh ủy Vĩnh Long")}
+    months = [(g.published_on.year, g.published_on.month) for g in after]
+    assert months[0] == (2025, 7) and months[-1] == (2026, 11) and len(months) == len(set(months)) == 17
+    latest = after[-1]
+    assert set(latest.recipients.values_list("person_id", flat=True)) == set(
+        guidance_audience(vinh_long, latest.published_on).values_list("pk", flat=True)
+    )
+    # The demo cadre, on Xã Ba Tri's party committee and following one of its hamlets from 15/07/2025, receives all
+    # that was sent from that day, has the latest to read, and recorded in his reports what he conveyed at the
+    # hamlet's meetings.
+    following = Assignment.objects.filter(person__code=DEMO_CADRE).filter(subtree_q("unit__path", vinh_long.path))
+    since = following.aggregate(first=Min("start_date"))["first"]
+    assert since == datetime.date(2025, 7, 15)
+    mine = GuidanceRecipient.objects.filter(person__code=DEMO_CADRE, guidance__in=after)
+    assert {r.guidance for r in mine} == {g for g in after if g.published_on >= since}
+    assert [r.guidance for r in mine.filter(read_at__isnull=True)] == [latest]
+    assert GuidanceConveyed.objects.filter(person__code=DEMO_CADRE, guidance__in=after).count() >= 3
 
 
 def test_drafts_of_ba_tri_communes_with_comments_and_silences(client, ben_tre):

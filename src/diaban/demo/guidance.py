@@ -22,6 +22,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from diaban.core.dates import format_date, today
 from diaban.core.models import subtree_q
 from diaban.demo.accounts import DEMO_CADRE
 from diaban.demo.common import data, refresh_statistics
@@ -39,6 +40,7 @@ from diaban.guidance.selectors import draft_followers, guidance_audience, sessio
 from diaban.meetings.models import MeetingReport
 from diaban.people.models import Department, Person
 from diaban.territory.models import Unit
+from diaban.territory.reform import REFORM_DATE
 
 SEED = 2025_06_30
 MONTHS = [(2024, m) for m in range(7, 13)] + [(2025, m) for m in range(1, 7)]
@@ -49,8 +51,12 @@ SESSION_DEPARTMENT = ("Phòng Tổ chức cơ sở đảng - đảng viên", "Ba
 FALLBACK_DEPARTMENT = "Ban Tổ chức Huyện ủy Ba Tri"
 
 _TEXTS = data("guidance")
-# Month → (topic, points to convey). The same topic goes out from the province and, adapted, from Ba Tri.
-TOPICS = {tuple(int(n) for n in month.split("-")): tuple(topic) for month, topic in _TEXTS["topics"].items()}
+# Month → (topic, points to convey). The same topic goes out from the province and, adapted, from Ba Tri; after the
+# reform from today's Vĩnh Long's provincial committee.
+TOPICS = {
+    tuple(int(n) for n in month.split("-")): tuple(topic)
+    for month, topic in [*_TEXTS["topics"].items(), *_TEXTS["topics_after_reform"].items()]
+}
 DRAFTS = [(DraftKind(kind), title) for kind, title in _TEXTS["drafts"]]  # (kind, title) sent up for comment
 COMMENTS = _TEXTS["comments"]
 # Review sessions: (date, minutes, lessons).
@@ -65,8 +71,14 @@ def load_guidance(province: Unit, log) -> None:
     if Guidance.objects.filter(unit=province, published_on__gte=FIRST_DAY, published_on__lte=LAST_DAY).exists():
         log("Định hướng, dự thảo xin góp ý và rút kinh nghiệm mẫu đã có: giữ nguyên.")
         return
-    guidance = _guidance(province, ba_tri, users, rng)
-    conveyed = _conveyed(ba_tri, guidance, rng)
+    committees = [
+        (province, "Ban Thường vụ Tỉnh ủy Bến Tre", users.get("tochuc"), 1, "{topic}: những điểm cần truyền đạt tại "
+         "sinh hoạt chi bộ tháng {month}/{year}", "toàn tỉnh"),
+        (ba_tri, "Ban Thường vụ Huyện ủy Ba Tri", users.get("tochuchuyen"), 3, "Huyện ủy Ba Tri định hướng sinh hoạt "
+         "chi bộ tháng {month}/{year}: {topic}", "huyện Ba Tri"),
+    ]  # fmt: skip
+    guidance = _guidance(committees, MONTHS, LAST_DAY, rng)
+    conveyed = _conveyed(ba_tri, guidance, rng, FIRST_DAY, LAST_DAY, home=ba_tri)
     drafts, comments, silent = _drafts(ba_tri, users, rng)
     department, sessions = _sessions(province, ba_tri, users, rng)
     refresh_statistics(Guidance, GuidanceRecipient, GuidanceConveyed, DraftRecipient)
@@ -85,23 +97,49 @@ def load_guidance(province: Unit, log) -> None:
     )
 
 
+def load_guidance_after_reform(province: Unit, log) -> None:
+    """Today's Vĩnh Long from 07/2025 to today: each month its provincial Standing Committee sends the cadres who follow
+    its communes and hamlets the points to convey; the demo cadre has not read the latest yet. Once."""
+    last = today()
+    if Guidance.objects.filter(unit=province, published_on__gte=REFORM_DATE).exists():
+        log("Định hướng mẫu từ {} đã có: giữ nguyên.".format(format_date(REFORM_DATE)))
+        return
+    rng = random.Random(SEED + 1)
+    months, day = [], REFORM_DATE
+    while day <= last:
+        if (day.year, day.month) in TOPICS:
+            months.append((day.year, day.month))
+        day = (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    tochuc = get_user_model().objects.filter(username="tochuc").first()
+    committees = [(province, "Ban Thường vụ Tỉnh ủy Vĩnh Long", tochuc, 1, "{topic}: những điểm cần truyền đạt tại "
+                   "sinh hoạt chi bộ tháng {month}/{year}", "toàn tỉnh")]  # fmt: skip
+    guidance = _guidance(committees, months, last, rng)
+    conveyed = _conveyed(province, guidance, rng, REFORM_DATE, last)
+    refresh_statistics(Guidance, GuidanceRecipient, GuidanceConveyed)
+    read = sum(g.read for g in guidance)
+    total = sum(g.recipient_count for g in guidance)
+    log(
+        "Định hướng của Tỉnh ủy Vĩnh Long {}–{}: {}, {} lượt nhận, {} đã đọc ({:.0%}); {} lần ghi đã truyền đạt".format(
+            format_date(REFORM_DATE), format_date(last), len(guidance), total, read, read / total if total else 0,
+            conveyed,
+        )
+    )  # fmt: skip
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Guidance
 
 
-def _guidance(province: Unit, ba_tri: Unit, users: dict, rng: random.Random) -> list[Guidance]:
-    committees = [
-        (province, "Ban Thường vụ Tỉnh ủy Bến Tre", users.get("tochuc"), 1, "{topic}: những điểm cần truyền đạt tại "
-         "sinh hoạt chi bộ tháng {month}/{year}"),
-        (ba_tri, "Ban Thường vụ Huyện ủy Ba Tri", users.get("tochuchuyen"), 3, "Huyện ủy Ba Tri định hướng sinh hoạt "
-         "chi bộ tháng {month}/{year}: {topic}"),
-    ]  # fmt: skip
+def _guidance(committees: list, months: list, last: datetime.date, rng: random.Random) -> list[Guidance]:
+    """Each committee's guidance of each month (none published after `last`), received by those the app would
+    choose on the day; the demo cadre leaves the latest unread."""
     rows = []
-    for unit, issuer, user, offset, title in committees:
-        for year, month in MONTHS:
+    for unit, issuer, user, offset, title, where in committees:
+        for year, month in months:
             topic, points = TOPICS[(year, month)]
             day = datetime.date(year, month, offset + rng.randint(0, 2))
-            where = "toàn tỉnh" if unit == province else "huyện Ba Tri"
+            if day > last:
+                continue
             rows.append(
                 Guidance(
                     unit=unit,
@@ -124,7 +162,7 @@ def _guidance(province: Unit, ba_tri: Unit, users: dict, rng: random.Random) -> 
         g.recipient_count = len(audience)
     rows = Guidance.objects.bulk_create(rows)
     receipts = []
-    last_month = MONTHS[-1]
+    last_month = max(((g.published_on.year, g.published_on.month) for g in rows), default=None)
     for g, audience in zip(rows, audiences, strict=True):
         g.read = 0
         for pk, code in sorted(audience, key=lambda row: row[1]):
@@ -143,20 +181,20 @@ def _guidance(province: Unit, ba_tri: Unit, users: dict, rng: random.Random) -> 
     return rows
 
 
-def _conveyed(ba_tri: Unit, guidance: list[Guidance], rng: random.Random) -> int:
-    """Reports of Ba Tri's meetings from July 2024 on say which guidance of the month (province's, Ba Tri's) was
-    conveyed: all of the demo cadre's, about half of the others'. Only what the author received, by the day."""
+def _conveyed(area: Unit, guidance: list[Guidance], rng: random.Random, first, last, home: Unit | None = None) -> int:
+    """Reports of the area's meetings from `first` to `last` (by authors living in `home`, when given) say which
+    guidance of the month (of the province, of Ba Tri) was conveyed: all of the demo cadre's, about half of the
+    others'. Only what the author received, by the day."""
+    authors = {"person__home_unit__path__startswith": home.path} if home is not None else {}
     by_month: dict = {}
     for g in guidance:
         by_month.setdefault((g.published_on.year, g.published_on.month), []).append(g)
     received = set(
-        GuidanceRecipient.objects.filter(
-            guidance__in=guidance, person__home_unit__path__startswith=ba_tri.path
-        ).values_list("guidance_id", "person_id")
+        GuidanceRecipient.objects.filter(guidance__in=guidance, **authors).values_list("guidance_id", "person_id")
     )
     reports = (
-        MeetingReport.objects.filter(subtree_q("attendance__meeting__organization__unit__path", ba_tri.path))
-        .filter(attendance__meeting__date__gte=FIRST_DAY, attendance__meeting__date__lte=LAST_DAY)
+        MeetingReport.objects.filter(subtree_q("attendance__meeting__organization__unit__path", area.path))
+        .filter(attendance__meeting__date__gte=first, attendance__meeting__date__lte=last)
         .order_by("attendance__meeting__date", "id")
         .values_list("pk", "attendance__person_id", "attendance__person__code", "attendance__meeting__date")
     )

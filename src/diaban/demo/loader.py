@@ -9,8 +9,8 @@ from diaban.core.dates import today
 from diaban.demo.accounts import demo_accounts, load_accounts
 from diaban.demo.assignments import load_people_and_assignments
 from diaban.demo.common import refresh_statistics
-from diaban.demo.feedback.loading import load_feedback
-from diaban.demo.guidance import load_guidance
+from diaban.demo.feedback.loading import load_feedback, load_feedback_after_reform
+from diaban.demo.guidance import load_guidance, load_guidance_after_reform
 from diaban.demo.meetings.facts import after_reform
 from diaban.demo.meetings.loading import load_meetings, load_meetings_after_reform
 from diaban.demo.reform import load_reform, today_province
@@ -38,5 +38,7 @@ def load_demo(log=print) -> list[tuple[str, str, str]]:
             load_meetings_after_reform(vinh_long, log)
             load_reports(vinh_long, log, recent_from=after_reform(today()).recent_from)
             load_visits_after_reform(vinh_long, log)  # after the meetings: a day at a cell meeting is no trip day
+            load_feedback_after_reform(vinh_long, log)  # its agencies since 2025 and the recommendations' lives
+            load_guidance_after_reform(vinh_long, log)  # to the cadres following its communes and hamlets
         refresh_statistics()
     return demo_accounts()

@@ -4,19 +4,19 @@ in the manner of its channel, never the same text twice."""
 import datetime
 import random
 
+from django.utils import timezone
+
+from diaban.core.dates import today
 from diaban.core.text import fold, in_sentence
 from diaban.demo.assignments import FAMILY, GIVEN, MIDDLE
 from diaban.demo.feedback.context import Context
 from diaban.demo.feedback.facts import (
     COASTAL,
-    END,
-    NEW_TOTAL,
     OPINION_FORMS,
     OPINIONS,
     PETITIONS,
     ROUTES,
     SOURCE,
-    START,
     TEXTS,
     TOPIC_WEIGHTS,
     UNIT_RAISERS,
@@ -34,15 +34,18 @@ def lives_from_channels(ctx: Context) -> list[Life]:
     weights = [len(ctx.hamlets_of[c.pk]) for c in ctx.communes]
     sources = [(SOURCE.PETITION, 22), (SOURCE.PUBLIC_OPINION, 14), (SOURCE.UNIT_REPORT, 26), (SOURCE.DIRECT, 38)]
     lives = []
-    span = (END - START).days
-    for _i in range(NEW_TOTAL):
+    start, span = ctx.period.start, (ctx.period.end - ctx.period.start).days
+    for _i in range(ctx.period.new_total):
         commune = rng.choices(ctx.communes, weights)[0]
         unit = commune if rng.random() < 0.5 else rng.choice(ctx.hamlets_of[commune.pk])
-        raised = START + datetime.timedelta(days=rng.randrange(span + 1))
+        raised = start + datetime.timedelta(days=rng.randrange(span + 1))
         source = rng.choices([s for s, _w in sources], [w for _s, w in sources])[0]
         topic_key = _topic_for(ctx, commune, raised)
         text, hint, raiser = _compose(ctx, unit, topic_key, source)
-        lives.append(new_life(ctx, unit, raised, source, topic_key, text, hint, raiser))
+        life = new_life(ctx, unit, raised, source, topic_key, text, hint, raiser)
+        # A letter or a unit's report raised in the last days and entered after today is not in the product yet.
+        if timezone.localdate(life.rec.created_at) <= today():
+            lives.append(life)
     return lives
 
 
@@ -107,7 +110,8 @@ def _person_name(rng: random.Random) -> str:
 
 def _carrier(ctx: Context, unit: Unit):
     """The cadre following the unit (or its commune), who carries it and tells the answer back."""
-    people = ctx.followers.get(unit.pk) or (ctx.followers.get(unit.parent_id) if unit.depth == 4 else None)
+    hamlet = unit.depth == ctx.commune_depth + 1
+    people = ctx.followers.get(unit.pk) or (ctx.followers.get(unit.parent_id) if hamlet else None)
     return ctx.rng.choice(people) if people else None
 
 
@@ -126,7 +130,7 @@ def new_life(ctx, unit, raised, source, topic_key, text, hint, raiser, carrier="
     )
     rec.created_by_id = staff[0]
     life.record(life.stamp(recorded), staff[0])
-    if route and recorded <= END:
+    if route and recorded <= ctx.end:
         choices = _choices(life, topic_key, hint)
         party = topic_key == "party"
         route_life(life, recorded, topic_key=topic_key, spot=0.3 if party else 0.1, up=0.1 if party else 0.015,

@@ -6,7 +6,9 @@ import datetime
 from dataclasses import dataclass
 
 from diaban.demo.common import data
+from diaban.demo.reform import HAMLETS_FROM
 from diaban.feedback.choices import AgencyKind, RecommendationSource, RecommendationStatus
+from diaban.territory.reform import REFORM_DATE
 
 SEED = 2025_06_30
 START = datetime.date(2024, 7, 1)
@@ -52,6 +54,28 @@ AGENCIES = [
 # The People's Committees of the districts answer the local topics of their district, each at its own pace.
 DISTRICT_SPEEDS = {"829": 7, "831": 10, "832": 12, "833": 14, "834": 8, "835": 13, "836": 6, "837": 16, "838": 11}
 AGENCY_ACCOUNTS = {"nn": "coquan"}  # the demo's agency account works the queue of its department
+# Today's Vĩnh Long from 01/07/2025 (names after Nghị định 45/2025/NĐ-CP merged the departments in March 2025 and
+# the Party merged its propaganda and mass mobilization committees): key, name, kind, topics, pace (assumed, as
+# above), and the keys of the Bến Tre bodies whose work it took over, so that the usual routes and the reports'
+# recommendations find it. Left out, not knowing their names after 2025: the social insurance (regionalized in 2025)
+# and the water company.
+VINH_LONG_AGENCIES = [
+    ("nnmt", "Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long", AgencyKind.PROVINCIAL_DEPARTMENT,
+     ("water", "production", "land", "env"), 12, ("nn", "tnmt")),
+    ("xaydung", "Sở Xây dựng tỉnh Vĩnh Long", AgencyKind.PROVINCIAL_DEPARTMENT, ("roads",), 18, ("gtvt",)),
+    ("noivu", "Sở Nội vụ tỉnh Vĩnh Long", AgencyKind.PROVINCIAL_DEPARTMENT, ("party", "social"), 11,
+     ("noivu", "ldtbxh")),
+    ("yte", "Sở Y tế tỉnh Vĩnh Long", AgencyKind.PROVINCIAL_DEPARTMENT, ("health", "social"), 9, ("yte",)),
+    ("gddt", "Sở Giáo dục và Đào tạo tỉnh Vĩnh Long", AgencyKind.PROVINCIAL_DEPARTMENT, ("health",), 11, ("gddt",)),
+    ("ca", "Công an tỉnh Vĩnh Long", AgencyKind.PROVINCIAL_DEPARTMENT, ("security",), 5, ("ca",)),
+    ("congthuong", "Sở Công Thương tỉnh Vĩnh Long", AgencyKind.PROVINCIAL_DEPARTMENT, ("production",), 12,
+     ("congthuong",)),
+    ("khcn", "Sở Khoa học và Công nghệ tỉnh Vĩnh Long", AgencyKind.PROVINCIAL_DEPARTMENT, ("other",), 14, ("tttt",)),
+    ("tgdv", "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long", AgencyKind.PARTY_BODY, ("party",), 10, ("tuyengiao",)),
+]  # fmt: skip
+# From 01/07/2025 the communes' People's Committees answer the local topics of their commune (there are no districts);
+# each is assumed to keep the pace of the district committee its hamlets were under before.
+COMMUNE_COMMITTEE = "Ủy ban nhân dân {} tỉnh Vĩnh Long"
 BA_TRI = "836"
 URBAN_WATER = ("829", "831")  # the water company's network: the city and Châu Thành
 STANDING_ANSWER_DAYS = (4, 18)  # working days the Standing Committee takes to answer what is sent up
@@ -145,6 +169,58 @@ RETURN_REASONS = _ANSWERED["return_reasons"]  # by the key of the agency that gi
 CLOSING_NOTES = _ANSWERED["closing_notes"]
 CONVEY_NOTES = _ANSWERED["convey_notes"]
 CONVEY_PERSON = _ANSWERED["convey_person"]
+
+
+def _without_districts(texts: list) -> list:
+    return [t for t in texts if not any(word in t.lower() for word in ("huyện", "phòng lao động"))]
+
+
+# After the reform: the answers that name no district, and those written for the two-tier structure.
+_AFTER = _ANSWERED["after_reform"]
+ANSWERS_AFTER_REFORM = {key: _without_districts(texts) for key, texts in ANSWERS.items()}
+for _topic, _by in _AFTER["answers"].items():
+    for _agency, _texts in _by.items():
+        ANSWERS_AFTER_REFORM[(_topic, _agency)] = _without_districts(ANSWERS.get((_topic, _agency), [])) + _texts
+ANSWERS_AFTER_REFORM = {key: texts for key, texts in ANSWERS_AFTER_REFORM.items() if texts}
+SPOT_AFTER_REFORM = {key: _without_districts(texts) for key, texts in SPOT_ANSWERS.items()}
+RETURN_AFTER_REFORM = _AFTER["return_reasons"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Periods
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of the recommendations' history: its days (the state of every one is as on `end`), the seed of
+    its draws, how many come in through the other channels, the bodies that answer (`agencies`, and the level whose
+    People's Committees answer local topics), who carries what a unit raises (the cadres following it from
+    `followed_from` to `end`), whether Ba Tri's district staff route Ba Tri's, and the texts of the answers."""
+
+    start: datetime.date
+    end: datetime.date
+    seed: int
+    new_total: int
+    agencies: tuple
+    local_level: str
+    followed_from: datetime.date
+    district_staff: bool
+    answers: dict
+    spot_answers: dict
+    return_reasons: dict
+
+
+# Bến Tre's last year with three tiers.
+BEFORE_REFORM = Period(START, END, SEED, NEW_TOTAL, tuple(AGENCIES), "district", START, True, ANSWERS, SPOT_ANSWERS,
+                       RETURN_REASONS)  # fmt: skip
+
+
+def after_reform(today: datetime.date) -> Period:
+    """Today's Vĩnh Long from 01/07/2025 to `today`, with as many new ones a day as the year before."""
+    days = max(0, (today - REFORM_DATE).days + 1)
+    return Period(REFORM_DATE, today, SEED + 1, round(NEW_TOTAL * days / 365), tuple(VINH_LONG_AGENCIES), "commune",
+                  HAMLETS_FROM, False, ANSWERS_AFTER_REFORM, SPOT_AFTER_REFORM,
+                  RETURN_AFTER_REFORM)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------------------

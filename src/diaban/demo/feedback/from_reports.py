@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from diaban.core.text import fold, in_sentence
 from diaban.demo.feedback.context import Context
-from diaban.demo.feedback.facts import END, EXISTING, ROUTES, SOURCE
+from diaban.demo.feedback.facts import EXISTING, ROUTES, SOURCE
 from diaban.demo.feedback.life import Life, route_life
 from diaban.feedback.choices import RaiserKind
 from diaban.feedback.models import Recommendation
@@ -27,10 +27,10 @@ def existing_life(ctx: Context, rec: Recommendation) -> Life:
         rec.raiser_name = ctx.cell_names.get(ctx.meeting_cell[rec.pk], "")
     else:
         rec.raiser_kind = RaiserKind.UNIT
-        commune = rec.unit if rec.unit.depth == 3 else ctx.units[rec.unit.parent_id]
+        commune = rec.unit if rec.unit.depth == ctx.commune_depth else ctx.units[rec.unit.parent_id]
         rec.raiser_name = "Đảng ủy " + in_sentence(commune.name)
     actor = rec.created_by_id or ctx.person_user.get(rec.carried_by_id)
     life.record(timezone.localtime(rec.created_at), actor)
-    if life.last.date() <= END:
+    if life.last.date() <= ctx.end:
         route_life(life, life.last.date(), topic_key=topic_key, spot=spot, up=up, choices=choices)
     return life

@@ -6,7 +6,7 @@ import datetime
 from diaban.core.models import SEGMENT_LENGTH
 from diaban.demo.feedback.channels import new_life, raiser_for
 from diaban.demo.feedback.context import Context
-from diaban.demo.feedback.facts import END, GROUPS
+from diaban.demo.feedback.facts import GROUPS
 from diaban.demo.feedback.life import Life, slots_for, working_day
 from diaban.feedback import rules
 from diaban.feedback.choices import EventAction
@@ -65,7 +65,7 @@ def build_groups(ctx: Context) -> tuple[list[RecommendationGroup], list[Life]]:
         else:
             for life in members:
                 late = rules.escalation_day(life.rec.deadline, life.rec.topic)
-                if late <= END:
+                if late <= ctx.end:
                     assert late > life.last.date(), "{}: sent up before it was grouped".format(spec.title)
                     life.auto_escalate(late)
             answered = None

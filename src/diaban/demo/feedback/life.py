@@ -13,17 +13,13 @@ from diaban.core.text import in_sentence
 from diaban.core.workdays import add_working_days, is_working_day
 from diaban.demo.feedback.context import Context
 from diaban.demo.feedback.facts import (
-    ANSWERS,
     BA_TRI,
     CLOSING_NOTES,
     CONVEY_NOTES,
     CONVEY_PERSON,
-    END,
     INFO_QUESTIONS,
     INFO_REPLIES,
-    RETURN_REASONS,
     SOURCE,
-    SPOT_ANSWERS,
     STAFF_ESCALATIONS,
     STANDING_ANSWER_DAYS,
     STANDING_ANSWERS,
@@ -59,9 +55,15 @@ class Life:
         return self.ctx.district_of.get(self.rec.unit_id, "")
 
     @property
+    def local(self) -> Agency:
+        """The People's Committee that answers its local topics: its district's, after the reform its commune's."""
+        return self.ctx.agencies[self.ctx.local_of[self.rec.unit_id]]
+
+    @property
     def staff(self) -> tuple:
-        """The organization staff who route it: Ba Tri's own for most of Ba Tri's, the province's otherwise."""
-        if self.district == BA_TRI and self.ctx.rng.random() < 0.85:
+        """The organization staff who route it: Ba Tri's own for most of Ba Tri's while there were districts, the
+        province's otherwise."""
+        if self.ctx.period.district_staff and self.district == BA_TRI and self.ctx.rng.random() < 0.85:
             return self.ctx.staff["tochuchuyen"]
         return self.ctx.staff["tochuc"]
 
@@ -169,7 +171,7 @@ class Life:
             self._convey(answered)
         if rec.status == S.ANSWERED and rng.random() < 0.5:
             day = working_day(rec.conveyed_on or answered, rng.randint(0, 5))
-            if day <= END:
+            if day <= self.ctx.end:
                 rec.status = S.CLOSED
                 self.log(EventAction.CLOSED, self.staff[0], day, rng.choice(CLOSING_NOTES))
 
@@ -179,14 +181,14 @@ class Life:
         cell = cell or ctx.cell_of.get(rec.unit_id, (None,))[0]
         actor = ctx.person_user.get(rec.carried_by_id) or self.staff[0]
         for day, report_id, sent in ctx.reports_of.get((rec.carried_by_id, cell), ()):
-            if answered < day <= answered + datetime.timedelta(days=75) and timezone.localtime(sent).date() <= END:
+            if answered < day <= answered + datetime.timedelta(days=75) and timezone.localtime(sent).date() <= ctx.end:
                 rec.conveyed_on, rec.conveyed_by_id = day, rec.carried_by_id
                 self.conveyed_at_report = report_id
                 self.log(EventAction.CONVEYED, actor, day, "Tại buổi sinh hoạt ngày {}.".format(format_date(day)),
                          at=max(sent, self.last + datetime.timedelta(minutes=5)))  # fmt: skip
                 return
         day = answered + datetime.timedelta(days=rng.randint(2, 20))
-        if day > END:
+        if day > ctx.end:
             return
         rec.conveyed_on, rec.conveyed_by_id = day, rec.carried_by_id
         note = CONVEY_PERSON if rec.raiser_kind == RaiserKind.PERSON else rng.choice(CONVEY_NOTES)
@@ -204,8 +206,8 @@ def _lead(ctx: Context, agency: Agency, topic: Topic) -> int:
 
 def slots_for(ctx: Context, unit: Unit) -> dict:
     rng = ctx.rng
-    commune = unit if unit.depth == 3 else ctx.units[unit.parent_id]
-    hamlet = unit if unit.depth == 4 else rng.choice(ctx.hamlets_of[commune.pk])
+    commune = unit if unit.depth == ctx.commune_depth else ctx.units[unit.parent_id]
+    hamlet = unit if unit.depth == ctx.commune_depth + 1 else rng.choice(ctx.hamlets_of[commune.pk])
     return {
         "ap": in_sentence(hamlet.name),
         "xa": in_sentence(commune.name),
@@ -222,19 +224,21 @@ def expand(template: str, rng: random.Random, slots: dict) -> str:
     return text[0].upper() + text[1:]
 
 
-def answer_text(ctx: Context, topic_key: str, agency_key: str, day: datetime.date) -> str:
-    texts = ANSWERS.get((topic_key, agency_key)) or ANSWERS.get((topic_key, "district")) or SPOT_ANSWERS["any"]
+def answer_text(ctx: Context, topic_key: str, agency: Agency, day: datetime.date) -> str:
+    answers = ctx.period.answers
+    keys = [*agency_keys_of(ctx, agency), "district"]
+    texts = next((answers[(topic_key, k)] for k in keys if (topic_key, k) in answers), ctx.period.spot_answers["any"])
     quarter = (day.month - 1) // 3 + 1
     nxt = quarter % 4 + 1
     return ctx.rng.choice(texts).format(y=day.year if day.month < 10 else day.year + 1, q="{}/{}".format(
         ["I", "II", "III", "IV"][nxt - 1], day.year + (1 if nxt == 1 else 0)))  # fmt: skip
 
 
-def agency_key_of(ctx: Context, agency: Agency) -> str:
-    for key, value in ctx.agencies.items():
-        if value.pk == agency.pk:
-            return "district" if key.isdigit() else key
-    return "district"
+def agency_keys_of(ctx: Context, agency: Agency) -> list[str]:
+    """The keys the texts know the agency by ("district" for a local People's Committee); after the reform, those of
+    the bodies whose work it took over too."""
+    keys = ["district" if key.isdigit() else key for key, value in ctx.agencies.items() if value.pk == agency.pk]
+    return keys or ["district"]
 
 
 def _agency_path(life: Life, agency: Agency, day, staff, *, topic_key: str, detour=None, info=False) -> None:
@@ -245,13 +249,14 @@ def _agency_path(life: Life, agency: Agency, day, staff, *, topic_key: str, deto
     if detour is not None:
         life.forward(detour, day, staff)
         back = working_day(day, rng.randint(2, 7))
-        if back > END:
+        if back > ctx.end:
             return
         if rng.random() < 0.5:
             life.agency_step(EventAction.ACKNOWLEDGED, working_day(day, 1) if working_day(day, 1) < back else back)
-        life.give_back(back, RETURN_REASONS[agency_key_of(ctx, detour)])
+        life.give_back(back, next(ctx.period.return_reasons[k] for k in agency_keys_of(ctx, detour)
+                                  if k in ctx.period.return_reasons))  # fmt: skip
         day = working_day(back, rng.randint(1, 3))
-        if day > END:
+        if day > ctx.end:
             return
     life.forward(agency, day, staff)
     lead = _lead(ctx, agency, rec.topic)
@@ -268,7 +273,7 @@ def _agency_path(life: Life, agency: Agency, day, staff, *, topic_key: str, deto
     for when, kind in steps:
         if esc <= when:
             break
-        if when > END:
+        if when > ctx.end:
             return
         if kind == "ack":
             life.agency_step(EventAction.ACKNOWLEDGED, when)
@@ -277,18 +282,18 @@ def _agency_path(life: Life, agency: Agency, day, staff, *, topic_key: str, deto
         elif kind == "reply":
             life.provide(when, rng.choice(INFO_REPLIES).format(**slots))
         else:
-            life.answer(when, answer_text(ctx, topic_key, agency_key_of(ctx, agency), when), True, rng.random() < 0.35)
+            life.answer(when, answer_text(ctx, topic_key, agency, when), True, rng.random() < 0.35)
             life.afterwards(when)
             return
-    if esc > END:
+    if esc > ctx.end:
         return
     life.auto_escalate(esc)
     standing = working_day(esc, rng.randint(*STANDING_ANSWER_DAYS))
     if answered < standing and rng.random() < 0.5:  # the agency answers after all
-        if answered <= END:
-            life.answer(answered, answer_text(ctx, topic_key, agency_key_of(ctx, agency), answered), True)
+        if answered <= ctx.end:
+            life.answer(answered, answer_text(ctx, topic_key, agency, answered), True)
             life.afterwards(answered)
-    elif standing <= END:
+    elif standing <= ctx.end:
         life.answer(standing, _standing_text(ctx, rec, standing), False)
         life.afterwards(standing)
 
@@ -307,28 +312,30 @@ def route_life(life: Life, recorded: datetime.date, *, topic_key: str, spot: flo
     routed on 30/06/2025."""
     ctx, rec, rng = life.ctx, life.rec, life.ctx.rng
     day = working_day(recorded, rng.choice([0, 1, 1, 2, 3]))
-    if day > END:
+    if day > ctx.end:
         return
     staff = life.staff
     draw = rng.random()
     if spot <= draw < spot + up:
         life.escalate(day, staff, rng.choice(STAFF_ESCALATIONS[:2] if topic_key == "party" else STAFF_ESCALATIONS[2:]))
         standing = working_day(day, rng.randint(*STANDING_ANSWER_DAYS) + 5)
-        if standing <= END:
+        if standing <= ctx.end:
             life.answer(standing, _standing_text(ctx, rec, standing), False)
             life.afterwards(standing)
         return
     if draw < spot or not choices:
-        texts = SPOT_ANSWERS["party"] if topic_key == "party" else SPOT_ANSWERS["any"]
+        texts = ctx.period.spot_answers["party" if topic_key == "party" else "any"]
         there = rec.source in (SOURCE.MEETING, SOURCE.VISIT)  # answered to the cell or the commune there and then
         life.spot(rec.raised_on if there else day, staff, rng.choice(texts))
         life.afterwards(rec.answered_on, there=there)
         return
     key = rng.choices([k for k, _w in choices], [w for _k, w in choices])[0]
-    agency = ctx.agencies[life.district] if key == "district" else ctx.agencies[key]
+    # A body the period has no successor for (the water company, the social insurance): the local committee.
+    agency = ctx.agencies.get(key) if key != "district" else None
+    agency = agency or life.local
     detour = None
     if key == "district" and topic_key in ("roads", "land", "social") and rng.random() < 0.1:
         detour = ctx.agencies[{"roads": "gtvt", "land": "tnmt", "social": "ldtbxh"}[topic_key]]
     elif key == "nn" and topic_key == "water" and rng.random() < 0.08:
-        detour = ctx.agencies[life.district]
+        detour = life.local
     _agency_path(life, agency, day, staff, topic_key=topic_key, detour=detour, info=rng.random() < 0.07)

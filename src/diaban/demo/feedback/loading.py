@@ -5,11 +5,11 @@ from collections import Counter
 
 from django.contrib.auth import get_user_model
 
-from diaban.core.dates import format_date
+from diaban.core.dates import format_date, today
 from diaban.demo.common import refresh_statistics, stamps_as_given
 from diaban.demo.feedback.channels import lives_from_channels
 from diaban.demo.feedback.context import STAFF, Context, build_context
-from diaban.demo.feedback.facts import AGENCIES, END, SEED, SOURCE, START, S
+from diaban.demo.feedback.facts import BEFORE_REFORM, SOURCE, Period, S, after_reform
 from diaban.demo.feedback.from_reports import existing_life
 from diaban.demo.feedback.groups import build_groups
 from diaban.demo.feedback.showcase import showcase_lives
@@ -20,21 +20,33 @@ from diaban.territory.models import Unit
 
 
 def load_feedback(province: Unit, log) -> None:
-    """Agencies, a topic and a life for every recommendation, new ones from the other channels, groups; once."""
+    """Bến Tre's year before the reform: agencies, a topic and a life for every recommendation, new ones from the
+    other channels, groups; once."""
+    _load(province, BEFORE_REFORM, log)
+
+
+def load_feedback_after_reform(province: Unit, log) -> None:
+    """Today's Vĩnh Long from 01/07/2025 to today: its agencies under their names since 2025, a topic and a life for
+    the recommendations of its meeting reports, new ones from the other channels; once."""
+    _load(province, after_reform(today()), log)
+
+
+def _load(province: Unit, period: Period, log) -> None:
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["coquan", *STAFF, "lanhdao"])}
-    loaded = Agency.objects.filter(unit=province, name=AGENCIES[0][1]).first()
+    loaded = Agency.objects.filter(unit=province, name=period.agencies[0][1]).first()
     if loaded is not None:
         if "coquan" in users:
             loaded.members.add(users["coquan"])
-        log("Kiến nghị mẫu đã có: giữ nguyên.")
+        log("Kiến nghị mẫu từ {} đã có: giữ nguyên.".format(format_date(period.start)))
         return
     refresh_statistics(Recommendation, MeetingReport)
-    rng = random.Random(SEED)
-    ctx = build_context(province, users, rng)
+    rng = random.Random(period.seed)
+    ctx = build_context(province, users, rng, period)
     lives = [existing_life(ctx, rec) for rec in ctx.existing]
     new_lives = lives_from_channels(ctx)
-    group_rows, group_lives = build_groups(ctx)
-    new_lives += group_lives + showcase_lives(ctx)
+    # The groups and the showcase are the year before the reform's.
+    group_rows, group_lives = build_groups(ctx) if period == BEFORE_REFORM else ([], [])
+    new_lives += group_lives + (showcase_lives(ctx) if period == BEFORE_REFORM else [])
     with stamps_as_given(Recommendation, RecommendationGroup):
         RecommendationGroup.objects.bulk_create(group_rows)
         Recommendation.objects.bulk_create([life.rec for life in new_lives], batch_size=1000)
@@ -60,23 +72,26 @@ _UPDATED_FIELDS = [
 
 
 def _summary(recs: list, ctx: Context, groups: list, log) -> None:
-    year = [r for r in recs if START <= r.raised_on <= END]
+    start, end = ctx.period.start, ctx.period.end
+    year = [r for r in recs if start <= r.raised_on <= end]
     sources = Counter(r.source for r in year)
     status = Counter(r.status for r in recs)
     open_ = [r for r in recs if r.status not in (S.ANSWERED, S.CLOSED)]
-    overdue = sum(1 for r in open_ if rules.is_overdue(r.deadline, END))
+    overdue = sum(1 for r in open_ if rules.is_overdue(r.deadline, end))
     log(
         "Kiến nghị {}–{}: {} ({} từ báo cáo dự sinh hoạt, {} từ chuyến đi cơ sở, {} đơn thư, {} dư luận, {} báo cáo "
         "của đơn vị, {} nhập trực tiếp); {} cơ quan giải quyết".format(
-            format_date(START), format_date(END), len(year), sources[SOURCE.MEETING], sources[SOURCE.VISIT],
+            format_date(start), format_date(end), len(year), sources[SOURCE.MEETING], sources[SOURCE.VISIT],
             sources[SOURCE.PETITION], sources[SOURCE.PUBLIC_OPINION], sources[SOURCE.UNIT_REPORT],
-            sources[SOURCE.DIRECT], len(ctx.agencies),
+            sources[SOURCE.DIRECT], len({a.pk for a in ctx.agencies.values()}),
         )
     )  # fmt: skip
+    groups_said = "; {} nhóm kiến nghị tương tự ({} đã trả lời chung)".format(
+        len(groups), sum(1 for g in groups if g.answered_on)
+    )
     log(
-        "Đến {}: {} đã trả lời, {} đã kết thúc, {} đang mở ({} quá hạn, {} chờ Thường trực); {} nhóm kiến nghị "
-        "tương tự ({} đã trả lời chung)".format(
-            format_date(END), status[S.ANSWERED], status[S.CLOSED], len(open_), overdue, status[S.ESCALATED],
-            len(groups), sum(1 for g in groups if g.answered_on),
+        "Đến {}: {} đã trả lời, {} đã kết thúc, {} đang mở ({} quá hạn, {} chờ Thường trực){}".format(
+            format_date(end), status[S.ANSWERED], status[S.CLOSED], len(open_), overdue, status[S.ESCALATED],
+            groups_said if groups else "",
         )
     )  # fmt: skip

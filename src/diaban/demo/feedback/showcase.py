@@ -6,7 +6,7 @@ from diaban.demo.accounts import DEMO_CADRE
 from diaban.demo.feedback.channels import new_life, raiser_for
 from diaban.demo.feedback.context import Context
 from diaban.demo.feedback.facts import CONVEY_NOTES, SHOWCASE, SHOWCASE_HAMLET, SOURCE
-from diaban.demo.feedback.life import Life, agency_key_of, answer_text, slots_for, working_day
+from diaban.demo.feedback.life import Life, answer_text, slots_for, working_day
 from diaban.feedback.choices import EventAction
 from diaban.people.models import Person
 
@@ -27,7 +27,7 @@ def showcase_lives(ctx: Context) -> list[Life]:
         life.forward(agency, working_day(raised, 1), staff)
         life.agency_step(EventAction.ACKNOWLEDGED, working_day(raised, 2))
         if answered is not None:
-            life.answer(answered, answer_text(ctx, topic_key, agency_key_of(ctx, agency), answered), True)
+            life.answer(answered, answer_text(ctx, topic_key, agency, answered), True)
             if conveyed:
                 life.rec.conveyed_on, life.rec.conveyed_by_id = answered + datetime.timedelta(days=9), cadre
                 life.log(EventAction.CONVEYED, ctx.person_user.get(cadre), life.rec.conveyed_on, CONVEY_NOTES[2])
