@@ -58,6 +58,7 @@ NO_SCOPED_DATA = {
     "calendar_feed_revoke": "POST: gives the signed-in user a new calendar address; shows no data",
     "api:quality-criterion-list": "quality criteria of cell meetings: one catalogue for the whole system, no unit data",
     "api:recommendation-topic-list": "topics of recommendations with their deadlines: one catalogue, no unit data",
+    "healthz": "whether the server and its database answer, no sign-in, no data (tests/core/test_serving.py)",
 }
 ADMIN_NAMESPACE = "admin"  # Django admin: staff only, checked separately below
 

@@ -11,6 +11,9 @@ DIABAN_VISIT_OVERLAP_DAYS  plans for one unit this many days apart are shown to 
 DIABAN_VISITS_PER_MONTH_MAX  trips a unit may receive in a month before it is "visited too often", default 2
 DIABAN_MAX_UPLOAD_MB  largest attachment, default 10
 DIABAN_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM   SMTP for reminders (console when no host)
+DIABAN_HTTPS          "1" when served over HTTPS behind a proxy (nginx): secure cookies, HSTS, redirect to HTTPS
+DIABAN_HSTS_SECONDS   how long browsers keep to HTTPS once told, default 31536000 (a year); with DIABAN_HTTPS only
+DIABAN_HSTS_PRELOAD   "1" to ask for the browsers' preload list (a decision for the domain's owner), default off
 """
 
 import os
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
+    "csp",
     "diaban.apps.DiabanConfig",
     "diaban.core",
     "diaban.territory",
@@ -73,6 +77,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers on every answer, error pages and static files included (see "Security headers" below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Static files from the package, with DEBUG off too (the demo and production alike; no separate web server
     # is needed for them).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -81,7 +89,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -134,6 +141,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # WhiteNoise serves `collectstatic`'s copy when there is one, else the files straight from the package.
 WHITENOISE_USE_FINDERS = True
+# `collectstatic` also writes compressed copies, which WhiteNoise sends to browsers that accept them. Names stay
+# unhashed, so pages work the same whether or not it has run (the demo and the tests do not run it).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 # Vietnamese pages for the errors Django answers itself (the URL configuration names the 403, 404 and 500 ones).
 CSRF_FAILURE_VIEW = "diaban.core.errors.csrf_failure"
 # Uploaded files (report photos, scanned minutes) are never served directly: a scoped view streams them.
@@ -289,6 +302,58 @@ SPECTACULAR_SETTINGS = {
 
 # core must not import domain apps: it finds a user's scope through this function.
 DIABAN_SCOPE_PROVIDER = "diaban.people.scope.scope_for_user"
+
+# ---------------------------------------------------------------------------------------------------------
+# Security headers
+
+# Only our own files run or style a page: no inline script or style (a stored script could not run even if it got
+# into a page), no eval (htmx is told so in base.html), no framing, no plugins. Images may be data: URLs, which
+# Bootstrap's icons and Swagger UI use.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"  # for browsers that do not read frame-ancestors
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Addresses of our pages hold ids and searches: other sites are not told them.
+SECURE_REFERRER_POLICY = "same-origin"
+# Browser features the product never uses are refused to it and to anything embedded. The camera stays with the
+# operating system: a report's photo is taken through the file chooser (`capture`), which needs no permission.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+        "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
+# Behind nginx over HTTPS (DIABAN_HTTPS=1): cookies only over HTTPS, browsers told to keep to HTTPS, plain HTTP
+# redirected. nginx says the original scheme in X-Forwarded-Proto; it must set that header itself (deploy/).
+DIABAN_HTTPS = _flag("DIABAN_HTTPS")
+if DIABAN_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # A monitor on the same machine asks the application directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DIABAN_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _flag("DIABAN_HSTS_PRELOAD")
+# Joining the browsers' preload list is the domain owner's decision (and hosts of a closed network cannot join):
+# off unless asked, so `diaban check --deploy` does not call it a fault.
+SILENCED_SYSTEM_CHECKS = [] if _flag("DIABAN_HSTS_PRELOAD") else ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.urls import include, path
 from diaban.assignments.api import AssignmentRuleViewSet, AssignmentViewSet, CoverageViewSet, PersonDepartureViewSet
 from diaban.core.api import Router
 from diaban.core.api_docs import SchemaView, SwaggerView
+from diaban.core.health import healthz
 from diaban.feedback.api.catalogue import AgencyViewSet, RecommendationTopicViewSet
 from diaban.feedback.api.groups import RecommendationGroupViewSet
 from diaban.feedback.api.recommendations import RecommendationViewSet
@@ -83,6 +84,7 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
 ]
 
 # Vietnamese pages in the product's layout, Vietnamese JSON under /api/ (diaban.core.errors).

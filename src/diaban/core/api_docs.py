@@ -2,7 +2,7 @@
 
 from django.contrib.auth.views import redirect_to_login
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import permissions
 from rest_framework.renderers import JSONRenderer
 
@@ -16,9 +16,10 @@ class SchemaView(SpectacularAPIView):
         return response
 
 
-class SwaggerView(SpectacularSwaggerView):
+class SwaggerView(SpectacularSwaggerSplitView):
     """The Swagger page of the API, for signed-in users (others go to the sign-in page, like every page), with the
-    page in Vietnamese."""
+    page in Vietnamese. Its settings come as a script of their own (`?script`) rather than inline, so the page
+    keeps the site's Content Security Policy."""
 
     template_name = "core/swagger_ui.html"
     permission_classes = [permissions.AllowAny]

@@ -32,6 +32,17 @@ def vn_percent(share, denominator=_NOT_GIVEN):
         return share
 
 
+@register.filter
+def bar_width(percent) -> str:
+    """A progress bar's width as a class, `bar-0` … `bar-100` (diaban.css): the Content Security Policy refuses
+    inline styles. Rounded to a whole percent and kept within the bar."""
+    try:
+        value = round(float(percent))
+    except (TypeError, ValueError):
+        value = 0
+    return "bar-{}".format(min(100, max(0, value)))
+
+
 @register.simple_tag
 def text_limit(name: str) -> str:
     """A size of core.limits ("TEXT") as a plain number, for a hand-written input's `maxlength`."""

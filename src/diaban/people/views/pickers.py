@@ -40,7 +40,8 @@ class UnitPickerView(LoginRequiredMixin, ManagerRequiredMixin, ListView):
         if not q:
             return Unit.objects.none()
         try:
-            on = parse_date(self.request.GET.get("ngay"), today())
+            # Units as of the start date of the assignment being written (its form's field, sent along).
+            on = parse_date(self.request.GET.get("start_date"), today())
         except ValidationError:
             on = today()
         return (
