@@ -1,10 +1,13 @@
-"""The Bến Tre demo, loaded once per database pass and put back in a second wherever a test needs it.
+"""The Bến Tre demo, loaded once per database pass and put back in a fraction of a second wherever a test needs it.
 
-Loading the demo runs every app's services over a province (30–40 s). The first test run to need it loads it once,
-reads every table back (raw rows on SQLite, COPY text on PostgreSQL) and keeps them in `var/test-demo/`, named by a
-hash of the code and data the demo is made from; every later use, in this run, in the other worker or in the next
-run, empties the tables and writes the rows back (a second or two). A test of the loader itself still calls
-`load_demo` (tests/territory/test_demo.py).
+Loading the demo runs every app's services over a province (a minute or more). The first test run to need it loads
+it once, reads every table back (raw rows on SQLite, COPY text on PostgreSQL) and keeps them in `var/test-demo/`,
+named by a hash of the code and data the demo is made from. Each worker then writes those rows once into its test
+database and keeps the whole database as an image beside the empty one the migrations left (`Images`): a copy of the
+in-memory database's pages on SQLite, a template database on PostgreSQL. Putting the demo in, or taking it out, is
+then a page copy (SQLite's backup) or `CREATE DATABASE … TEMPLATE` (a file copy, planner statistics included),
+instead of writing half a million rows. A test of the loader itself still calls `load_demo`
+(tests/territory/test_demo.py).
 """
 
 import contextlib
@@ -16,9 +19,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import psycopg
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
 
@@ -153,3 +157,77 @@ def _load_once() -> Snapshot:
     finally:
         # Emptied by TRUNCATE, the tables are "never analyzed" again, as after the migrations.
         restore(before, analyze=False)
+
+
+class Images:
+    """This worker's test database twice over: empty, as the migrations left it, and holding the demo. `use(name)`
+    makes the test database hold exactly one of them; it must be called outside any transaction."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.vendor = connection.vendor
+        self.current = "empty"
+        if self.vendor == "sqlite":
+            connection.ensure_connection()
+            self._pages = {"empty": connection.connection.serialize()}
+            restore(snapshot, analyze=False)
+            self._pages["demo"] = connection.connection.serialize()
+            self._copy_in("empty")
+        else:
+            self._templates = {}
+            self._name = connection.settings_dict["NAME"]
+            self._templates["empty"] = self._template_of_current("empty")
+            restore(snapshot)
+            self._templates["demo"] = self._template_of_current("demo")
+            self._copy_in("empty")
+
+    def use(self, name: str, again: bool = False) -> None:
+        """Make the test database hold the image `name`; `again` after a test that committed writes, or whose
+        database is flushed after it."""
+        assert not connection.in_atomic_block, "the demo is put in or taken out outside any transaction"
+        if again or name != self.current:
+            self._copy_in(name)
+        # After a flush the database holds neither image.
+        self.current = None if again else name
+
+    def drop(self) -> None:
+        if self.vendor == "postgresql":
+            connections.close_all()
+            with self._server() as server:
+                for template in self._templates.values():
+                    server.execute("DROP DATABASE IF EXISTS {} WITH (FORCE)".format(_quote(template)))
+
+    def _copy_in(self, name: str) -> None:
+        if self.vendor == "sqlite":
+            source = sqlite3.connect(":memory:")
+            source.deserialize(self._pages[name])
+            connection.ensure_connection()
+            source.backup(connection.connection)
+            source.close()
+        else:
+            # The live server's thread has its own connection, checked before each request (CONN_HEALTH_CHECKS).
+            connections.close_all()
+            with self._server() as server:
+                server.execute("DROP DATABASE {} WITH (FORCE)".format(_quote(self._name)))
+                server.execute(
+                    "CREATE DATABASE {} TEMPLATE {}".format(_quote(self._name), _quote(self._templates[name]))
+                )
+
+    def _template_of_current(self, name: str) -> str:
+        template = "{}_{}".format(self._name, name)
+        connections.close_all()
+        with self._server() as server:
+            server.execute("DROP DATABASE IF EXISTS {} WITH (FORCE)".format(_quote(template)))
+            server.execute("CREATE DATABASE {} TEMPLATE {}".format(_quote(template), _quote(self._name)))
+        return template
+
+    def _server(self):
+        """A connection to the server's maintenance database, outside the test database."""
+        settings = connection.settings_dict
+        return psycopg.connect(
+            dbname="postgres",
+            user=settings["USER"],
+            password=settings["PASSWORD"],
+            host=settings["HOST"] or None,
+            port=settings["PORT"] or None,
+            autocommit=True,
+        )

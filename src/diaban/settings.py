@@ -116,6 +116,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or "sqlite:///{}".format(VAR_DIR / "diaban.sqlite3"),
         conn_max_age=60,
+        # A kept connection the server closed (a restart, a failover) is replaced before a request uses it.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -13,7 +13,6 @@ from django.test.testcases import LiveServerThread
 
 import diaban
 from tests.conftest import unavailable
-from tests.demo_snapshot import restore
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -89,10 +88,12 @@ def browser():
 
 
 @pytest.fixture
-def demo(browser, live_server, demo_snapshot):
-    """The Bến Tre demo, written back for each test: live_server tests run on a transactional database, flushed
-    after."""
-    restore(demo_snapshot)
+def demo(browser, live_server, demo_images):
+    """The Bến Tre demo, put back for each test: a live server's writes are committed. Taken out after the test,
+    so that the flush that ends a transactional test has nothing left to empty."""
+    demo_images.use("demo", again=True)
+    yield
+    demo_images.use("empty", again=True)
 
 
 @pytest.fixture
