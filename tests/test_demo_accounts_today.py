@@ -25,10 +25,10 @@ def _dates(html: str) -> list[datetime.date]:
     return found
 
 
-# The accounts whose work the demo carries past the reform: meetings and reports (canbo, coso), visit plans to
-# make and approve (tochuc, truongphong, phoban). The administrator's home is the system's, with no work of its own;
-# the leader's, the agency's and the district staff's homes still list what was left open on 30/06/2025 first.
-WORKING = ["canbo", "coso", "tochuc", "truongphong", "phoban"]
+# The accounts with work of their own: meetings and reports (canbo, coso), visit plans to make and approve (tochuc,
+# truongphong, phoban), recommendations to route (tochuc, tochuchuyen), to answer (coquan) and sent up to the
+# Standing Committee (lanhdao). The administrator's home is the system's, with no work of its own.
+WORKING = ["canbo", "coso", "tochuc", "tochuchuyen", "truongphong", "phoban", "lanhdao", "coquan"]
 
 
 @pytest.mark.parametrize("username", WORKING)

@@ -13,12 +13,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils.timezone import localtime
 
-from diaban.core.dates import format_date
+from diaban.core.dates import format_date, today
 from diaban.core.models import subtree_q
 from diaban.core.workdays import working_days_after
 from diaban.demo import load_demo
 from diaban.demo.feedback.facts import GROUP_TITLES, LOCAL_TOPICS, TOPICS
-from diaban.demo.feedback.loading import load_feedback
+from diaban.demo.feedback.life import working_day
+from diaban.demo.feedback.loading import load_feedback, load_feedback_after_reform
 from diaban.feedback import rules, selectors
 from diaban.feedback.choices import (
     ANSWERED_STATUSES,
@@ -38,6 +39,7 @@ from diaban.people.choices import Role
 from diaban.people.models import Person
 from diaban.people.services import account_upsert
 from diaban.territory.models import Unit
+from diaban.territory.reform import REFORM_DATE
 from tests.conftest import PASSWORD
 
 START, END = datetime.date(2024, 7, 1), datetime.date(2025, 6, 30)
@@ -68,6 +70,35 @@ def _all(ben_tre):
 
 def _district_of(ben_tre) -> dict:
     return {d.path: d for d in ben_tre.children.filter(level__key="district")}
+
+
+def _then(event) -> bool:
+    return localtime(event.at).date() <= END
+
+
+def _on_end(rec, events) -> tuple[str, datetime.date | None]:
+    """Status and deadline of a recommendation on 30/06/2025, read from its history: those still open then were
+    handed over to today's bodies after it (tests/feedback/test_demo_after_reform.py)."""
+    # Recorded after it (a report on a June meeting sent in July): as it was recorded.
+    then = events[:1] + [e for e in events[1:] if _then(e)]
+    if len(then) == len(events):
+        return rec.status, rec.deadline
+    deadline = None
+    for event in then:
+        day = localtime(event.at).date()
+        if event.action == E.FORWARDED:
+            deadline = rules.deadline_for(rec.topic, day)
+        elif event.action in (E.ESCALATED, E.AUTO_ESCALATED):
+            deadline = rules.deadline_when_escalated(deadline, rec.topic, day)
+        elif event.action == E.RETURNED:
+            deadline = None
+    return then[-1].status, deadline
+
+
+def _states_on_end(ben_tre) -> list[tuple]:
+    """(recommendation, status, deadline) of each of the year's on 30/06/2025."""
+    recs = _all(ben_tre).select_related("topic").prefetch_related("events")
+    return [(rec, *_on_end(rec, list(rec.events.all()))) for rec in recs]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -132,31 +163,52 @@ def test_the_real_bodies_of_ben_tre_answer_them(ben_tre, users):
 
 def test_each_recommendation_has_its_history_in_order_with_who_did_what(ben_tre, users):
     staff = {users["tochuc"].pk, users["tochuchuyen"].pk}
-    nn = Agency.objects.get(name=NN)
+    # The agency account's: the department's, and after the reform the merged department's of today's Vĩnh Long.
+    coquan, its_agencies = users["coquan"].pk, set(users["coquan"].agencies.values_list("pk", flat=True))
+    handed_over = working_day(REFORM_DATE)
+    today_province = Unit.objects.get(level__key="province", code="86", valid_from=REFORM_DATE)
     actions = Counter()
-    returned_and_sent_again = 0
+    returned_and_sent_again = waiting_on_end = carried_on = 0
     recs = _all(ben_tre).select_related("topic").prefetch_related("events")
     for rec in recs:
         events = list(rec.events.all())
-        actions.update(e.action for e in events)
+        actions.update(e.action for e in events[:1] + [e for e in events[1:] if _then(e)])
         assert [e.action for e in events].count(E.CREATED) == 1 and events[0].action == E.CREATED, rec.pk
         assert all(a.at <= b.at for a, b in pairwise(events)), rec.pk
         assert events[-1].status == rec.status, rec.pk  # every change is in the history
-        assert all(localtime(e.at).date() <= END for e in events[1:]), rec.pk
+        # Only what was open on 30/06/2025 goes on after it: handed over to the body that took over the work, or
+        # answered by today's Standing Committee, on the first working days after the reform.
+        later = [e for e in events[1:] if not _then(e)]  # (recorded after it: a report on a June meeting)
+        if later:
+            carried_on += 1
+            assert events[-len(later) - 1].status in OPEN_STATUSES, rec.pk
+            first = later[0]
+            assert localtime(first.at).date() >= handed_over, rec.pk
+            if first.action == E.FORWARDED:  # (one recorded after the reform, once it is in)
+                day = max(handed_over, working_day(localtime(events[0].at).date()))
+                assert localtime(first.at).date() == day and first.actor_id == users["tochuc"].pk
+                if events[-len(later) - 1].status not in (S.NEW, S.RETURNED):  # was with a body that ended
+                    assert first.comment.startswith("Bàn giao sau sắp xếp đơn vị hành chính: "), rec.pk
+                assert Agency.objects.get(pk=first.agency_id).unit.path.startswith(today_province.path), rec.pk
+            else:
+                assert (first.action, first.actor_id) == (E.ANSWERED, users["lanhdao"].pk), rec.pk
+        if rec.status == S.NEW:
+            waiting_on_end += 1
         for event in events:
             if event.action in (E.FORWARDED, E.ESCALATED, E.ANSWERED_ON_SPOT, E.GROUPED):
                 assert event.actor_id in staff, (rec.pk, event.action)
             elif event.action in (E.ACKNOWLEDGED, E.INFO_REQUESTED, E.RETURNED):
-                assert event.actor_id == (users["coquan"].pk if event.agency_id == nn.pk else None), rec.pk
+                assert event.actor_id == (coquan if event.agency_id in its_agencies else None), rec.pk
             elif event.action == E.AUTO_ESCALATED:
                 assert event.actor_id is None and event.agency_id is not None
             elif event.action == E.ANSWERED:  # the agency's account (where it has one here) or the leader
-                agency_account = users["coquan"].pk if event.agency_id == nn.pk else None
+                agency_account = coquan if event.agency_id in its_agencies else None
                 assert event.actor_id in (agency_account, users["lanhdao"].pk), rec.pk
         if rec.status in WITH_AGENCY:
             assert rec.deadline == rules.deadline_for(rec.topic, rec.forwarded_on)
             forwarded = [e for e in events if e.action == E.FORWARDED][-1]
-            assert forwarded.comment == "Hạn trả lời {}.".format(format_date(rec.deadline))
+            if not later:
+                assert forwarded.comment == "Hạn trả lời {}.".format(format_date(rec.deadline))
         gave_back = [e for e in events if e.action == E.RETURNED]
         if gave_back and rec.status != S.RETURNED:
             again = [e for e in events if e.action == E.FORWARDED and e.at > gave_back[-1].at]
@@ -165,14 +217,17 @@ def test_each_recommendation_has_its_history_in_order_with_who_did_what(ben_tre,
     assert actions[E.ANSWERED_ON_SPOT] >= 100 and actions[E.FORWARDED] >= 800 and actions[E.ACKNOWLEDGED] >= 800
     assert actions[E.INFO_REQUESTED] >= 15 and actions[E.INFO_PROVIDED] >= 15
     assert returned_and_sent_again >= 15 and actions[E.CLOSED] >= 500
-    # Some are still waiting to be routed on 30/06/2025.
-    assert _all(ben_tre).filter(status=S.NEW).exists()
+    # Some were still waiting to be routed on 30/06/2025; today none of old Bến Tre's is.
+    assert any(status == S.NEW for _rec, status, _deadline in _states_on_end(ben_tre))
+    assert waiting_on_end == 0 and carried_on >= 20
 
 
 def test_agencies_answer_at_clearly_different_speeds(ben_tre):
     """Median working days from receipt (forwarded_on) to the agency's own answer (answered_on)."""
     days = defaultdict(list)
+    # Bến Tre's own bodies (those of what was handed over in 2025: tests/feedback/test_demo_after_reform.py).
     answered = _all(ben_tre).filter(agency__isnull=False, forwarded_on__isnull=False, answered_on__isnull=False)
+    answered = answered.filter(subtree_q("agency__unit__path", ben_tre.path))
     for forwarded, answered_on, agency, by in answered.values_list(
         "forwarded_on", "answered_on", "agency__name", "answered_by_name"
     ):
@@ -186,10 +241,14 @@ def test_agencies_answer_at_clearly_different_speeds(ben_tre):
 
 
 def test_overdue_open_ones_and_the_automatic_escalation_as_the_daily_job_writes_it(ben_tre):
-    overdue = _all(ben_tre).filter(selectors.overdue_q(END))
-    assert overdue.count() >= 8
-    assert overdue.filter(status__in=WITH_AGENCY).count() >= 3  # late, not yet past the topic's threshold
-    assert overdue.filter(status=S.ESCALATED).exists()  # sent up, and the new deadline passed too
+    overdue = [
+        status
+        for _rec, status, deadline in _states_on_end(ben_tre)
+        if status in OPEN_STATUSES and rules.is_overdue(deadline, END)
+    ]
+    assert len(overdue) >= 8
+    assert sum(1 for status in overdue if status in WITH_AGENCY) >= 3  # late, not yet past the topic's threshold
+    assert S.ESCALATED in overdue  # sent up, and the new deadline passed too
     # The state is what `diaban remind` leaves when it has run every day: nothing more to send up on 30/06/2025.
     assert escalation.escalate_overdue(END) == []
     escalated = list(
@@ -233,7 +292,8 @@ def test_the_standing_committee_answers_what_was_sent_up(ben_tre, users):
     assert by_leader.filter(events__action=E.ESCALATED).distinct().count() >= 5
     staff_sent = RecommendationEvent.objects.filter(action=E.ESCALATED)
     assert staff_sent.count() >= 10 and not staff_sent.filter(comment="").exists()
-    assert _all(ben_tre).filter(status=S.ESCALATED).count() >= 3  # still waiting on 30/06/2025
+    waiting = [rec for rec, status, _deadline in _states_on_end(ben_tre) if status == S.ESCALATED]
+    assert len(waiting) >= 3  # still waiting on 30/06/2025
 
 
 def test_answers_are_told_back_to_the_grassroots(ben_tre):
@@ -283,7 +343,7 @@ def test_the_agency_account_sees_its_queue_and_no_personal_data(client, ben_tre,
 def test_the_demo_cadre_and_the_cell_secretary_have_answers_to_see(ben_tre, users):
     cadre = Person.objects.get(user=users["canbo"])
     to_tell = list(selectors.answers_to_convey(cadre))
-    assert len(to_tell) >= 2 and all(r.answered_on <= END for r in to_tell)
+    assert len(to_tell) >= 2 and all(r.answered_on <= today() for r in to_tell)
     hamlet = users["coso"].account.grants.get(unit__valid_until__isnull=False).unit  # the hamlet until 30/06/2025
     answers = selectors.answers_for_unit(hamlet, since=datetime.date(2025, 5, 1))
     assert {r.pk for r in to_tell if r.unit_id == hamlet.pk} <= {r.pk for r in answers}
@@ -304,12 +364,14 @@ def test_groups_join_the_same_problem_from_different_communes(ben_tre):
         assert 3 <= len(members) <= 5 and len(communes) == len(members), group.title
         assert len({m.text for m in members}) == len(members)
         assert all(m.unit.path.startswith(group.unit.path) for m in members)  # the smallest unit holding them
-        if group.answered_on:
+        # Answered together, on 30/06/2025 or, for those still open then, after the reform by the bodies of today.
+        assert group.answered_on, group.title
+        assert {(m.answer, m.answered_on) for m in members} == {(group.answer, group.answered_on)}
+        assert all(m.status in ANSWERED_STATUSES for m in members)
+        if group.answered_on <= END:
             answered += 1
-            assert {(m.answer, m.answered_on) for m in members} == {(group.answer, group.answered_on)}
-            assert all(m.status in ANSWERED_STATUSES for m in members)
         else:
-            assert all(m.status in OPEN_STATUSES for m in members), group.title
+            assert all(_on_end(m, list(m.events.all()))[0] in OPEN_STATUSES for m in members), group.title
     assert answered >= 6 and len(groups) - answered >= 3
 
 
@@ -381,18 +443,23 @@ def test_loading_again_changes_nothing_and_the_year_is_the_same_every_time(ben_t
     before = _fingerprint(ben_tre)
     load_demo(log=_silent)
     assert _fingerprint(ben_tre) == before
-    # Take away what the loader made, put the reports' recommendations back as they came, load again: the same year.
-    # (Today's Vĩnh Long's, loaded after the reform by their own step, stay.)
-    RecommendationEvent.objects.filter(recommendation__in=_all(ben_tre)).delete()
-    _conveyed(ben_tre).delete()
-    reported = _all(ben_tre).filter(source__in=["meeting", "visit"])
-    _all(ben_tre).exclude(source__in=["meeting", "visit"]).delete()
+    # Take away what the loader made, put the reports' recommendations back as they came, load again: the same year,
+    # and the same handing over of what it left open (made by the step after the reform, so that one again too).
+    vinh_long = Unit.objects.get(level__key="province", code="86", valid_from=REFORM_DATE)
+    both = Recommendation.objects.filter(
+        subtree_q("unit__path", ben_tre.path) | subtree_q("unit__path", vinh_long.path)
+    )
+    RecommendationEvent.objects.filter(recommendation__in=both).delete()
+    MeetingReport.answers_conveyed.through.objects.filter(recommendation__in=both).delete()
+    reported = both.filter(source__in=["meeting", "visit"])
+    both.exclude(source__in=["meeting", "visit"]).delete()
     reported.update(
         topic=None, raiser_kind="", raiser_name="", status=S.NEW, level="", agency=None, forwarded_on=None,
         deadline=None, escalated_on=None, answer="", answered_on=None, answered_by=None, answered_by_name="",
         conveyed_on=None, conveyed_by=None, group=None, search_key="",
     )  # fmt: skip
     RecommendationGroup.objects.all().delete()
-    _agencies(ben_tre).delete()
+    Agency.objects.filter(subtree_q("unit__path", ben_tre.path) | subtree_q("unit__path", vinh_long.path)).delete()
     load_feedback(ben_tre, _silent)
+    load_feedback_after_reform(vinh_long, _silent)
     assert _fingerprint(ben_tre) == before

@@ -122,3 +122,38 @@ def test_staff_forward_a_recommendation_of_a_new_commune_through_the_page_and_th
     client.force_login(coquan)
     page = client.get(reverse("recommendation_list"), {"q": "cong ngan man dau kenh"}).content.decode()
     assert 'data-recommendation="{}"'.format(by_api.pk) in page
+
+
+def test_what_the_reform_left_open_was_handed_over_and_answered(vinh_long):
+    """Old Bến Tre's recommendations still open on 30/06/2025: on the first working day after the reform staff hand
+    each to the body that took over the work of the one it was with (or route it, if it was still waiting), today's
+    Standing Committee answers those sent up to Bến Tre's; none waits on a body that ended."""
+    ben_tre = Unit.objects.get(level__key="province", code="83", valid_from=None)
+    old = Recommendation.objects.filter(subtree_q("unit__path", ben_tre.path))
+    old_bodies = Agency.objects.filter(subtree_q("unit__path", ben_tre.path))
+    handed = old.filter(events__at__date__gt=datetime.date(2025, 6, 30)).distinct()
+    assert handed.count() >= 20
+    assert not old.filter(status__in=OPEN_STATUSES, agency__in=old_bodies).exists()
+    assert not old.filter(status__in=[S.NEW, S.RETURNED]).exists()
+    notes = RecommendationEvent.objects.filter(recommendation__in=old, comment__startswith="Bàn giao sau sắp xếp")
+    assert notes.count() >= 10
+    assert {e.agency.unit_id for e in notes.select_related("agency")} <= set(
+        Unit.objects.filter(subtree_q("path", vinh_long.path)).values_list("pk", flat=True)
+    )
+    # Some to Vĩnh Long's merged department, some to a new commune's People's Committee.
+    kinds = set(notes.values_list("agency__kind", flat=True))
+    assert {AgencyKind.PROVINCIAL_DEPARTMENT, AgencyKind.PEOPLES_COMMITTEE} <= kinds
+    standing = old.filter(answered_on__gt=datetime.date(2025, 6, 30), answered_by=_user("lanhdao"))
+    assert standing.exists()
+
+
+def test_the_weeks_before_today_give_the_agency_the_leader_and_staff_something_to_do(vinh_long):
+    day, recent = today(), today() - datetime.timedelta(days=30)
+    hamlet = Unit.objects.get(code="29110-01", valid_from=REFORM_DATE)  # Khu phố 1 of today's Xã Ba Tri
+    mine = Recommendation.objects.filter(unit=hamlet, raised_on__gte=recent, raised_on__lte=day)
+    assert mine.filter(status=S.ESCALATED).exists() and mine.filter(status=S.NEW).exists()
+    assert mine.filter(status__in=[S.FORWARDED, S.ACKNOWLEDGED], agency__name=NNMT).exists()
+    leader_sees = selectors.recommendations_visible(_user("lanhdao")).filter(status=S.ESCALATED)
+    assert leader_sees.filter(escalated_on__gte=recent).exists()
+    first = selectors.agency_queue(_user("coquan")).first()
+    assert first.raised_on >= REFORM_DATE and first.agency.name == NNMT

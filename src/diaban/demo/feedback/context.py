@@ -54,6 +54,7 @@ class Context:
     meeting_cell: dict  # recommendation id -> cell id of the meeting it was raised at
     existing: list
     texts: set = field(default_factory=set)
+    now_of: dict = field(default_factory=dict)  # unit id of a unit that ended with the reform -> the one it lives on in
 
     @property
     def end(self):

@@ -240,3 +240,10 @@ SHOWCASE = [
     )
     for row in _RAISED["showcase"]
 ]
+# The weeks before the day the demo is built, in the same hamlet under today's Xã Ba Tri: one with Vĩnh Long's
+# agriculture department (the agency account's), one sent up to the Standing Committee (the leader's), one still to
+# route (staff's). (days before today, topic, step, agency key, text)
+SHOWCASE_TODAY = [
+    (datetime.timedelta(days=row["days_before_today"]), row["topic"], row["step"], row["agency"], row["text"])
+    for row in _RAISED["showcase_today"]
+]

@@ -101,11 +101,12 @@ class Life:
         rec.answer, rec.answered_on, rec.answered_by_id, rec.answered_by_name = text, day, staff[0], staff[1]
         self.log(EventAction.ANSWERED_ON_SPOT, staff[0], max(day, self.last.date()), text)
 
-    def forward(self, agency, day, staff) -> None:
+    def forward(self, agency, day, staff, note: str = "") -> None:
         rec = self.rec
         rec.level, rec.agency, rec.forwarded_on = AuthorityLevel.AGENCY, agency, day
         rec.deadline, rec.status = rules.deadline_for(rec.topic, day), S.FORWARDED
-        self.log(EventAction.FORWARDED, staff[0], day, rules.deadline_note(rec.deadline))
+        # As the service writes it: staff's comment, or else the deadline.
+        self.log(EventAction.FORWARDED, staff[0], day, note or rules.deadline_note(rec.deadline))
 
     def agency_step(self, action, day, comment="") -> None:
         self.rec.status = {EventAction.ACKNOWLEDGED: S.ACKNOWLEDGED, EventAction.INFO_REQUESTED: S.INFO_REQUESTED}[
@@ -178,7 +179,7 @@ class Life:
     def _convey(self, answered) -> None:
         ctx, rec, rng = self.ctx, self.rec, self.ctx.rng
         cell = ctx.meeting_cell.get(rec.pk) if rec.pk else None
-        cell = cell or ctx.cell_of.get(rec.unit_id, (None,))[0]
+        cell = cell or ctx.cell_of.get(ctx.now_of.get(rec.unit_id, rec.unit).pk, (None,))[0]
         actor = ctx.person_user.get(rec.carried_by_id) or self.staff[0]
         for day, report_id, sent in ctx.reports_of.get((rec.carried_by_id, cell), ()):
             if answered < day <= answered + datetime.timedelta(days=75) and timezone.localtime(sent).date() <= ctx.end:
@@ -206,6 +207,7 @@ def _lead(ctx: Context, agency: Agency, topic: Topic) -> int:
 
 def slots_for(ctx: Context, unit: Unit) -> dict:
     rng = ctx.rng
+    unit = ctx.now_of.get(unit.pk, unit)  # a unit that ended with the reform: the one it lives on in
     commune = unit if unit.depth == ctx.commune_depth else ctx.units[unit.parent_id]
     hamlet = unit if unit.depth == ctx.commune_depth + 1 else rng.choice(ctx.hamlets_of[commune.pk])
     return {
@@ -241,7 +243,7 @@ def agency_keys_of(ctx: Context, agency: Agency) -> list[str]:
     return keys or ["district"]
 
 
-def _agency_path(life: Life, agency: Agency, day, staff, *, topic_key: str, detour=None, info=False) -> None:
+def agency_path(life: Life, agency: Agency, day, staff, *, topic_key: str, detour=None, info=False, note="") -> None:
     """Forwarded on `day` (first to `detour`, which gives it back); the agency acknowledges, may ask for more, and
     answers — unless the daily job sends it up first, after which the Standing Committee (or, late, the agency)
     answers."""
@@ -258,7 +260,7 @@ def _agency_path(life: Life, agency: Agency, day, staff, *, topic_key: str, deto
         day = working_day(back, rng.randint(1, 3))
         if day > ctx.end:
             return
-    life.forward(agency, day, staff)
+    life.forward(agency, day, staff, note)
     lead = _lead(ctx, agency, rec.topic)
     answered = working_day(day, lead)
     esc = rules.escalation_day(rec.deadline, rec.topic)
@@ -294,16 +296,17 @@ def _agency_path(life: Life, agency: Agency, day, staff, *, topic_key: str, deto
             life.answer(answered, answer_text(ctx, topic_key, agency, answered), True)
             life.afterwards(answered)
     elif standing <= ctx.end:
-        life.answer(standing, _standing_text(ctx, rec, standing), False)
+        life.answer(standing, standing_answer(ctx, rec, standing), False)
         life.afterwards(standing)
 
 
-def _standing_text(ctx: Context, rec: Recommendation, day) -> str:
+def standing_answer(ctx: Context, rec: Recommendation, day, successor: Agency | None = None) -> str:
+    """The Standing Committee's answer; `successor`: the body that took over the work of the one it was with."""
     if rec.topic_id == ctx.topics["party"].pk and rec.agency_id is None:
         return ctx.rng.choice(STANDING_PARTY)
     quarter = (day.month - 1) // 3 + 2
     q = "{}/{}".format(["I", "II", "III", "IV"][(quarter - 1) % 4], day.year + (1 if quarter > 4 else 0))
-    name = rec.agency.name if rec.agency_id else "các sở, ngành liên quan"
+    name = (successor or rec.agency).name if rec.agency_id else "các sở, ngành liên quan"
     return ctx.rng.choice(STANDING_ANSWERS).format(agency=name, q=q)
 
 
@@ -320,7 +323,7 @@ def route_life(life: Life, recorded: datetime.date, *, topic_key: str, spot: flo
         life.escalate(day, staff, rng.choice(STAFF_ESCALATIONS[:2] if topic_key == "party" else STAFF_ESCALATIONS[2:]))
         standing = working_day(day, rng.randint(*STANDING_ANSWER_DAYS) + 5)
         if standing <= ctx.end:
-            life.answer(standing, _standing_text(ctx, rec, standing), False)
+            life.answer(standing, standing_answer(ctx, rec, standing), False)
             life.afterwards(standing)
         return
     if draw < spot or not choices:
@@ -338,4 +341,4 @@ def route_life(life: Life, recorded: datetime.date, *, topic_key: str, spot: flo
         detour = ctx.agencies[{"roads": "gtvt", "land": "tnmt", "social": "ldtbxh"}[topic_key]]
     elif key == "nn" and topic_key == "water" and rng.random() < 0.08:
         detour = life.local
-    _agency_path(life, agency, day, staff, topic_key=topic_key, detour=detour, info=rng.random() < 0.07)
+    agency_path(life, agency, day, staff, topic_key=topic_key, detour=detour, info=rng.random() < 0.07)

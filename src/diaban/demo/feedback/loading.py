@@ -12,7 +12,8 @@ from diaban.demo.feedback.context import STAFF, Context, build_context
 from diaban.demo.feedback.facts import BEFORE_REFORM, SOURCE, Period, S, after_reform
 from diaban.demo.feedback.from_reports import existing_life
 from diaban.demo.feedback.groups import build_groups
-from diaban.demo.feedback.showcase import showcase_lives
+from diaban.demo.feedback.handover import handover_lives
+from diaban.demo.feedback.showcase import showcase_lives, showcase_today_lives
 from diaban.feedback import rules
 from diaban.feedback.models import Agency, Recommendation, RecommendationEvent, RecommendationGroup
 from diaban.meetings.models import MeetingReport
@@ -44,13 +45,18 @@ def _load(province: Unit, period: Period, log) -> None:
     ctx = build_context(province, users, rng, period)
     lives = [existing_life(ctx, rec) for rec in ctx.existing]
     new_lives = lives_from_channels(ctx)
-    # The groups and the showcase are the year before the reform's.
+    # The groups are the year before the reform's; each period has its showcase.
     group_rows, group_lives = build_groups(ctx) if period == BEFORE_REFORM else ([], [])
-    new_lives += group_lives + (showcase_lives(ctx) if period == BEFORE_REFORM else [])
+    new_lives += group_lives + (showcase_lives(ctx) if period == BEFORE_REFORM else showcase_today_lives(ctx))
+    answered_groups = []
+    if period != BEFORE_REFORM:  # last, so that the draws of the others stay as they were
+        handed, answered_groups = handover_lives(ctx)
+        lives += handed
     with stamps_as_given(Recommendation, RecommendationGroup):
         RecommendationGroup.objects.bulk_create(group_rows)
         Recommendation.objects.bulk_create([life.rec for life in new_lives], batch_size=1000)
         Recommendation.objects.bulk_update([life.rec for life in lives], _UPDATED_FIELDS, batch_size=500)
+        RecommendationGroup.objects.bulk_update(answered_groups, ["answer", "answered_on"])
     RecommendationEvent.objects.bulk_create([e for life in lives + new_lives for e in life.events], batch_size=2000)
     MeetingReport.answers_conveyed.through.objects.bulk_create(
         [
