@@ -29,10 +29,14 @@ serve: install
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 
-test: lint test-sqlite test-postgres
+# The two passes side by side, each printed when it ends: one fills the cores while the other waits (a browser, the
+# database, the demo being loaded).
+test: lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
-# Both cores: each test file runs whole on one worker, so a module's shared rows are built once.
-PYTEST := $(BIN)/pytest -n auto --dist loadfile
+# Both cores: each test file runs whole on one worker, so a module's shared rows are built once; in the order
+# tests/conftest.py gives them (the demo's first module first, so that its load overlaps the other files).
+PYTEST := $(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
 
 test-sqlite: install
 	@echo "== Kiểm thử trên SQLite =="

@@ -133,7 +133,7 @@ def demo_snapshot() -> Snapshot:
     worker loads while the others wait for it) and cached."""
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / "{}-{}.pickle".format(connection.vendor, fingerprint())
-    with open(CACHE / "lock", "w") as lock:
+    with open(CACHE / (connection.vendor + ".lock"), "w") as lock:  # the two passes may run side by side
         fcntl.flock(lock, fcntl.LOCK_EX)
         if path.exists():
             return pickle.loads(path.read_bytes())

@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Static files from the package, with DEBUG off too (the demo and production alike; no separate web server
     # is needed for them).
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "diaban.core.static.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
