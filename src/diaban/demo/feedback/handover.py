@@ -51,7 +51,7 @@ def handover_lives(ctx: Context) -> tuple[list[Life], list[RecommendationGroup]]
         day = max(working_day(REFORM_DATE), working_day(timezone.localtime(rec.created_at).date()))
         topic_key = topic_keys[rec.topic_id]
         if rec.status == S.ESCALATED:
-            _standing_answers([life], day)
+            _standing_answers([life], day, keys)
         else:
             former = rec.agency
             agency = _successor(ctx, life, former, keys, topic_key)
@@ -61,7 +61,7 @@ def handover_lives(ctx: Context) -> tuple[list[Life], list[RecommendationGroup]]
     for members in groups.values():
         group = members[0].rec.group
         if any(m.rec.status == S.ESCALATED for m in members):
-            day = _standing_answers(members, working_day(REFORM_DATE))
+            day = _standing_answers(members, working_day(REFORM_DATE), keys)
         else:
             day = _handed_together(members, keys, topic_keys)
         if day is not None:
@@ -70,19 +70,15 @@ def handover_lives(ctx: Context) -> tuple[list[Life], list[RecommendationGroup]]
     return lives, answered
 
 
-def _standing_answers(members: list[Life], handed_over: datetime.date) -> datetime.date | None:
+def _standing_answers(members: list[Life], handed_over: datetime.date, keys: dict) -> datetime.date | None:
     """Today's Standing Committee answers (all of a group with one answer)."""
     ctx, first = members[0].ctx, members[0].rec
     latest = max(m.rec.escalated_on or handed_over for m in members)
     day = working_day(max(handed_over, latest), ctx.rng.randint(*STANDING_ANSWER_DAYS))
     if day > ctx.end:
         return None
-    successor = ctx.agencies.get(_key_of(first.agency)) if first.agency_id else None
-    text = standing_answer(ctx, first, day, successor)
-    for life in members:
-        life.answer(day, text, False)
-    for life in members:
-        life.afterwards(day)
+    successor = ctx.agencies.get(keys.get(first.agency.name, "")) if first.agency_id else None
+    _answer_together(members, day, standing_answer(ctx, first, day, successor), by_agency=False)
     return day
 
 
@@ -100,16 +96,16 @@ def _handed_together(members: list[Life], keys: dict, topic_keys: dict) -> datet
     day = working_day(handed_over, ctx.rng.randint(8, 15))
     if day > ctx.end:
         return None
-    text = answer_text(ctx, topic_key, agency, day)
-    for life in members:
-        life.answer(day, text, True)
-    for life in members:
-        life.afterwards(day)
+    _answer_together(members, day, answer_text(ctx, topic_key, agency, day), by_agency=True)
     return day
 
 
-def _key_of(agency) -> str:
-    return {name: key for key, name, *_rest in AGENCIES}.get(agency.name, "")
+def _answer_together(members: list[Life], day: datetime.date, text: str, by_agency: bool) -> None:
+    """One answer for them all, then each told back to its grassroots."""
+    for life in members:
+        life.answer(day, text, by_agency)
+    for life in members:
+        life.afterwards(day)
 
 
 def _successor(ctx: Context, life: Life, former, keys: dict, topic_key: str):
