@@ -30,9 +30,9 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 
 # The two passes side by side, each printed when it ends: one fills the cores while the other waits (a browser, the
-# database, the demo being loaded).
+# database, the demo being loaded); the PostgreSQL pass takes the demo the SQLite pass loads (tests/demo_snapshot.py).
 test: lint
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres DEMO_FROM_SQLITE=1
 
 # Both cores: each test file runs whole on one worker, so a module's shared rows are built once; in the order
 # tests/conftest.py gives them (the demo's first module first, so that its load overlaps the other files).
@@ -48,7 +48,7 @@ test-postgres: install
 	@url="$$($(BIN)/python tests/find_postgres.py "$(LOCAL_PG_URL)")"; \
 	if [ -n "$$url" ]; then \
 		echo "== Kiểm thử trên PostgreSQL =="; \
-		DATABASE_URL="$$url" DIABAN_EXPECT_POSTGRES=1 $(PYTEST); \
+		DATABASE_URL="$$url" DIABAN_EXPECT_POSTGRES=1 DIABAN_TEST_DEMO_FROM_SQLITE=$(DEMO_FROM_SQLITE) $(PYTEST); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL không kết nối được, mà CI=true: thất bại." >&2; exit 1; \
 	else \

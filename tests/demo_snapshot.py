@@ -13,8 +13,10 @@ instead of writing half a million rows. A test of the loader itself still calls 
 import contextlib
 import fcntl
 import hashlib
+import os
 import pickle
 import sqlite3
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +36,8 @@ PACKAGE = Path(diaban.__file__).parent
 CACHE = Path(__file__).resolve().parent.parent / "var" / "test-demo"
 # What the demo is made of: the code (migrations included) and the data files; not the templates or static files.
 SOURCES = ("*.py", "*.json", "*.json.gz", "*.csv", "*.txt")
+# How long the PostgreSQL pass waits for the SQLite pass beside it to load the demo (seconds).
+SQLITE_PASS_WAIT = 900
 # The installed packages whose data the demo reads.
 DATA_PACKAGES = ("holidays",)
 
@@ -130,20 +134,79 @@ def _column_list(columns: list[str]) -> str:
 
 def demo_snapshot() -> Snapshot:
     """The demo's rows for this database: from the cache when the code has not changed, else loaded once (one
-    worker loads while the others wait for it) and cached."""
+    worker loads while the others wait for it) and cached. On PostgreSQL, the rows the SQLite pass loaded from the
+    same code for the same day, when it has (or is loading them): the demo is the same on both (ids included), only
+    the stored forms differ."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / "{}-{}.pickle".format(connection.vendor, fingerprint())
-    with open(CACHE / (connection.vendor + ".lock"), "w") as lock:  # the two passes may run side by side
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    key = fingerprint()
+    path = _cached(connection.vendor, key)
+    with _locked(connection.vendor):  # the two passes may run side by side
         if path.exists():
             return pickle.loads(path.read_bytes())
         for old in CACHE.glob(connection.vendor + "-*.pickle"):
             old.unlink()
-        snapshot = _load_once()
+        snapshot = _from_sqlite_pass(key) if connection.vendor == "postgresql" else None
+        snapshot = snapshot or _load_once()
         partial = path.with_suffix(".partial")
         partial.write_bytes(pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
         partial.rename(path)
         return snapshot
+
+
+def _from_sqlite_pass(key: str) -> Snapshot | None:
+    """The demo the SQLite pass loaded, as PostgreSQL rows; None when there is none. `make test` runs that pass
+    beside this one (DIABAN_TEST_DEMO_FROM_SQLITE=1): then this one waits for it rather than load the demo too."""
+    loaded = _cached("sqlite", key)
+    waiting = SQLITE_PASS_WAIT if os.environ.get("DIABAN_TEST_DEMO_FROM_SQLITE") == "1" else 0
+    deadline = time.monotonic() + waiting
+    while True:
+        with _locked("sqlite"):  # taken by the SQLite pass while it loads
+            if loaded.exists():
+                return postgresql_rows(pickle.loads(loaded.read_bytes()))
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(1)
+
+
+def _cached(vendor: str, key: str) -> Path:
+    return CACHE / "{}-{}.pickle".format(vendor, key)
+
+
+@contextlib.contextmanager
+def _locked(vendor: str):
+    with open(CACHE / (vendor + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def postgresql_rows(snapshot: Snapshot) -> Snapshot:
+    """The SQLite snapshot's rows as PostgreSQL's COPY text, column by column as this database types them: booleans
+    stored as 0/1, aware datetimes stored as UTC text without an offset; JSON text is parsed by jsonb as it is."""
+    assert snapshot.vendor == "sqlite" and connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                       "WHERE table_schema = current_schema()")  # fmt: skip
+        types = {(table, column): kind for table, column, kind in cursor.fetchall()}
+    tables = []
+    for table, columns, rows in snapshot.tables:
+        formats = [_COPY_FORMATS.get(types[(table, column)], _copy_text) for column in columns]
+        lines = (
+            "\t".join(f(value) if value is not None else "\\N" for f, value in zip(formats, row, strict=True))
+            for row in rows
+        )
+        tables.append((table, columns, "".join(line + "\n" for line in lines).encode()))
+    return Snapshot("postgresql", tables)
+
+
+def _copy_text(value) -> str:
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+_COPY_FORMATS = {
+    "boolean": lambda value: "t" if value else "f",
+    "timestamp with time zone": lambda value: _copy_text(value) + "+00",
+    "double precision": repr,
+}
 
 
 def _load_once() -> Snapshot:

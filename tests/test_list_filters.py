@@ -58,7 +58,7 @@ PLAN_FILTERS = [
     ({"xem": "tat-ca", "q": "OWNER"}, {"q": "OWNER"}),  # an owner's code: the API matched it, the page did not
     ({"xem": "tat-ca", "nam": "2025", "thang": "3"}, {"from": "01/03/2025", "to": "31/03/2025"}),
     ({"xem": "tat-ca", "tinh_trang": "returned"}, {"returned": "true"}),
-    ({"xem": "tat-ca", "tinh_trang": "approved", "q": "thanh phu"}, {"status": "approved", "q": "thanh phu"}),
+    ({"xem": "tat-ca", "tinh_trang": "approved", "q": "an hiep"}, {"status": "approved", "q": "an hiep"}),
 ]
 
 

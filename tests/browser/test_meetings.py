@@ -26,10 +26,11 @@ def test_cadre_files_a_report_on_a_phone_and_the_leader_sees_it(demo, open_page,
     leader = open_page()
     sign_in(leader, "lanhdao")
     leader.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Dự sinh hoạt").click()
-    expect(leader.get_by_role("heading", level=1)).to_contain_text("Tỉnh Bến Tre")
-    leader.get_by_label("Năm").fill("2025")
+    # Today's province opens first (the one that ended on 30/06/2025 is still in the scope, after it).
+    expect(leader.get_by_role("heading", level=1)).to_contain_text("Tỉnh Vĩnh Long")
+    leader.get_by_label("Năm").fill("2026")
     leader.get_by_role("button", name="Xem").click()
-    expect(leader.locator("main")).to_contain_text("Từ 01/01/2025 đến 30/06/2025")
+    expect(leader.locator("main")).to_contain_text("Từ 01/01/2026 đến 31/12/2026")
     before = received(leader)
     inspect(leader, "leader-before")
 
@@ -38,7 +39,7 @@ def test_cadre_files_a_report_on_a_phone_and_the_leader_sees_it(demo, open_page,
     panel = cadre.locator("[data-home-panel=meetings]")
     expect(panel.get_by_role("heading", name="Sinh hoạt chi bộ của tôi")).to_be_visible()
     overdue = panel.locator("[data-reports=overdue] li")
-    expect(overdue.first).to_contain_text("/06/2025")
+    expect(overdue.first).to_contain_text("/2026")  # June 2025's were sent before the reform
     assert_fits_width(cadre, PHONE["width"])
     inspect(cadre, "home")
 

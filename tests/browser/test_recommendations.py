@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TEXT = "Đề nghị lắp bồn chứa nước ngọt cho các hộ nghèo khu phố 1 trước mùa khô năm sau"
 ANSWER = "Sở đã đưa 12 hộ nghèo khu phố 1 vào danh sách hỗ trợ bồn chứa nước 2 m³, giao trước tháng 12."
-AGENCY = "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bến Tre"
+AGENCY = "Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long"
 
 
 @pytest.mark.browser
@@ -49,8 +49,10 @@ def test_recommendation_raised_routed_answered_and_seen_on_phones(demo, open_pag
     staff.locator("#recommendation-table").get_by_role("link", name=TEXT).click()
     route = staff.locator("#route")
     expect(route.locator("#forward-topic option:checked")).to_contain_text("Nước sạch, thủy lợi, hạn mặn")
-    # The nearest agency answering the topic for Ba Tri is suggested; staff confirm or choose another.
-    expect(route.locator("#forward-agency option:checked")).to_have_text("Ủy ban nhân dân huyện Ba Tri — gợi ý")
+    # The nearest agency answering the topic for today's Xã Ba Tri is suggested; staff confirm or choose another.
+    expect(route.locator("#forward-agency option:checked")).to_have_text(
+        "Ủy ban nhân dân xã Ba Tri tỉnh Vĩnh Long — gợi ý"
+    )
     expect(staff.locator("#raiser")).to_have_count(0)  # raised by the cell through its meeting: no person named
     assert_fits_width(staff, PHONE["width"])
     inspect(staff, "to-route")
@@ -97,6 +99,6 @@ def test_recommendation_raised_routed_answered_and_seen_on_phones(demo, open_pag
 
     # 5. The trends of the demo year, as staff read them.
     staff.goto("/kien-nghi/thong-ke/?tu=01/07/2024&den=30/06/2025")
-    expect(staff.get_by_role("heading", level=1)).to_contain_text("Bến Tre")
+    expect(staff.get_by_role("heading", level=1)).to_contain_text("Bến Tre")  # the province of those dates
     assert_fits_width(staff, PHONE["width"])
     inspect(staff, "trends")

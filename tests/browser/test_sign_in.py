@@ -15,19 +15,19 @@ except ImportError:  # the browser fixture reports it (a failure under CI=true)
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 HOMES = [
-    # username, full name, role label, the units listed under "Phạm vi của tôi"
-    ("tochuc", "Nguyễn Thị Thu Hà", "Ban Tổ chức", ["Tỉnh Bến Tre", "Tỉnh Vĩnh Long"]),
-    ("lanhdao", "Trần Văn Hùng", "Lãnh đạo", ["Tỉnh Bến Tre", "Tỉnh Vĩnh Long"]),
-    # Ba Tri's accounts: old Ba Tri for its history, and today's units their scope was confirmed for.
-    ("canbo", "Lê Minh Tâm", "Cán bộ theo dõi", ["Huyện Ba Tri", "Xã Ba Tri"]),
+    # username, full name, role label, the units listed under "Phạm vi của tôi": today's first, then those that ended
+    # (kept for their history)
+    ("tochuc", "Nguyễn Thị Thu Hà", "Ban Tổ chức", ["Tỉnh Vĩnh Long", "Tỉnh Bến Tre"]),
+    ("lanhdao", "Trần Văn Hùng", "Lãnh đạo", ["Tỉnh Vĩnh Long", "Tỉnh Bến Tre"]),
+    # Ba Tri's accounts: today's units their scope was confirmed for, and old Ba Tri for its history.
+    ("canbo", "Lê Minh Tâm", "Cán bộ theo dõi", ["Xã Ba Tri", "Huyện Ba Tri"]),
     ("coso", "Võ Thị Ngọc Lan", "Cơ sở", ["Khu phố 1", "Khu phố 1"]),
-    ("coquan", "Phạm Quốc Bảo", "Cơ quan", ["Tỉnh Bến Tre", "Tỉnh Vĩnh Long"]),
+    ("coquan", "Phạm Quốc Bảo", "Cơ quan", ["Tỉnh Vĩnh Long", "Tỉnh Bến Tre"]),
     (
         "tochuchuyen",
         "Phan Thị Kim Ngân",
         "Ban Tổ chức",
         [
-            "Huyện Ba Tri",
             "Xã Ba Tri",
             "Xã Mỹ Chánh Hòa",
             "Xã Bảo Thạnh",
@@ -35,6 +35,7 @@ HOMES = [
             "Xã An Ngãi Trung",
             "Xã An Hiệp",
             "Xã Tân Thủy",
+            "Huyện Ba Tri",
         ],
     ),
     # The administrator's tree starts at today's 34 provinces.

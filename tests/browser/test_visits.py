@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from diaban.demo.visits.facts import SHOWCASE_TITLES
+from diaban.demo.visits.facts import PRESENT_TITLES
 from diaban.people.models import Person
 from tests.browser.helpers import PHONE, assert_fits_width, sign_in
 
@@ -112,7 +112,7 @@ def test_plan_drafted_approved_in_two_steps_and_reported_on_phones(demo, open_pa
 
 @pytest.mark.browser
 def test_leader_merges_the_overlapping_demo_plans_and_reads_counts_and_field_time(demo, open_page, inspect):
-    first, second = SHOWCASE_TITLES
+    first, second = PRESENT_TITLES
     leader = open_page(viewport=PHONE)
     sign_in(leader, "phoban")
     leader.goto("/di-co-so/?xem=tat-ca")
@@ -126,7 +126,7 @@ def test_leader_merges_the_overlapping_demo_plans_and_reads_counts_and_field_tim
     overlaps.get_by_role("button", name="Gộp vào kế hoạch này").click()
     expect(leader.locator("[data-overlaps]")).to_have_count(0)
     agenda = leader.locator("section[aria-labelledby=agenda-h]")
-    expect(agenda).to_contain_text("Nắm tình hình đội ngũ cán bộ chủ chốt của xã")
+    expect(agenda).to_contain_text("Nắm tình hình bố trí cán bộ, công chức của xã mới sau hợp nhất")
     expect(agenda).to_contain_text("Hướng dẫn quy trình kết nạp đảng viên")
     expect(leader.locator("[data-approvers] [data-step='1']")).to_contain_text("đang chờ duyệt")
     assert_fits_width(leader, PHONE["width"])

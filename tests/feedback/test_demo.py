@@ -145,10 +145,11 @@ def test_the_real_bodies_of_ben_tre_answer_them(ben_tre, users):
         committee = Agency.objects.get(unit=district)
         assert committee.name == "Ủy ban nhân dân " + district.name[0].lower() + district.name[1:]
         assert committee.kind == AgencyKind.PEOPLES_COMMITTEE and set(committee.topics.all()) == local
-    # The demo agency account works its department's queue, the department its account names (and, after the
-    # reform, that of the merged department of today's Vĩnh Long: tests/feedback/test_demo_after_reform.py).
+    # The demo agency account works its department's queue (and, after the reform, that of the merged department
+    # of today's Vĩnh Long, the one its account names today: tests/feedback/test_demo_after_reform.py).
     coquan = users["coquan"]
-    assert NN in set(coquan.agencies.values_list("name", flat=True)) and coquan.account.organization == NN
+    assert NN in set(coquan.agencies.values_list("name", flat=True))
+    assert coquan.account.organization == "Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long"
     # What staff are offered: the district's committee for local matters, the province's police for order.
     commune = Unit.objects.get(code="29161")  # Xã An Hiệp, Ba Tri
     assert (

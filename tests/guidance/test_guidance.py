@@ -74,6 +74,25 @@ def test_cadre_reads_from_home_and_the_first_reading_counts(client, tree, accoun
         guidance_mark_read(actor=accounts[Role.LEADER], guidance=guidance)
 
 
+def test_home_lists_what_is_still_to_convey_before_what_lapsed_unread(client, tree, accounts, cadres):
+    """Guidance to convey this month comes first, soonest first; guidance whose day passed unread comes after it,
+    the latest first, so that last year's months never hide this month's."""
+    convey_by = {
+        "tháng 3/2025": today() - datetime.timedelta(days=600),
+        "tháng 10/2026": today() - datetime.timedelta(days=40),
+        "tháng 12/2026": today() + datetime.timedelta(days=20),
+        "chuyên đề": today() + datetime.timedelta(days=5),
+    }
+    for period, day in convey_by.items():
+        made = _publish(accounts[Role.ORGANIZATION], tree.province_a, period=period, title="Định hướng " + period)
+        Guidance.objects.filter(pk=made.pk).update(convey_by=day)  # published earlier, as the page shows today
+    client.force_login(cadres.users["nhung"])
+    home = client.get(reverse("home")).content.decode()
+    assert "Định hướng chưa đọc (4)" in home
+    order = sorted(convey_by, key=lambda period: home.find("Định hướng " + period))
+    assert order == ["chuyên đề", "tháng 12/2026", "tháng 10/2026", "tháng 3/2025"]
+
+
 def test_publisher_sees_who_has_not_read_in_the_vietnamese_order(client, tree, accounts, cadres):
     guidance = _publish(accounts[Role.ORGANIZATION], tree.province_a)
     guidance_mark_read(actor=cadres.users["binh"], guidance=guidance)

@@ -14,9 +14,10 @@ from diaban.assignments.models import Assignment
 from diaban.core.dates import today
 from diaban.core.scoping import SYSTEM
 from diaban.meetings.choices import MeetingStatus
-from diaban.meetings.models import Attendance, Meeting
+from diaban.meetings.models import Attendance, Meeting, report_due_date
 from diaban.meetings.selectors.compliance import compliance_report, year_span
-from diaban.people.models import Person
+from diaban.meetings.selectors.reporting import reporting_report
+from diaban.people.models import Person, Position
 from diaban.territory.models import Unit
 from diaban.territory.reform import REFORM_DATE
 
@@ -90,3 +91,32 @@ def test_xa_ba_tri_assesses_its_party_committee_members_under_the_rule_in_force(
     # 2025: the meetings attended in the five predecessors before 01/07/2025 count for the cadres of then.
     earlier = compliance_report(xa_ba_tri, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), SYSTEM)
     assert earlier.lineage_note and earlier.assessed >= report.assessed
+
+
+def test_the_reporting_rate_of_today_s_province_counts_those_who_work_there_by_their_position(demo):
+    """Cadres whose home unit is an old one (a district, a commune that merged) work in today's Vĩnh Long by the
+    unit of their position: their reports of this year count for it, each in the branch the position is held in,
+    as hand-counted here from the attendances and positions."""
+    vinh_long = Unit.objects.get(level__key="province", code="86", valid_from=REFORM_DATE)
+    start, end = datetime.date(today().year, 1, 1), datetime.date(today().year, 12, 31)
+    report = reporting_report(vinh_long, start, end, SYSTEM)
+    held = defaultdict(list)
+    for person_id, path, p_start, p_end in Position.objects.filter(unit__path__startswith=vinh_long.path).values_list(
+        "person_id", "unit__path", "start_date", "end_date"
+    ):
+        held[person_id].append((path, p_start, p_end or datetime.date.max))
+    expected = received = 0
+    attendances = Attendance.objects.filter(meeting__status=MeetingStatus.HELD, meeting__date__gte=start)
+    for person_id, day, home, sent, due in attendances.values_list(
+        "person_id", "meeting__date", "person__home_unit__path", "report__first_submitted_at", "meeting__date"
+    ):
+        here = [path for path, s, e in held[person_id] if s <= day <= e]
+        if not (home.startswith(vinh_long.path) or here) or (sent is None and report_due_date(due) >= today()):
+            continue
+        expected += 1
+        received += sent is not None
+    assert report.total.expected == expected > 1000 and report.total.received == received
+    assert 0.7 < report.total.rate < 1
+    # Today's communes have their cadres' reports, not only the province's own.
+    communes = [(unit, row.expected) for unit, own, row in report.branches if not own]
+    assert sum(1 for _unit, count in communes if count) >= 40

@@ -20,7 +20,8 @@ from diaban.core.scoping import SYSTEM
 from diaban.core.workdays import days_between, working_days
 from diaban.demo.accounts import DEMO_PASSWORD, XA_BA_TRI
 from diaban.demo.reform import today_province
-from diaban.demo.visits.facts import AGENCY, BA_TRI_AGENCY, DEPARTMENTS, SEED, SHOWCASE_TITLES
+from diaban.demo.visits.closing import CLOSED, CLOSED_REPORT, CLOSING_DAY, IN_HAND
+from diaban.demo.visits.facts import AGENCY, BA_TRI_AGENCY, DEPARTMENTS, PRESENT_TITLES, SEED
 from diaban.demo.visits.loading import load_visits, load_visits_after_reform
 from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.models import Attendance, AttendanceRule
@@ -30,7 +31,7 @@ from diaban.territory.reform import REFORM_DATE
 from diaban.visits.choices import PlanAction, PlanStatus, TripReportStatus
 from diaban.visits.fieldtime_selectors import department_field_time
 from diaban.visits.models import FieldTimeRule, PlanEvent, TripReport, VisitPlan, VisitTarget
-from diaban.visits.selectors import approvers_for, overlapping_plans, visit_counts
+from diaban.visits.selectors import approvers_for, awaiting_approval, overlapping_plans, visit_counts
 from diaban.visits.services.approval import plan_approve
 from diaban.visits.services.merging import plans_merge
 from tests.conftest import TODAY
@@ -71,6 +72,7 @@ def test_the_organization_committees_their_people_and_who_approves(ben_tre, user
     assert sorted(departments) == sorted(DEPARTMENTS.values())
     for department in departments.values():
         staff = Person.objects.filter(department=department).exclude(pk=department.head_id)
+        staff = staff.exclude(user__username="tochuchuyen")  # from Ba Tri's committee, see below
         assert department.head is not None and 4 <= staff.count() <= 6, department.name
         for person in [department.head, *staff]:
             assert person.home_unit == ben_tre and "Ban Tổ chức Tỉnh ủy" in person.agency
@@ -83,11 +85,15 @@ def test_the_organization_committees_their_people_and_who_approves(ben_tre, user
         assert (lic.start_date <= START, lic.end_date) == (True, END)
     assert len(in_charge) == 2 and sum(len(v) for v in in_charge.values()) == 9
     assert "Huyện Ba Tri" in in_charge[users["phoban"].person.code]
-    # Ba Tri: the demo cadre heads its committee, the `tochuchuyen` specialist works in it, a Deputy Secretary of
-    # the district committee is in charge.
+    # Ba Tri: the demo cadre heads its committee, the `tochuchuyen` specialist worked in it up to the reform (her
+    # plans of then keep it), a Deputy Secretary of the district committee is in charge. Since, she works in the
+    # province's Phòng Tổ chức cơ sở đảng - đảng viên.
     ba_tri_agency = Department.objects.get(name=BA_TRI_AGENCY)
     assert ba_tri_agency.head == users["canbo"].person
-    assert users["tochuchuyen"].person.department == ba_tri_agency
+    hers = VisitPlan.objects.filter(owner=users["tochuchuyen"].person)
+    assert set(hers.filter(start_date__lt=REFORM_DATE).values_list("department", flat=True)) == {ba_tri_agency.pk}
+    assert users["tochuchuyen"].person.department == departments[DEPARTMENTS["tccs"]]
+    assert hers.filter(start_date__gte=REFORM_DATE, department=departments[DEPARTMENTS["tccs"]]).exists()
     (leader,) = LeaderInCharge.objects.filter(agency=ba_tri_agency)
     assert leader.unit.code == "836"
     assert leader.person.positions.filter(title__name="Phó Bí thư Huyện ủy").exists()
@@ -131,43 +137,66 @@ def test_the_figures_of_the_coverage_page_stay_as_they_were(ben_tre):
 
 
 def test_the_showcase_pair_shows_each_other_and_merges_into_one_trip(ben_tre, users):
-    mine = VisitPlan.objects.get(title=SHOWCASE_TITLES[0])
-    theirs = VisitPlan.objects.get(title=SHOWCASE_TITLES[1])
+    """In the weeks after today, `tochuc` and a specialist of Phòng Tổ chức cán bộ plan trips to today's Xã An Hiệp
+    two working days apart; each sees the other's, and one click makes them one trip."""
+    mine = VisitPlan.objects.get(title=PRESENT_TITLES[0])
+    theirs = VisitPlan.objects.get(title=PRESENT_TITLES[1])
     assert mine.owner == users["tochuc"].person
     assert theirs.owner.department.name == "Phòng Tổ chức cán bộ"
     assert (mine.status, theirs.status) == (PlanStatus.APPROVED, PlanStatus.APPROVED)
-    assert (mine.start_date, theirs.start_date) == (datetime.date(2025, 6, 17), datetime.date(2025, 6, 19))
+    assert TODAY < mine.start_date < theirs.start_date <= mine.start_date + datetime.timedelta(days=7)
     (commune,) = mine.units.all()
-    assert list(theirs.units.all()) == [commune] and commune.parent.code == "836"
+    assert list(theirs.units.all()) == [commune]
+    assert (commune.code, commune.valid_from) == ("29158", REFORM_DATE)  # today's Xã An Hiệp, of old Ba Tri's
     assert overlapping_plans(mine, users["tochuc"]) == [theirs]
     assert overlapping_plans(theirs, users["phoban"]) == [mine]
+    month = mine.start_date.month - 1
 
-    def june_visits():
-        counts = visit_counts(ben_tre, 2025, users["phoban"], level_key="commune")
-        return {r.unit: r.by_month[5] for r in counts.rows}[commune]
+    def visits_that_month():
+        counts = visit_counts(today_province(), mine.start_date.year, users["phoban"], level_key="commune")
+        return {r.unit: r.by_month[month] for r in counts.rows}[commune]
 
-    before = june_visits()
+    before = visits_that_month()
     theirs_agenda = [(a.kind, a.text) for a in theirs.agenda.all()]
     merged = plans_merge(actor=users["tochuc"], into=mine, other=theirs)
     assert theirs.owner in merged.companions.all()
     agenda = [(a.kind, a.text, a.proposed_by) for a in merged.agenda.all()]
     assert {p for _k, _t, p in agenda} == {mine.owner, theirs.owner}
     assert [(k, t) for k, t, p in agenda if p == theirs.owner] == theirs_agenda
-    assert (merged.start_date, merged.end_date) == (datetime.date(2025, 6, 17), datetime.date(2025, 6, 19))
+    assert (merged.start_date, merged.end_date) == (mine.start_date, theirs.end_date)
     # The trip changed: back to the first step, to the department head of `tochuc`, then the deputy in charge.
     assert (merged.status, merged.department_approver, merged.leader_approver) == (
         PlanStatus.SUBMITTED, users["truongphong"].person, users["phoban"].person,
     )  # fmt: skip
     plan_approve(actor=users["truongphong"], plan=merged)
     plan_approve(actor=users["phoban"], plan=merged)
-    assert june_visits() == before - 1
+    assert visits_that_month() == before - 1
+
+
+def _closing(event) -> bool:
+    """An event of the closing of 30/06/2025 (demo.visits.closing)."""
+    return event.comment in (CLOSED, CLOSED_REPORT)
+
+
+def _status_before_closing(plan) -> str:
+    """The plan's status on 30/06/2025 before its owner closed it: from its history without the closing."""
+    steps = [e.action for e in sorted(plan.events.all(), key=lambda e: (e.at, e.pk)) if not _closing(e)]
+    if PlanAction.REPORT_SUBMITTED in steps:
+        return PlanStatus.DONE
+    last = [a for a in steps if a in APPROVALS + (PlanAction.CANCELLED,)][-1:] or [None]
+    return {
+        PlanAction.SUBMITTED: PlanStatus.SUBMITTED,
+        PlanAction.DEPARTMENT_APPROVED: PlanStatus.DEPARTMENT_APPROVED,
+        PlanAction.APPROVED: PlanStatus.APPROVED,
+        PlanAction.CANCELLED: PlanStatus.CANCELLED,
+    }.get(last[0], PlanStatus.DRAFT)
 
 
 def test_plans_in_every_state_with_the_history_of_each_step(ben_tre):
     year = _plans(until=END)
     assert 350 <= len(year) <= 800
     assert all(START <= p.start_date and p.end_date <= END and 1 <= p.days <= 3 for p in year)
-    statuses = Counter(p.status for p in year)
+    statuses = Counter(_status_before_closing(p) for p in year)  # as the year ended
     plans = _plans()
     assert statuses[PlanStatus.DONE] > 0.75 * len(year)
     for status in (PlanStatus.APPROVED, PlanStatus.SUBMITTED, PlanStatus.DEPARTMENT_APPROVED, PlanStatus.CANCELLED):
@@ -212,6 +241,33 @@ def test_plans_in_every_state_with_the_history_of_each_step(ben_tre):
     assert PlanEvent.objects.filter(action=PlanAction.APPROVED, actor__username="phoban").count() > 10
 
 
+def test_what_was_in_hand_when_the_year_ended_was_closed_by_its_owners(ben_tre, users):
+    """On 30/06/2025 each owner reported the trips done whose report was a draft and cancelled the plans that would
+    not be carried out: no queue and no home page carries June 2025 into today."""
+    year = _plans(until=END)
+    in_hand = {p.pk for p in year if _status_before_closing(p) in IN_HAND}
+    closed = [p for p in year if any(_closing(e) for e in p.events.all())]
+    assert len(in_hand) >= 30 and {p.pk for p in closed} == in_hand
+    reported = 0
+    for plan in closed:
+        (event,) = [e for e in plan.events.all() if _closing(e)]
+        assert localtime(event.at).date() == CLOSING_DAY and event.actor == plan.owner.user
+        assert event.at > max(e.at for e in plan.events.all() if e.pk != event.pk)
+        if plan.status == PlanStatus.DONE:
+            assert (event.action, event.comment) == (PlanAction.REPORT_SUBMITTED, CLOSED_REPORT)
+            assert plan.report.status == TripReportStatus.SUBMITTED and localtime(plan.report.submitted_at) == (
+                localtime(event.at)
+            )
+            reported += 1
+        else:
+            assert (plan.status, event.action, event.comment) == (PlanStatus.CANCELLED, PlanAction.CANCELLED, CLOSED)
+    assert reported >= 3 and not VisitPlan.objects.filter(start_date__lte=END, status__in=IN_HAND).exists()
+    for username in ("canbo", "truongphong", "phoban"):
+        waiting = list(awaiting_approval(users[username]))
+        assert all(p.start_date > TODAY for p in waiting), username
+    assert awaiting_approval(users["phoban"]).exists()
+
+
 def test_the_demo_approvers_are_the_derived_ones(ben_tre):
     checked = 0
     for plan in _plans():
@@ -219,7 +275,7 @@ def test_the_demo_approvers_are_the_derived_ones(ben_tre):
             assert plan.status in (PlanStatus.DRAFT, PlanStatus.CANCELLED)
             assert PlanAction.SUBMITTED not in [e.action for e in plan.events.all()]
             continue
-        approvers = approvers_for(plan.owner, [t.unit for t in plan.targets.all()], plan.start_date)
+        approvers = approvers_for(plan.owner, [t.unit for t in plan.targets.all()], plan.start_date, plan.department)
         assert (plan.department_approver, plan.leader_approver) == (approvers.department_head, approvers.leader)
         checked += 1
     assert checked > 300
@@ -315,7 +371,8 @@ def test_most_specialists_spend_less_than_a_third_of_their_time_at_the_grassroot
 
 def test_tochuc_has_a_draft_a_returned_plan_and_the_showcase_in_hand(ben_tre, users):
     mine = VisitPlan.objects.filter(owner__user=users["tochuc"]).prefetch_related("events")
-    in_hand = [p for p in mine if p.status != PlanStatus.DONE]
+    in_hand = [p for p in mine if p.status not in (PlanStatus.DONE, PlanStatus.CANCELLED)]
+    assert all(p.start_date > TODAY for p in in_hand)  # the weeks ahead: June 2025's were closed at the reform
     assert sorted(p.status for p in in_hand) == [PlanStatus.APPROVED, PlanStatus.DRAFT, PlanStatus.DRAFT]
     drafts = sorted((p for p in in_hand if p.status == PlanStatus.DRAFT), key=lambda p: p.events.count())
     assert [e.action for e in drafts[0].events.all()] == [PlanAction.CREATED]

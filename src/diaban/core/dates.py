@@ -61,5 +61,18 @@ def year_param(params, name: str, default: int) -> tuple[int, str]:
         return default, exc.messages[0]
 
 
+def day_asked(params, date_name: str | None = None, year_name: str | None = None) -> datetime.date:
+    """The day a page asks about, to open the scope unit valid that day: the date in `date_name`, else the last day
+    of the year in `year_name`; today when neither is asked, or what is asked is wrong (the page tells that)."""
+    try:
+        if date_name and params.get(date_name):
+            return parse_date(params.get(date_name))
+        if year_name and params.get(year_name):
+            return datetime.date(parse_year(params.get(year_name)), 12, 31)
+    except ValidationError:
+        pass
+    return today()
+
+
 def format_date(date: datetime.date | None) -> str:
     return date.strftime("%d/%m/%Y") if date else ""

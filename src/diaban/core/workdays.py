@@ -47,6 +47,15 @@ def add_working_days(start: datetime.date, count: int) -> datetime.date:
     return day
 
 
+def working_day(day: datetime.date, n: int = 0) -> datetime.date:
+    """The n-th working day after `day`; for 0, `day` itself or the next working day."""
+    if n > 0:
+        return add_working_days(day, n)
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
 def working_days_after(start: datetime.date, end: datetime.date) -> int:
     """How many working days lie after `start`, up to and including `end` (0 when `end` ≤ `start`): the lead time of
     an answer given on `end` to something received on `start`; `add_working_days(start, n)` is the day it reaches n."""

@@ -53,6 +53,25 @@ ACCOUNTS = [
 ]
 
 
+# What the accounts' headers say from 01/07/2025, once the grassroots are carried into today's Vĩnh Long (assumed for
+# the demo: the provincial staff went on in Vĩnh Long's bodies, `tochuchuyen` in the province's department, the agency
+# under its post-2025 name): (title, organization); `canbo` and `coso` below.
+TODAY_HEADERS = {
+    "tochuc": ("Chuyên viên Ban Tổ chức Tỉnh ủy", "Ban Tổ chức Tỉnh ủy Vĩnh Long"),
+    "lanhdao": (
+        "Phó Bí thư Tỉnh ủy (từ 01/07/2025; trước đó Phó Bí thư Thường trực Tỉnh ủy Bến Tre)",
+        "Tỉnh ủy Vĩnh Long",
+    ),
+    "coquan": ("Chánh Văn phòng Sở", "Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long"),
+    "tochuchuyen": (
+        "Chuyên viên Phòng Tổ chức cơ sở đảng - đảng viên (từ 01/07/2025; trước đó Ban Tổ chức Huyện ủy Ba Tri)",
+        "Ban Tổ chức Tỉnh ủy Vĩnh Long",
+    ),
+    "truongphong": ("Trưởng phòng Tổ chức cơ sở đảng - đảng viên", "Ban Tổ chức Tỉnh ủy Vĩnh Long"),
+    "phoban": ("Phó Trưởng Ban Tổ chức Tỉnh ủy", "Ban Tổ chức Tỉnh ủy Vĩnh Long"),
+    "admin": ("Quản trị hệ thống", "Văn phòng Tỉnh ủy Vĩnh Long"),
+}
+
 # Demo accounts that are cadres themselves: the leader follows a district, the cadre a Ba Tri hamlet.
 LINKED_PEOPLE = {"lanhdao": "CB83-T002", "canbo": DEMO_CADRE}
 
@@ -95,6 +114,8 @@ def load_accounts(province: Unit) -> None:
     for username, role, full_name, title, organization in ACCOUNTS:
         if username == "coso" and cell is not None:
             title, organization = "Bí thư " + cell.name, hamlet.name
+        if carried and username in TODAY_HEADERS:
+            title, organization = TODAY_HEADERS[username]
         if username == "canbo" and carried:
             title, organization = (
                 "Đảng ủy viên (từ 01/07/2025; trước đó " + title + ")",

@@ -2,8 +2,10 @@
 
 Of the attendances the demo records, most are reported within the due time, some late, some never; a few
 reports raise recommendations of the kind the articles describe (water for the dry season, rural roads, land,
-social policy). The demo cadre's last meetings of June 2025 stay unreported: his home page has reports to
-file. Generated, deterministic (seeded), written in bulk; loaded once. The texts are in data/reports.json.
+social policy). The demo cadre's last meetings of a period stay unreported: his home page has reports to file. Those
+of June 2025 he sent late, on the district level's last day, once the demo is built past it (assumed for the demo:
+the reports left were sent before the handover). Generated, deterministic (seeded), written in bulk; loaded once.
+The texts are in data/reports.json.
 """
 
 import datetime
@@ -20,6 +22,7 @@ from diaban.feedback.models import Recommendation, RecommendationSource
 from diaban.meetings.choices import MeetingStatus, OverallQuality, ReportStatus
 from diaban.meetings.models import Attendance, MeetingReport, QualityCriterion, report_due_date
 from diaban.territory.models import Unit
+from diaban.territory.reform import REFORM_DATE
 
 SEED = 2024_06
 MISSING = 0.12  # attendances never reported
@@ -50,9 +53,13 @@ def load_reports(province: Unit, log, recent_from: datetime.date = BEFORE_REFORM
     )  # fmt: skip
     last_of_demo_cadre = {pk for pk, _p, code, date, *_rest in rows if code == DEMO_CADRE and date >= recent_from}
     now = timezone.make_aware(datetime.datetime.combine(today(), datetime.time(7)))
-    reports, raised = [], []
+    reports, raised, sent_before_reform = [], [], []
     for pk, person_id, _code, date, topic, total, present, met, unit_id in rows:
-        if pk in last_of_demo_cadre or rng.random() < MISSING:
+        if pk in last_of_demo_cadre:
+            if date < REFORM_DATE <= today():
+                sent_before_reform.append((pk, date, topic, total, present, met))
+            continue
+        if rng.random() < MISSING:
             continue
         due = report_due_date(date)
         delay = rng.randint(6, 25) if rng.random() < LATE else rng.randint(0, 5)
@@ -68,6 +75,7 @@ def load_reports(province: Unit, log, recent_from: datetime.date = BEFORE_REFORM
         reports.append(report)
         if rng.random() < WITH_RECOMMENDATION:
             raised.append((len(reports) - 1, rng.choice(RECOMMENDATIONS), unit_id, date, person_id))
+    reports += _sent_before_reform(sent_before_reform)  # last: the draws above stay as they were
     reports = MeetingReport.objects.bulk_create(reports, batch_size=2000)
     met_rows = []
     for report in reports:
@@ -102,3 +110,25 @@ def load_reports(province: Unit, log, recent_from: datetime.date = BEFORE_REFORM
             len(reports), len(rows), late, len(recommendations)
         )
     )
+
+
+def _sent_before_reform(rows: list) -> list[MeetingReport]:
+    """The demo cadre's reports of his last meetings before the reform, sent late on 30/06/2025."""
+    rng = random.Random(SEED + 1)
+    sent = timezone.make_aware(datetime.datetime.combine(REFORM_DATE - datetime.timedelta(days=1), datetime.time(15)))
+    return [
+        MeetingReport(
+            attendance_id=pk,
+            status=ReportStatus.SUBMITTED,
+            due_date=report_due_date(date),
+            members_total=total,
+            members_present=present,
+            committee_met_before=met,
+            content=topic or REGULAR_CONTENT,
+            overall=rng.choices(list(OverallQuality.values), weights=[55, 35, 9, 1])[0],
+            guidance=rng.choice(GUIDANCE),
+            submitted_at=sent,
+            first_submitted_at=sent,
+        )  # fmt: skip
+        for pk, date, topic, total, present, met in rows
+    ]

@@ -15,11 +15,12 @@ Audiences (decided here, frozen by the services when something is sent):
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from diaban.assignments.models import Assignment
+from diaban.core.dates import today
 from diaban.core.models import subtree_q
 from diaban.core.scoping import CAPTURE, VIEW, restrict, scope_of
 from diaban.guidance.choices import DEFAULT_REVIEW_PERIOD, period_bounds, period_key, period_label
@@ -108,12 +109,21 @@ def receipts_of(guidance: Guidance, state: str = ""):
     return rows
 
 
-def unread_for(person: Person):
-    """The person's unread guidance, the most pressing (earliest convey-by date) first."""
+def unread_for(person: Person, on: datetime.date | None = None):
+    """The person's unread guidance: what is still to be conveyed first, the most pressing (earliest convey-by
+    date) at the top; then what lapsed unread, the latest first (guidance of last year's months is no longer
+    news, and must not hide this month's)."""
+    on = on or today()
+    lapsed = Q(guidance__convey_by__lt=on)
     return (
         GuidanceRecipient.objects.filter(person=person, read_at__isnull=True)
         .select_related("guidance__unit")
-        .order_by("guidance__convey_by", "guidance_id")
+        .annotate(lapsed=Case(When(lapsed, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .annotate(
+            soonest=Case(When(lapsed, then=Value(None)), default=F("guidance__convey_by")),
+            latest=Case(When(lapsed, then=F("guidance__convey_by")), default=Value(None)),
+        )
+        .order_by("lapsed", F("soonest").asc(nulls_last=True), F("latest").desc(nulls_last=True), "guidance_id")
     )
 
 

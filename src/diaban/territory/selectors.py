@@ -84,7 +84,8 @@ def _with_has_children(queryset, date: datetime.date):
 def unit_roots(user, date: datetime.date):
     """Where a user's tree starts: their scope units, or for administrators the provinces valid on `date`.
 
-    A scope unit closed by a reorganization still opens (it shows its tree as it last stood).
+    A scope unit closed by a reorganization still opens (it shows its tree as it last stood), after those valid on
+    `date`: the first root is where a page opens by default, and users work in today's units.
     """
     scope = scope_of(user, VIEW)
     qs = units_visible(user)
@@ -96,6 +97,7 @@ def unit_roots(user, date: datetime.date):
         roots = list(qs.order_by("path"))
         # A scope unit nested inside another scope unit is reachable from it.
         roots = [r for r in roots if not any(r.path != o.path and r.path.startswith(o.path) for o in roots)]
+        roots.sort(key=lambda r: not r.is_valid_on(date))  # stable: by path within each group
     return roots
 
 

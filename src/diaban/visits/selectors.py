@@ -70,13 +70,13 @@ class Approvers:
     leader: Person
 
 
-def approvers_for(owner: Person, units: list[Unit], on: datetime.date) -> Approvers:
+def approvers_for(owner: Person, units: list[Unit], on: datetime.date, department=None) -> Approvers:
     """Who approves a plan of `owner` to `units`: the head of the owner's department (the next department up
     when the owner heads it), then the leader of the owner's agency in charge of every unit, through one area or
     several (without districts a leader is in charge of communes one by one), the one whose areas are narrowest;
     or the agency's head when no one is in charge of all of them. Raises a ValidationError naming what is
-    missing."""
-    department = owner.department
+    missing. `department`: the owner's department when the plan was made (a plan keeps it), today's by default."""
+    department = department or owner.department
     if department is None:
         raise ValidationError(
             "Chưa xác định được phòng, ban của {}: Ban Tổ chức cần ghi phòng, ban của cán bộ trước khi trình duyệt "

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from diaban.core.dates import format_date
 from diaban.core.text import in_sentence
-from diaban.core.workdays import add_working_days, is_working_day
+from diaban.core.workdays import working_day
 from diaban.demo.feedback.context import Context
 from diaban.demo.feedback.facts import (
     BA_TRI,
@@ -30,15 +30,6 @@ from diaban.feedback import rules
 from diaban.feedback.choices import AuthorityLevel, EventAction, RaiserKind
 from diaban.feedback.models import Agency, Recommendation, RecommendationEvent, Topic
 from diaban.territory.models import Unit
-
-
-def working_day(day: datetime.date, n: int = 0) -> datetime.date:
-    """The n-th working day after `day`; for 0, `day` itself or the next working day."""
-    if n > 0:
-        return add_working_days(day, n)
-    while not is_working_day(day):
-        day += datetime.timedelta(days=1)
-    return day
 
 
 class Life:

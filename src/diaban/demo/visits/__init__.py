@@ -20,7 +20,9 @@ After the reform (`facts.after_reform`, loaded by `load_visits_after_reform`): a
 and staff carry on over today's Vĩnh Long; the two deputy heads are in charge, from 01/07/2025, of the new communes
 that succeeded their districts' communes, so that a plan made today is approved by `truongphong` and `phoban`; trips
 to those communes (now and then with one of their hamlets) are done up to a week before today, waiting for approval
-or drafted for the weeks after it. Ba Tri's committee ended with its district. Each period is loaded once; a second
-run changes nothing. The agenda
+or drafted for the weeks after it, with `tochuc`'s plans in hand (an overlapping pair, a draft, a returned plan) in
+the weeks after today. Ba Tri's committee ended with its district; its specialist with an account went on in the
+province's Phòng Tổ chức cơ sở đảng - đảng viên. What the year left in hand was closed by its owners on 30/06/2025
+(`closing`). Each period is loaded once; a second run changes nothing. The agenda
 items, findings, comments and other texts are in data/visits.json, read by `facts`; `organization`, `schedule` and
 `writing` are the steps, `loading` runs them (`load_visits`)."""

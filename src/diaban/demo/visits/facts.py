@@ -5,6 +5,7 @@ in, and the texts (data/visits.json)."""
 import datetime
 from dataclasses import dataclass
 
+from diaban.core.workdays import working_day
 from diaban.demo.common import data
 from diaban.territory.reform import REFORM_DATE
 from diaban.visits.choices import AgendaKind
@@ -25,17 +26,45 @@ CODES = {"tochuc": "CB83-B011", "truongphong": "CB83-B010", "phoban": "CB83-B001
 DEPUTIES = (CODES["phoban"], "CB83-B002")
 DEPUTY_DISTRICTS = (["836", "835", "837", "834", "833"], ["829", "831", "832", "838"])  # Ba Tri to `phoban`
 LEADERS_FROM = datetime.date(2022, 1, 1)
-SHOWCASE_COMMUNE = "29161"  # Xã An Hiệp, Ba Tri
-SHOWCASE_TITLES = (
-    "Xã An Hiệp: hướng dẫn kết nạp đảng viên, kiện toàn chi ủy ấp",
-    "Xã An Hiệp: khảo sát đội ngũ cán bộ chủ chốt trước sắp xếp",
+
+
+@dataclass(frozen=True)
+class Showcase:
+    """`tochuc`'s plans in hand in a period: an approved pair with a specialist of Phòng Tổ chức cán bộ to one
+    commune two days apart (titles, first days, lengths, contents: short titles of AGENDA, the main one first), a
+    draft and a returned plan (commune, first day); no other trip goes to the pair's commune from `quiet_from`."""
+
+    commune: str
+    titles: tuple[str, str]
+    starts: tuple[datetime.date, datetime.date]
+    lengths: tuple[int, int]
+    agenda: tuple[list, list]
+    draft: tuple[str, datetime.date]
+    returned: tuple[str, datetime.date]
+    quiet_from: datetime.date
+
+
+D = datetime.date
+# June 2025, in Xã An Hiệp of Ba Tri (29161); Xã Phú Lễ and Xã Mỹ Hòa for the draft and the returned plan. Closed,
+# with the rest of the year's plans in hand, on 30/06/2025 (`closing`).
+SHOWCASE_BEFORE_REFORM = Showcase(
+    "29161",
+    ("Xã An Hiệp: hướng dẫn kết nạp đảng viên, kiện toàn chi ủy ấp",
+     "Xã An Hiệp: khảo sát đội ngũ cán bộ chủ chốt trước sắp xếp"),
+    (D(2025, 6, 17), D(2025, 6, 19)), (2, 1),
+    (["Hướng dẫn kết nạp đảng viên", "Hỗ trợ kiện toàn chi ủy", "Kiểm tra thực hiện Quy định 13-QĐ/TU"],
+     ["Khảo sát đội ngũ cán bộ chủ chốt", "Hướng dẫn rà soát quy hoạch cán bộ"]),
+    ("29146", D(2025, 6, 25)), ("29116", D(2025, 6, 10)), D(2025, 5, 15),
+)  # fmt: skip
+# Today's (new) Xã An Hiệp (29158), Xã Tân Xuân (29137) and Xã Mỹ Chánh Hòa (29122), in the weeks after today.
+PRESENT_TITLES = (
+    "Xã An Hiệp: hướng dẫn kết nạp đảng viên, kiện toàn chi ủy ấp sau sắp xếp",
+    "Xã An Hiệp: nắm tình hình đội ngũ cán bộ xã sau sắp xếp",
 )
-# Their contents (short titles of AGENDA below), the main one first.
-SHOWCASE_AGENDA = (
-    ["Hướng dẫn kết nạp đảng viên", "Hỗ trợ kiện toàn chi ủy", "Kiểm tra thực hiện Quy định 13-QĐ/TU"],
-    ["Khảo sát đội ngũ cán bộ chủ chốt", "Hướng dẫn rà soát quy hoạch cán bộ"],
+PRESENT_AGENDA = (
+    ["Hướng dẫn kết nạp đảng viên", "Hỗ trợ kiện toàn chi ủy", "Kiểm tra phân công theo dõi ấp sau sắp xếp"],
+    ["Nắm tình hình đội ngũ cán bộ xã sau sắp xếp", "Hướng dẫn rà soát quy hoạch cán bộ"],
 )
-TOCHUC_DRAFT, TOCHUC_RETURNED = "29146", "29116"  # Xã Phú Lễ, Xã Mỹ Hòa (Ba Tri)
 FIELD_RULE = "Cán bộ, chuyên viên Ban Tổ chức dành 1/3 thời gian đi cơ sở"
 FIELD_RULE_SOURCE = (
     "Quy chế làm việc của Ban Tổ chức Tỉnh ủy (giả định của dữ liệu mẫu cho Bến Tre; mức 1/3 theo «quy định "
@@ -44,7 +73,6 @@ FIELD_RULE_SOURCE = (
 DEPARTMENT_HEAD_TITLE = "Trưởng phòng cấp tỉnh"  # not in the catalogue of the migrations; no rule names it
 WINDOW = datetime.timedelta(days=7)  # DIABAN_VISIT_OVERLAP_DAYS' default: plans this close are "overlapping"
 
-D = datetime.date
 _TEXTS = data("visits")
 # Agenda items by department: (kind, short title, text, (first, last) day it fits or None; no last day: open).
 AGENDA = {
@@ -86,7 +114,8 @@ class Period:
     """A stretch of the demo's field work: its days; the day it is seen from (`now`: no step of a plan after it;
     None when the whole stretch is history); the statuses its plans end in; the months in which one commune
     receives three or four teams; the days leave may start on and a sick leave's; the trips approved before
-    `drafts_before` whose reports are drafts; whether a trip to a commune may take in one of its hamlets."""
+    `drafts_before` whose reports are drafts; whether a trip to a commune may take in one of its hamlets; the
+    plans `tochuc` has in hand."""
 
     start: datetime.date
     end: datetime.date
@@ -98,13 +127,14 @@ class Period:
     drafts_before: datetime.date
     with_hamlets: float
     seed: int
+    showcase: Showcase
 
 
 # Bến Tre's last year with three tiers, the Organization Committees of the province and of Ba Tri.
 BEFORE_REFORM = Period(
     START, END, None, tuple(STATUSES), ((2024, 9), (2024, 11), (2025, 3), (2025, 4)),
     (D(2024, 7, 15), D(2024, 8, 5), D(2024, 12, 23), D(2025, 2, 10), D(2025, 4, 14)),
-    (D(2024, 10, 14), D(2024, 11, 11)), D(2025, 6, 1), 0.0, SEED,
+    (D(2024, 10, 14), D(2024, 11, 11)), D(2025, 6, 1), 0.0, SEED, SHOWCASE_BEFORE_REFORM,
 )  # fmt: skip
 REFORM_START = REFORM_DATE
 AHEAD = datetime.timedelta(days=42)  # plans approved, waiting or drafted for the weeks after today
@@ -129,4 +159,10 @@ def after_reform(today: datetime.date) -> Period:
                             if d >= REFORM_START + days(90) and d + days(31) <= today - days(7)}))  # fmt: skip
     leave_starts = tuple(d for d in (D(2025, 8, 4), D(2025, 12, 22), D(2026, 4, 13), D(2026, 7, 20), D(2026, 12, 21),
                                      D(2027, 4, 12)) if REFORM_START <= d <= today - days(21))  # fmt: skip
-    return Period(REFORM_START, end, today, statuses, crowded, leave_starts, (), today - days(30), 0.25, SEED + 1)
+    mine = working_day(today + days(8))
+    showcase = Showcase(
+        "29158", PRESENT_TITLES, (mine, working_day(mine, 2)), (2, 1), PRESENT_AGENDA,
+        ("29137", working_day(today + days(20))), ("29122", working_day(today + days(6))), mine - days(33),
+    )  # fmt: skip
+    return Period(REFORM_START, end, today, statuses, crowded, leave_starts, (), today - days(30), 0.25, SEED + 1,
+                  showcase)  # fmt: skip

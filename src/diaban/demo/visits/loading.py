@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from diaban.core.dates import format_date, today
 from diaban.core.workdays import working_days
 from diaban.demo.common import refresh_statistics
+from diaban.demo.visits.closing import close_before_reform
 from diaban.demo.visits.facts import AGENCY, BEFORE_REFORM, CODES, Period, after_reform
 from diaban.demo.visits.organization import build_organization, leave_for, organization_after_reform
 from diaban.demo.visits.schedule import places_after_reform, places_before_reform, schedule_trips
@@ -28,6 +29,7 @@ def load_visits(province: Unit, rng: random.Random, log) -> None:
     ba_tri = province.children.get(code="836")
     org = build_organization(province, ba_tri, users, rng)
     _plans_of(org, places_before_reform(province, ba_tri), BEFORE_REFORM, rng, log)
+    close_before_reform(log)  # before the recommendations' lives: the reports it sends raise some
 
 
 def load_visits_after_reform(vinh_long: Unit, log) -> None:

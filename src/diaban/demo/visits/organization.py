@@ -166,6 +166,11 @@ def organization_after_reform(agency: Department, area_of: dict, rng: random.Ran
             ]
         )
     departments = {key: agency.children.get(name=name) for key, name in DEPARTMENTS.items()}
+    # Ba Tri's committee ended with its district; its specialist with an account went on in the province's
+    # Phòng Tổ chức cơ sở đảng - đảng viên (assumed for the demo), where her plans have approvers again.
+    Person.objects.filter(code=CODES["tochuchuyen"], department__name=BA_TRI_AGENCY).update(
+        department=departments["tccs"], agency=agency.name
+    )
     heads = [d.head for d in departments.values()]
     members = []
     for key, department in departments.items():

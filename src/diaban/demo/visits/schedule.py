@@ -10,12 +10,7 @@ from diaban.demo.visits.facts import (
     CODES,
     QUIET,
     REFORM_START,
-    SHOWCASE_COMMUNE,
-    SHOWCASE_TITLES,
-    TOCHUC_DRAFT,
-    TOCHUC_RETURNED,
     WINDOW,
-    D,
     Period,
 )
 from diaban.demo.visits.organization import Member
@@ -78,9 +73,9 @@ def places_after_reform(vinh_long: Unit, old_province: Unit) -> Places:
 
 
 def schedule_trips(org: dict, places: Places, period: Period, calendar: list, rng: random.Random) -> list[Trip]:
-    """Every trip of the period: before the reform the showcase pair and `tochuc`'s draft and returned plans
-    first, then units visited too often in a month, then trips until each person has their share of days (those
-    done up to `period.now`)."""
+    """Every trip of the period: the showcase pair and `tochuc`'s draft and returned plans first, then units
+    visited too often in a month, then trips until each person has their share of days (those done up to
+    `period.now`)."""
     year = [d for d in calendar if period.start <= d <= period.end]
     communes, hamlets, with_remote_hamlets = places.communes, places.hamlets, places.with_remote_hamlets
     # Where specialists go: some communes attract them, many hardly ever see one, fewer still by the sea.
@@ -104,7 +99,8 @@ def schedule_trips(org: dict, places: Places, period: Period, calendar: list, rn
     trips: list[Trip] = []
     by_code = {m.person.code: m for m in people}
     by_unit_code = {c.code: c for c in communes}
-    showcase = by_unit_code.get(SHOWCASE_COMMUNE) if period.now is None else None
+    special = period.showcase
+    showcase = by_unit_code.get(special.commune)
     pools: dict = {}
     run = {}  # working days in a row from each working day of the year (no trip stops over a weekend)
     for day in reversed(year):
@@ -123,7 +119,7 @@ def schedule_trips(org: dict, places: Places, period: Period, calendar: list, rn
 
     def clashes(targets, start, end, owner, status):
         for u in targets:
-            if showcase and u.pk == showcase.pk and end >= D(2025, 5, 15) and status != "special":
+            if showcase and u.pk == showcase.pk and end >= special.quiet_from and status != "special":
                 return True  # the showcase pair is the only trip to its commune in its weeks
             for s, e, o, st in bookings.get(u.pk, []):
                 if o != owner.person.pk and s <= end + WINDOW and e >= start - WINDOW:
@@ -153,10 +149,10 @@ def schedule_trips(org: dict, places: Places, period: Period, calendar: list, rn
     heads = {d.head_id for d in org["departments"].values()}
     other = next(m for m in org["province"] if m.key == "tccb" and m.person.pk not in heads)
     specials = [
-        (tochuc, D(2025, 6, 17), 2, showcase, "approved", SHOWCASE_TITLES[0]),
-        (other, D(2025, 6, 19), 1, showcase, "approved", SHOWCASE_TITLES[1]),
-        (tochuc, D(2025, 6, 25), 2, by_unit_code.get(TOCHUC_DRAFT), "draft", ""),
-        (tochuc, D(2025, 6, 10), 1, by_unit_code.get(TOCHUC_RETURNED), "returned", ""),
+        (tochuc, special.starts[0], special.lengths[0], showcase, "approved", special.titles[0]),
+        (other, special.starts[1], special.lengths[1], showcase, "approved", special.titles[1]),
+        (tochuc, special.draft[1], 2, by_unit_code.get(special.draft[0]), "draft", ""),
+        (tochuc, special.returned[1], 1, by_unit_code.get(special.returned[0]), "returned", ""),
     ] if showcase else []  # fmt: skip
     for member, start, length, unit, status, title in specials:
         days = days_from(start, length)

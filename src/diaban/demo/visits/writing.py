@@ -23,8 +23,6 @@ from diaban.demo.visits.facts import (
     GUIDANCE,
     RECOMMENDATIONS,
     RETURN_COMMENTS,
-    SHOWCASE_AGENDA,
-    SHOWCASE_TITLES,
     SITUATIONS,
     SUMMARIES,
     Period,
@@ -51,7 +49,7 @@ def write_trips(trips: list[Trip], calendar: list, period: Period, rng: random.R
     reports = []  # (plan, trip, its history)
     derived = {}
     for trip in trips:
-        _fill(trip, derived, rng)
+        _fill(trip, derived, period, rng)
         plan, steps = _plan(trip, calendar, period, rng)
         plans.append(plan)
         events.append(steps)
@@ -76,15 +74,16 @@ def write_trips(trips: list[Trip], calendar: list, period: Period, rng: random.R
     return {"reports": len(reports), "recommendations": recommendations}
 
 
-def _fill(trip: Trip, derived: dict, rng: random.Random) -> None:
+def _fill(trip: Trip, derived: dict, period: Period, rng: random.Random) -> None:
     """Title, agenda (the main item first) and the approvers, derived as the services derive them. The demo's
     leaders are in charge of whole districts all year, so the approvers of an owner depend only on the districts
     visited: derived once per owner and districts (`derived`)."""
     bank = [item for item in AGENDA[trip.owner.key] + (AGENDA["common"] if trip.owner.key != "batri" else [])
             if item[3] is None or item[3][0] <= trip.start <= item[3][1]]  # fmt: skip
     items = rng.sample(bank, rng.randint(2, min(4, len(bank))))
-    if trip.title in SHOWCASE_TITLES:  # the showcase's own contents, so that the merged plan reads well
-        shorts = SHOWCASE_AGENDA[SHOWCASE_TITLES.index(trip.title)]
+    showcase = period.showcase
+    if trip.title in showcase.titles:  # the showcase's own contents, so that the merged plan reads well
+        shorts = showcase.agenda[showcase.titles.index(trip.title)]
         items = sorted([i for i in bank if i[1] in shorts], key=lambda i: shorts.index(i[1]))
     trip.agenda = [(kind, text) for kind, _short, text, _when in items]
     if not trip.title:
@@ -145,7 +144,7 @@ def _plan(trip: Trip, calendar: list, period: Period, rng: random.Random) -> tup
         if trip.status == "cancelled":
             step(PlanAction.CANCELLED, owner.user_id, rng.choice(CANCEL_COMMENTS), gap=(0, 1))
     end = bisect_left(calendar, trip.end)
-    if trip.status == "done" or (trip.status == "approved" and trip.title not in SHOWCASE_TITLES and
+    if trip.status == "done" or (trip.status == "approved" and trip.title not in period.showcase.titles and
                                  trip.start < period.drafts_before and rng.random() < 0.35):  # fmt: skip
         i = min(end + rng.randint(0, 3), last)
         step(PlanAction.REPORT_SAVED, owner.user_id, changes={"report": ["", "lập báo cáo"]}, day=calendar[i])
@@ -236,26 +235,32 @@ def _reports(reports: list, agenda: list, rng: random.Random) -> int:
             follow_ups.append(FollowUp(unit_report=part, text=rng.choice(FOLLOW_UPS), due_date=due, done_on=done))
     Finding.objects.bulk_create(findings, batch_size=2000)
     FollowUp.objects.bulk_create(follow_ups, batch_size=2000)
+    return raise_recommendations([(part, line, trip.owner.person, report) for part, line, trip, report in raised])
+
+
+def raise_recommendations(raised: list) -> int:
+    """The recommendations of submitted trip reports as records, one per line, each linked to its unit's part of
+    the report, as the service makes them: `raised` holds (part, line, owner, report)."""
     records = Recommendation.objects.bulk_create(
         [
             Recommendation(
-                unit=part.unit,
+                unit_id=part.unit_id,
                 text=line,
                 source=RecommendationSource.VISIT,
                 raised_on=report.start_date,
-                carried_by=trip.owner.person,
-                created_by_id=trip.owner.person.user_id,
+                carried_by=owner,
+                created_by_id=owner.user_id,
                 created_at=report.submitted_at,
                 updated_at=report.submitted_at,
             )
-            for part, line, trip, report in raised
+            for part, line, owner, report in raised
         ],
         batch_size=2000,
     )
     UnitVisitReport.recommendations.through.objects.bulk_create(
         [
             UnitVisitReport.recommendations.through(unitvisitreport_id=part.pk, recommendation_id=record.pk)
-            for (part, _line, _trip, _report), record in zip(raised, records, strict=True)
+            for (part, _line, _owner, _report), record in zip(raised, records, strict=True)
         ],
         batch_size=2000,
     )

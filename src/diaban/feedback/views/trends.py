@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from diaban.core.dates import format_date, today
+from diaban.core.dates import day_asked, format_date
 from diaban.core.excel import xlsx_response
 from diaban.core.ids import parse_id
 from diaban.feedback.trends import period_of, trends_report
@@ -31,7 +31,7 @@ def unit_asked(request) -> Unit:
         if pk is None:
             raise Http404("Mã đơn vị không hợp lệ: {!r}.".format(text))
         return get_object_or_404(units_visible(request.user), pk=pk)
-    roots = unit_roots(request.user, today())
+    roots = unit_roots(request.user, day_asked(request.GET, date_name=TO_PARAM))
     if not roots:
         raise Http404("Tài khoản chưa được giao địa bàn nào.")
     return roots[0]

@@ -5,7 +5,7 @@ took the place of count for the meetings before that date (`territory.lineage.un
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from diaban.core.dates import today
@@ -14,7 +14,7 @@ from diaban.core.scoping import restrict
 from diaban.core.text import vietnamese_sort_key
 from diaban.meetings.choices import MeetingStatus
 from diaban.meetings.models import Attendance, report_due_date
-from diaban.people.models import Person
+from diaban.people.models import Person, Position
 from diaban.territory.lineage import LineageBranches, LineagePiece, lineage_data, lineage_note, lineage_q
 from diaban.territory.models import Unit
 
@@ -103,6 +103,14 @@ def _sum_rows(rows) -> ReportingRow:
     return total
 
 
+def homes_of(pieces: list[LineagePiece]) -> Q:
+    """Attendances of the people whose home unit lies in one of the pieces."""
+    condition = Q()
+    for piece in pieces:
+        condition |= subtree_q("person__home_unit__path", piece.path)
+    return condition
+
+
 def reporting_report(
     root: Unit, start: datetime.date, end: datetime.date, user, as_of=None, lineage: LineageBranches | None = None
 ) -> ReportingReport:
@@ -118,13 +126,22 @@ def reporting_report(
     homes = Q()
     for piece in pieces:
         homes |= subtree_q("home_unit__path", piece.path)
-    people_in_scope = restrict(Person.objects.all(), user).filter(homes)
+    # People work under the root by their home unit, or by the unit a position of theirs is held in on the day of
+    # the meeting (a commune cadre who went on in the new commune, a provincial cadre in today's province), as on
+    # the compliance page.
+    span = ("start_date", "end_date")
+    held_here = Position.objects.filter(unit__isnull=False).filter(lineage_q(pieces, "unit__path", span_fields=span))
+    held_then = held_here.filter(person_id=OuterRef("person_id"), start_date__lte=OuterRef("meeting__date")).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("meeting__date"))
+    )
+    people_in_scope = restrict(Person.objects.all(), user).filter(homes | Q(pk__in=held_here.values("person_id")))
+    by_home = lineage_q(pieces, "person__home_unit__path", "meeting__date") if len(pieces) > 1 else homes_of(pieces)
     rows: dict[int, ReportingRow] = {}
     months: dict[tuple, ReportingRow] = {}
     for values in (
         Attendance.objects.filter(person__in=people_in_scope, meeting__status=MeetingStatus.HELD)
         .filter(meeting__date__gte=start, meeting__date__lte=end)
-        .filter(lineage_q(pieces, "person__home_unit__path", "meeting__date") if len(pieces) > 1 else Q())
+        .filter(by_home | Exists(held_then))
         .values_list(
             "person_id",
             "meeting__date",
@@ -150,6 +167,12 @@ def reporting_report(
             target.expected += 1
             target.received += sent
             target.on_time += on_time
+    # Those who work here by a position are counted in the branch it is held in (the latest).
+    elsewhere = [row.person_id for row in rows.values() if lineage.child_of(row.home_path) is None]
+    for person_id, path in (
+        held_here.filter(person_id__in=elsewhere).order_by("start_date", "pk").values_list("person_id", "unit__path")
+    ):
+        rows[person_id].home_path = path
     people = sorted(rows.values(), key=lambda r: (r.sort_key, r.person_id))
     report = ReportingReport(root, start, end, as_of, people, months=dict(sorted(months.items())), lineage=pieces)
     children = lineage.children

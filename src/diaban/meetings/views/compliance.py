@@ -4,7 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
-from diaban.core.dates import today
+from diaban.core.dates import day_asked
 from diaban.core.models import first_with_count
 from diaban.meetings.models import AttendanceRule
 from diaban.meetings.selectors.cells import cells_least_attended, cells_never_attended
@@ -33,7 +33,7 @@ class ComplianceView(LoginRequiredMixin, DetailView):
     def get_object(self, queryset=None):
         if "pk" in self.kwargs:
             return super().get_object(queryset)
-        roots = unit_roots(self.request.user, today())
+        roots = unit_roots(self.request.user, day_asked(self.request.GET, year_name="nam"))
         if not roots:
             raise Http404("Tài khoản chưa được giao địa bàn nào.")
         return roots[0]

@@ -90,7 +90,7 @@ class VisitCoordinationView(LoginRequiredMixin, TemplateView):
         return self._default_unit(), ""
 
     def _default_unit(self):
-        roots = unit_roots(self.request.user, today())
+        roots = unit_roots(self.request.user, dates.day_asked(self.request.GET, year_name="year"))
         return roots[0] if roots else None
 
 
