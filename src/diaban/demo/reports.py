@@ -61,17 +61,11 @@ def load_reports(province: Unit, log, recent_from: datetime.date = BEFORE_REFORM
             continue
         if rng.random() < MISSING:
             continue
-        due = report_due_date(date)
         delay = rng.randint(6, 25) if rng.random() < LATE else rng.randint(0, 5)
         sent = timezone.make_aware(datetime.datetime.combine(date + datetime.timedelta(days=delay), datetime.time(16)))
         if sent > now:
             continue
-        report = MeetingReport(
-            attendance_id=pk, status=ReportStatus.SUBMITTED, due_date=due, members_total=total,
-            members_present=present, committee_met_before=met, content=topic or REGULAR_CONTENT,
-            overall=rng.choices(list(OverallQuality.values), weights=[55, 35, 9, 1])[0],
-            guidance=rng.choice(GUIDANCE), submitted_at=sent, first_submitted_at=sent,
-        )  # fmt: skip
+        report = _submitted(pk, date, topic, total, present, met, sent, rng)
         reports.append(report)
         if rng.random() < WITH_RECOMMENDATION:
             raised.append((len(reports) - 1, rng.choice(RECOMMENDATIONS), unit_id, date, person_id))
@@ -116,19 +110,14 @@ def _sent_before_reform(rows: list) -> list[MeetingReport]:
     """The demo cadre's reports of his last meetings before the reform, sent late on 30/06/2025."""
     rng = random.Random(SEED + 1)
     sent = timezone.make_aware(datetime.datetime.combine(REFORM_DATE - datetime.timedelta(days=1), datetime.time(15)))
-    return [
-        MeetingReport(
-            attendance_id=pk,
-            status=ReportStatus.SUBMITTED,
-            due_date=report_due_date(date),
-            members_total=total,
-            members_present=present,
-            committee_met_before=met,
-            content=topic or REGULAR_CONTENT,
-            overall=rng.choices(list(OverallQuality.values), weights=[55, 35, 9, 1])[0],
-            guidance=rng.choice(GUIDANCE),
-            submitted_at=sent,
-            first_submitted_at=sent,
-        )  # fmt: skip
-        for pk, date, topic, total, present, met in rows
-    ]
+    return [_submitted(pk, date, *figures, sent, rng) for pk, date, *figures in rows]
+
+
+def _submitted(pk, date, topic, total, present, met, sent, rng: random.Random) -> MeetingReport:
+    """A report sent at `sent`, with the meeting's figures, an overall assessment and the guidance conveyed."""
+    return MeetingReport(
+        attendance_id=pk, status=ReportStatus.SUBMITTED, due_date=report_due_date(date), members_total=total,
+        members_present=present, committee_met_before=met, content=topic or REGULAR_CONTENT,
+        overall=rng.choices(list(OverallQuality.values), weights=[55, 35, 9, 1])[0], guidance=rng.choice(GUIDANCE),
+        submitted_at=sent, first_submitted_at=sent,
+    )  # fmt: skip

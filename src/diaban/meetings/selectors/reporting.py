@@ -103,11 +103,11 @@ def _sum_rows(rows) -> ReportingRow:
     return total
 
 
-def homes_of(pieces: list[LineagePiece]) -> Q:
-    """Attendances of the people whose home unit lies in one of the pieces."""
+def homes_of(pieces: list[LineagePiece], path_field: str) -> Q:
+    """Rows whose home unit (`path_field`) lies in one of the pieces, whatever the date."""
     condition = Q()
     for piece in pieces:
-        condition |= subtree_q("person__home_unit__path", piece.path)
+        condition |= subtree_q(path_field, piece.path)
     return condition
 
 
@@ -123,9 +123,7 @@ def reporting_report(
         children = restrict(Unit.objects.filter(parent=root), user).valid_on(root.clamp_date(end))
         lineage = LineageBranches(root, sorted(children, key=lambda u: vietnamese_sort_key(u.name)), start, end)
     pieces = lineage.root_pieces
-    homes = Q()
-    for piece in pieces:
-        homes |= subtree_q("home_unit__path", piece.path)
+    homes = homes_of(pieces, "home_unit__path")
     # People work under the root by their home unit, or by the unit a position of theirs is held in on the day of
     # the meeting (a commune cadre who went on in the new commune, a provincial cadre in today's province), as on
     # the compliance page.
@@ -135,7 +133,11 @@ def reporting_report(
         Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("meeting__date"))
     )
     people_in_scope = restrict(Person.objects.all(), user).filter(homes | Q(pk__in=held_here.values("person_id")))
-    by_home = lineage_q(pieces, "person__home_unit__path", "meeting__date") if len(pieces) > 1 else homes_of(pieces)
+    by_home = (
+        lineage_q(pieces, "person__home_unit__path", "meeting__date")
+        if len(pieces) > 1
+        else homes_of(pieces, "person__home_unit__path")
+    )
     rows: dict[int, ReportingRow] = {}
     months: dict[tuple, ReportingRow] = {}
     for values in (
